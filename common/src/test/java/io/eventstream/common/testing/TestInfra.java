@@ -1,0 +1,96 @@
+package io.eventstream.common.testing;
+
+import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
+import java.io.IOException;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * The real PostgreSQL and NATS that tests run against, with names of their own so a
+ * test never touches a running local suite: a fresh database per test class, a fresh
+ * stream (and so fresh subjects) per test.
+ *
+ * <p>Addresses come from TEST_PG_HOST/TEST_PG_PORT/TEST_PG_ADMIN and TEST_NATS_URL,
+ * with the local machine's defaults.
+ */
+public final class TestInfra {
+
+    public static final String PG_HOST = env("TEST_PG_HOST", "127.0.0.1");
+    public static final String PG_PORT = env("TEST_PG_PORT", "5432");
+    public static final String PG_ADMIN = env("TEST_PG_ADMIN", "postgres");
+    public static final String NATS_URL = env("TEST_NATS_URL", "nats://127.0.0.1:4222");
+
+    private TestInfra() {
+    }
+
+    /** A unique lower-case name with the given prefix, usable as a database or stream name. */
+    public static String uniqueName(String prefix) {
+        return (prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10)).toLowerCase(Locale.ROOT);
+    }
+
+    public static String jdbcUrl(String database) {
+        return "jdbc:postgresql://" + PG_HOST + ":" + PG_PORT + "/" + database;
+    }
+
+    /** Creates an empty database, owned by the admin user, and returns its name. */
+    public static String createDatabase(String prefix) {
+        String name = uniqueName(prefix);
+        adminExec("CREATE DATABASE " + name);
+        return name;
+    }
+
+    public static void dropDatabase(String name) {
+        adminExec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    }
+
+    private static void adminExec(String sql) {
+        try (var c = DriverManager.getConnection(jdbcUrl("postgres"), PG_ADMIN, "");
+             var s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static Connection natsConnection() throws IOException, InterruptedException {
+        return Nats.connect(new Options.Builder().server(NATS_URL).connectionTimeout(Duration.ofSeconds(5)).build());
+    }
+
+    /** A unique upper-case stream name (event types become {@code <name>.created} and so on). */
+    public static String uniqueStreamName() {
+        return uniqueName("T").toUpperCase(Locale.ROOT);
+    }
+
+    /** Creates a stream configured like the bootstrapper's ORDERS stream: file storage, 2 min duplicate window. */
+    public static void createStream(Connection nats, String name) throws IOException, JetStreamApiException {
+        JetStreamManagement jsm = nats.jetStreamManagement();
+        jsm.addStream(StreamConfiguration.builder()
+                .name(name)
+                .subjects(name + ".*")
+                .storageType(StorageType.File)
+                .duplicateWindow(Duration.ofMinutes(2))
+                .build());
+    }
+
+    public static void deleteStream(Connection nats, String name) {
+        try {
+            nats.jetStreamManagement().deleteStream(name);
+        } catch (Exception ignored) {
+            // already gone
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
