@@ -10,7 +10,7 @@ CREATE TABLE events (
     stream        TEXT        NOT NULL,
     version       BIGINT      NOT NULL,
     -- Global position: assigned after commit by the outbox relay, gapless and in commit
-    -- order (see PositionAssigner). NULL until then.
+    -- order (see outbox.PositionAssigner). NULL until then.
     position      BIGINT,
     created_at    TIMESTAMPTZ NOT NULL DEFAULT now(),
     payload       TEXT,
@@ -25,7 +25,7 @@ CREATE UNIQUE INDEX events_position ON events (position);
 -- transaction as the event; deleted once JetStream has acked the publish.
 CREATE TABLE outbox (
     event_id    TEXT        PRIMARY KEY REFERENCES events (id),
-    position    BIGINT,
+    -- clock_timestamp(), not now(): close to the commit, so publish lag is measured from here.
     enqueued_at TIMESTAMPTZ NOT NULL DEFAULT clock_timestamp()
 );
 

@@ -1,0 +1,45 @@
+package io.eventstream.eventstore.db;
+
+import java.sql.SQLException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessResourceException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+
+/** Reads SQLSTATEs out of Spring's exception wrappers. */
+public final class SqlErrors {
+
+    /** Serialization failure: CockroachDB (and PostgreSQL under SERIALIZABLE) asks the client to retry. */
+    public static final String SERIALIZATION_FAILURE = "40001";
+    public static final String UNIQUE_VIOLATION = "23505";
+
+    private SqlErrors() {
+    }
+
+    public static String sqlState(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState();
+            }
+        }
+        return null;
+    }
+
+    public static boolean isRetryable(Throwable e) {
+        return SERIALIZATION_FAILURE.equals(sqlState(e));
+    }
+
+    public static boolean isUniqueViolation(Throwable e) {
+        return UNIQUE_VIOLATION.equals(sqlState(e));
+    }
+
+    /** The database cannot be reached right now (down, restarting, pool exhausted). */
+    public static boolean isUnavailable(Throwable e) {
+        if (e instanceof CannotGetJdbcConnectionException || e instanceof DataAccessResourceFailureException
+                || e instanceof TransientDataAccessResourceException) {
+            return true;
+        }
+        String state = sqlState(e);
+        // Class 08: connection exception; 57P0x: the server is shutting down or restarting.
+        return state != null && (state.startsWith("08") || state.startsWith("57P"));
+    }
+}

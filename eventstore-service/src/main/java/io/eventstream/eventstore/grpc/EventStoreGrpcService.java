@@ -1,0 +1,96 @@
+package io.eventstream.eventstore.grpc;
+
+import io.eventstream.eventstore.append.AppendOutcome;
+import io.eventstream.eventstore.append.EventAppender;
+import io.eventstream.eventstore.append.InvalidEventException;
+import io.eventstream.eventstore.read.EventQuery;
+import io.eventstream.eventstore.read.EventReader;
+import io.eventstream.eventstore.read.StoredEvent;
+import io.eventstream.proto.eventstore.CreateEventRequest;
+import io.eventstream.proto.eventstore.CreateEventResponse;
+import io.eventstream.proto.eventstore.Event;
+import io.eventstream.proto.eventstore.EventStoreGrpc;
+import io.eventstream.proto.eventstore.GetEventsRequest;
+import io.eventstream.proto.eventstore.GetEventsResponse;
+import io.grpc.stub.StreamObserver;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+import java.util.OptionalLong;
+
+/** The EventStore gRPC service of the contract, with its extensions. */
+public class EventStoreGrpcService extends EventStoreGrpc.EventStoreImplBase {
+
+    private final EventAppender appender;
+    private final EventReader reader;
+    private final LiveFollower follower;
+    private final int maxReadLimit;
+    private final Counter appendedCounter;
+    private final Counter duplicateCounter;
+
+    public EventStoreGrpcService(EventAppender appender, EventReader reader, LiveFollower follower, int maxReadLimit,
+                                 MeterRegistry meters) {
+        this.appender = appender;
+        this.reader = reader;
+        this.follower = follower;
+        this.maxReadLimit = maxReadLimit;
+        this.appendedCounter = Counter.builder("eventstore.events.appended").register(meters);
+        this.duplicateCounter = Counter.builder("eventstore.events.duplicates")
+                .description("CreateEvent calls that repeated an event already stored").register(meters);
+    }
+
+    @Override
+    public void createEvent(CreateEventRequest request, StreamObserver<CreateEventResponse> response) {
+        try {
+            if (!request.hasEvent()) {
+                throw new InvalidEventException("event is required");
+            }
+            OptionalLong expected = request.hasExpectedVersion()
+                    ? OptionalLong.of(request.getExpectedVersion()) : OptionalLong.empty();
+            AppendOutcome outcome = appender.append(ProtoEvents.toNewEvent(request.getEvent()), expected);
+            (outcome.duplicate() ? duplicateCounter : appendedCounter).increment();
+            response.onNext(CreateEventResponse.newBuilder()
+                    .setIsSuccess(true)
+                    .setVersion(outcome.version())
+                    .setDuplicate(outcome.duplicate())
+                    .build());
+            response.onCompleted();
+        } catch (RuntimeException e) {
+            response.onError(GrpcErrors.toStatus(e));
+        }
+    }
+
+    @Override
+    public void getEvents(GetEventsRequest request, StreamObserver<GetEventsResponse> response) {
+        try {
+            List<StoredEvent> events = reader.read(query(request));
+            response.onNext(GetEventsResponse.newBuilder()
+                    .addAllEvents(events.stream().map(ProtoEvents::toProto).toList())
+                    .build());
+            response.onCompleted();
+        } catch (RuntimeException e) {
+            response.onError(GrpcErrors.toStatus(e));
+        }
+    }
+
+    @Override
+    public void getEventsStream(GetEventsRequest request, StreamObserver<Event> response) {
+        try {
+            if (request.getFromPosition() < 0 || request.getLimit() < 0) {
+                throw new InvalidEventException("from_position and limit must not be negative");
+            }
+            follower.stream(request, response);
+        } catch (RuntimeException e) {
+            response.onError(GrpcErrors.toStatus(e));
+        }
+    }
+
+    private EventQuery query(GetEventsRequest request) {
+        if (request.getFromPosition() < 0 || request.getLimit() < 0) {
+            throw new InvalidEventException("from_position and limit must not be negative");
+        }
+        int limit = request.getLimit() == 0 ? maxReadLimit : Math.min(request.getLimit(), maxReadLimit);
+        return new EventQuery(request.getEventId(), request.getAggregateId(), request.getFromPosition(), limit,
+                request.getEventTypesList());
+    }
+}

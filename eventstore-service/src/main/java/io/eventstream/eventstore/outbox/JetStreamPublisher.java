@@ -1,0 +1,61 @@
+package io.eventstream.eventstore.outbox;
+
+import io.nats.client.JetStream;
+import io.nats.client.PublishOptions;
+import io.nats.client.api.PublishAck;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes a batch pipelined (all sent, then all acks awaited) with Nats-Msg-Id set to
+ * the event id, so a re-publish after a crash is absorbed by the stream's duplicate window.
+ */
+public class JetStreamPublisher {
+
+    private static final Logger log = LoggerFactory.getLogger(JetStreamPublisher.class);
+
+    private final JetStream jetStream;
+    private final Duration timeout;
+
+    public JetStreamPublisher(JetStream jetStream, Duration timeout) {
+        this.jetStream = jetStream;
+        this.timeout = timeout;
+    }
+
+    /**
+     * @return how many events at the head of the batch JetStream acked. Only that prefix
+     *         may leave the outbox: the rest is published again, in order, next round.
+     */
+    public int publish(List<PendingEvent> batch) throws InterruptedException {
+        List<CompletableFuture<PublishAck>> acks = new ArrayList<>(batch.size());
+        for (PendingEvent pending : batch) {
+            PublishOptions options = PublishOptions.builder().messageId(pending.event().eventId()).build();
+            try {
+                acks.add(jetStream.publishAsync(EventMessages.toMessage(pending.event()), options));
+            } catch (RuntimeException e) {
+                acks.add(CompletableFuture.failedFuture(e));
+            }
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (int i = 0; i < acks.size(); i++) {
+            try {
+                acks.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+                log.warn("JetStream did not ack event {} on {}: {}{}", batch.get(i).event().eventId(),
+                        batch.get(i).event().eventType(), cause,
+                        String.valueOf(cause).contains("No Responders")
+                                ? " (no stream captures this subject: run the bootstrapper)" : "");
+                return i;
+            }
+        }
+        return acks.size();
+    }
+}

@@ -1,0 +1,162 @@
+package io.eventstream.eventstore.outbox;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Moves committed events from the outbox to JetStream, for ever, on one thread.
+ *
+ * <p>Each round: hold the lease, give newly committed events their positions, publish
+ * the positioned ones in position order, delete what JetStream acked. A crash at any
+ * point loses nothing: unpublished events stay in the outbox, and an event published
+ * but not yet deleted is published again with the same Nats-Msg-Id, which JetStream
+ * drops as a duplicate. The relay sleeps only when there is nothing to do, and an
+ * append in this process wakes it at once.
+ */
+public class OutboxRelay implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
+    private final OutboxProperties props;
+    private final RelayLease lease;
+    private final PositionAssigner positions;
+    private final OutboxStore outbox;
+    private final JetStreamPublisher publisher;
+    private final Signal appended;
+    private final Signal positioned;
+    private final Timer lag;
+    private volatile boolean running;
+    private Thread thread;
+
+    public OutboxRelay(OutboxProperties props, RelayLease lease, PositionAssigner positions, OutboxStore outbox,
+                       JetStreamPublisher publisher, Signal appended, Signal positioned, MeterRegistry meters) {
+        this.props = props;
+        this.lease = lease;
+        this.positions = positions;
+        this.outbox = outbox;
+        this.publisher = publisher;
+        this.appended = appended;
+        this.positioned = positioned;
+        this.lag = Timer.builder("eventstore.outbox.lag")
+                .description("Time from an event's commit to JetStream's ack of its publish")
+                .publishPercentiles(0.5, 0.95, 0.99)
+                .register(meters);
+        meters.gauge("eventstore.outbox.backlog", outbox, o -> safeBacklog(o));
+    }
+
+    @Override
+    public synchronized void start() {
+        running = true;
+        thread = new Thread(this::run, "outbox-relay");
+        thread.start();
+        log.info("outbox relay started as {}", lease.owner());
+    }
+
+    @Override
+    public void stop() {
+        Thread t;
+        synchronized (this) {
+            running = false;
+            t = thread;
+        }
+        appended.fire();
+        if (t != null) {
+            try {
+                t.join(props.publishTimeout().toMillis() + 5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        try {
+            lease.release();
+        } catch (RuntimeException e) {
+            log.debug("could not release the relay lease: {}", e.toString());
+        }
+        log.info("outbox relay stopped");
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stops after the gRPC server, so appends accepted during shutdown are still published. */
+    @Override
+    public int getPhase() {
+        return 0;
+    }
+
+    private void run() {
+        Duration backoff = Duration.ZERO;
+        while (running) {
+            try {
+                long seen = appended.generation();
+                if (!lease.hold()) {
+                    appended.awaitAfter(seen, props.standbyPoll());
+                    continue;
+                }
+                if (positions.assignNext(props.batchSize()) > 0) {
+                    positioned.fire();
+                }
+                List<PendingEvent> batch = outbox.pending(props.batchSize());
+                if (batch.isEmpty()) {
+                    appended.awaitAfter(seen, props.idlePoll());
+                    continue;
+                }
+                int acked = publisher.publish(batch);
+                List<PendingEvent> done = batch.subList(0, acked);
+                outbox.published(done);
+                recordLag(done);
+                if (acked < batch.size()) {
+                    backoff = nextBackoff(backoff);
+                    Thread.sleep(backoff.toMillis());
+                } else {
+                    backoff = Duration.ZERO;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                backoff = nextBackoff(backoff);
+                log.warn("outbox relay round failed, retrying in {} ms: {}", backoff.toMillis(), e.toString());
+                lease.forget();
+                sleepQuietly(backoff);
+            }
+        }
+    }
+
+    private void recordLag(List<PendingEvent> done) {
+        Instant now = Instant.now();
+        for (PendingEvent p : done) {
+            lag.record(Duration.between(p.enqueuedAt(), now).abs());
+        }
+    }
+
+    private static Duration nextBackoff(Duration current) {
+        Duration next = current.isZero() ? Duration.ofMillis(50) : current.multipliedBy(2);
+        return next.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : next;
+    }
+
+    private static void sleepQuietly(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static double safeBacklog(OutboxStore outbox) {
+        try {
+            return outbox.backlog();
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+}

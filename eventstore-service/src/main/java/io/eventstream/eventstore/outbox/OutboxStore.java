@@ -1,0 +1,59 @@
+package io.eventstream.eventstore.outbox;
+
+import io.eventstream.eventstore.read.StoredEvent;
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The outbox rows the relay works through. */
+public class OutboxStore {
+
+    private static final String PENDING = """
+            SELECT e.id, e.eventtype, e.aggregateid, e.aggregatetype, e.payload, e.stream, e.version, e.position,
+                   e.created_at, CAST(e.metadata AS TEXT) AS meta, o.enqueued_at
+              FROM outbox o JOIN events e ON e.id = o.event_id
+             WHERE e.position IS NOT NULL
+             ORDER BY e.position
+             LIMIT ?
+            """;
+    private static final String DELETE = "DELETE FROM outbox WHERE event_id = ?";
+    private static final String BACKLOG = "SELECT count(*) FROM outbox";
+    private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {
+    };
+
+    private final JdbcTemplate jdbc;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    public OutboxStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Positioned events not yet acked by JetStream, in position order. */
+    public List<PendingEvent> pending(int limit) {
+        return jdbc.query(PENDING, (rs, row) -> {
+            String meta = rs.getString("meta");
+            Timestamp created = rs.getTimestamp("created_at");
+            StoredEvent event = new StoredEvent(rs.getString("id"), rs.getString("eventtype"),
+                    rs.getString("aggregateid"), rs.getString("aggregatetype"), rs.getString("payload"),
+                    rs.getString("stream"), rs.getLong("version"), rs.getLong("position"),
+                    created == null ? null : created.toInstant(),
+                    meta == null ? Map.of() : json.readValue(meta, STRING_MAP));
+            return new PendingEvent(event, rs.getTimestamp("enqueued_at").toInstant());
+        }, limit);
+    }
+
+    public void published(List<PendingEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate(DELETE, events.stream().map(p -> new Object[] {p.event().eventId()}).toList());
+    }
+
+    public long backlog() {
+        Long count = jdbc.queryForObject(BACKLOG, Long.class);
+        return count == null ? 0 : count;
+    }
+}
