@@ -1,0 +1,95 @@
+package io.eventstream.eventstore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.eventstream.proto.eventstore.Event;
+import io.eventstream.proto.eventstore.GetEventsRequest;
+import io.grpc.Context;
+import io.grpc.stub.StreamObserver;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** GetEventsStream: catch-up, then live, never missing or repeating while writers commit out of order. */
+class FollowTest extends EventStoreTestBase {
+
+    @Test
+    void catchUpWithoutFollowReturnsWhatIsPositionedAndEnds() throws Exception {
+        EventStoreInstance store = startInstance();
+        for (int i = 0; i < 30; i++) {
+            store.stub().createEvent(request(event("agg-" + (i % 4), "{\"i\":" + i + "}")));
+        }
+        StreamReader.awaitCount(nats, stream, 30, 10_000);
+
+        List<Long> positions = new ArrayList<>();
+        store.stub().getEventsStream(GetEventsRequest.newBuilder().setFromPosition(10).build())
+                .forEachRemaining(e -> positions.add(e.getPosition()));
+        assertThat(positions).containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(11, 30).boxed().toList());
+
+        List<Event> limited = new ArrayList<>();
+        store.stub().getEventsStream(GetEventsRequest.newBuilder().setAggregateId("agg-1").setLimit(3).build())
+                .forEachRemaining(limited::add);
+        assertThat(limited).extracting(Event::getVersion).containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
+    void aLiveFollowerSeesEveryEventOnceWhileConcurrentWritersCommit() throws Exception {
+        EventStoreInstance store = startInstance();
+        EventStoreInstance other = startInstance();
+        int writers = 6;
+        int perWriter = 50;
+        int total = writers * perWriter;
+        List<Event> received = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch all = new CountDownLatch(total);
+        Context.CancellableContext follow = Context.current().withCancellation();
+        follow.run(() -> store.asyncStub().getEventsStream(GetEventsRequest.newBuilder().setFollow(true).build(),
+                new StreamObserver<>() {
+                    @Override
+                    public void onNext(Event e) {
+                        received.add(e);
+                        all.countDown();
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                    }
+                }));
+
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            EventStoreInstance target = w % 2 == 0 ? store : other;
+            int writer = w;
+            futures.add(pool.submit(() -> {
+                for (int i = 0; i < perWriter; i++) {
+                    target.stub().createEvent(request(event("w" + writer + "-" + (i % 7), "{\"i\":" + i + "}")));
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : futures) {
+            f.get(60, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+
+        assertThat(all.await(30, TimeUnit.SECONDS)).as("all events followed").isTrue();
+        Thread.sleep(500);
+        follow.cancel(null);
+        assertThat(received).hasSize(total);
+        Iterator<Event> it = received.iterator();
+        for (long position = 1; position <= total; position++) {
+            assertThat(it.next().getPosition()).isEqualTo(position);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.eventstream.eventstore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.eventstream.common.events.EventHeaders;
+import io.eventstream.common.testing.TestInfra;
+import io.nats.client.api.MessageInfo;
+import java.sql.DriverManager;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The relay's crash windows: after the commit but before the publish, and after the
+ * publish but before the outbox row is deleted. Neither loses nor duplicates an event.
+ */
+class OutboxRecoveryTest extends EventStoreTestBase {
+
+    @Test
+    void eventsCommittedWhileNoRelayRanArePublishedOnceItStarts() throws Exception {
+        try (EventStoreInstance withoutRelay = EventStoreInstance.start(database, stream, "--eventstream.outbox.enabled=false")) {
+            for (int i = 0; i < 50; i++) {
+                withoutRelay.stub().createEvent(request(event("agg-" + (i % 5), "{\"i\":" + i + "}")));
+            }
+            Thread.sleep(300);
+            assertThat(StreamReader.count(nats, stream)).isZero();
+        }
+
+        startInstance();
+
+        StreamReader.awaitCount(nats, stream, 50, 15_000);
+        Thread.sleep(500);
+        List<MessageInfo> messages = StreamReader.all(nats, stream);
+        assertThat(messages).hasSize(50);
+        assertThat(messages.stream().map(m -> StreamReader.header(m, EventHeaders.MSG_ID)).collect(Collectors.toSet()))
+                .hasSize(50);
+        assertThat(outboxRows()).isZero();
+    }
+
+    @Test
+    void aRepublishAfterACrashBeforeTheOutboxDeleteIsAbsorbedByTheStream() throws Exception {
+        EventStoreInstance store = startInstance();
+        for (int i = 0; i < 20; i++) {
+            store.stub().createEvent(request(event("agg-" + (i % 3), "{\"i\":" + i + "}")));
+        }
+        StreamReader.awaitCount(nats, stream, 20, 15_000);
+        awaitOutboxEmpty();
+
+        // As if the relay had died after JetStream's acks and before deleting the rows.
+        sql("INSERT INTO outbox (event_id) SELECT id FROM events");
+        awaitOutboxEmpty();
+
+        List<MessageInfo> messages = StreamReader.all(nats, stream);
+        assertThat(messages).hasSize(20);
+        Set<String> ids = messages.stream().map(m -> StreamReader.header(m, EventHeaders.MSG_ID)).collect(Collectors.toSet());
+        assertThat(ids).hasSize(20);
+    }
+
+    private void awaitOutboxEmpty() throws Exception {
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (outboxRows() > 0) {
+            assertThat(System.currentTimeMillis()).as("outbox drained in time").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    private long outboxRows() throws Exception {
+        try (var c = DriverManager.getConnection(TestInfra.jdbcUrl(database), TestInfra.PG_ADMIN, "");
+             var rs = c.createStatement().executeQuery("SELECT count(*) FROM outbox")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private void sql(String statement) throws Exception {
+        try (var c = DriverManager.getConnection(TestInfra.jdbcUrl(database), TestInfra.PG_ADMIN, "")) {
+            c.createStatement().execute(statement);
+        }
+    }
+}
