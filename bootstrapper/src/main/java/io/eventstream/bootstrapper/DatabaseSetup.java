@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.postgresql.PGConnection;
 
 /**
  * As administrator: creates the service user and the databases when absent, and grants the
@@ -51,10 +52,7 @@ final class DatabaseSetup {
         }
         String note = "";
         try {
-            execute(admin, engine.createUser(user, password));
-            if (engine == Engine.POSTGRESQL && password != null) {
-                admin.unwrap(org.postgresql.PGConnection.class).alterUserPassword(user, password.toCharArray(), null);
-            }
+            createUser(user, password);
         } catch (SQLException e) {
             if (DUPLICATE_OBJECT.equals(e.getSQLState())) {
                 out.println("user " + user + ": exists");
@@ -69,6 +67,29 @@ final class DatabaseSetup {
             }
         }
         out.println("user " + user + ": created" + note);
+    }
+
+    /**
+     * On PostgreSQL the role and its password are one transaction: a user left without its
+     * password would be reported as existing by every later run and never get one.
+     */
+    private void createUser(String user, String password) throws SQLException {
+        if (engine != Engine.POSTGRESQL || password == null) {
+            execute(admin, engine.createUser(user, password));
+            return;
+        }
+        admin.setAutoCommit(false);
+        try {
+            execute(admin, engine.createUser(user, null));
+            // Hashed (SCRAM) by the driver: the plain password never reaches the server or its logs.
+            admin.unwrap(PGConnection.class).alterUserPassword(user, password.toCharArray(), null);
+            admin.commit();
+        } catch (SQLException e) {
+            admin.rollback();
+            throw e;
+        } finally {
+            admin.setAutoCommit(true);
+        }
     }
 
     void ensureDatabase(String database) {
