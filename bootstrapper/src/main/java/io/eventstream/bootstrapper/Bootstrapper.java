@@ -1,9 +1,85 @@
 package io.eventstream.bootstrapper;
 
-/** Placeholder: the bootstrapper CLI. */
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+
+/**
+ * One-shot CLI: creates what is absent (streams, user, databases, schemas) and says, one
+ * line per thing, what it created and what already existed. Exit codes: 0 ok, 1 a server
+ * unreachable or a step failed, 2 bad usage.
+ */
 public final class Bootstrapper {
 
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+
+    private Bootstrapper() {
+    }
+
     public static void main(String[] args) {
-        System.out.println("bootstrapper: not implemented yet");
+        System.exit(run(args, System.getenv(), System.out, System.err));
+    }
+
+    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        Settings settings;
+        try {
+            settings = new SettingsParser(env).parse(args);
+        } catch (UsageException e) {
+            err.println("bootstrapper: " + e.getMessage() + " (see --help)");
+            return USAGE;
+        }
+        if (settings == null) {
+            out.print(SettingsParser.help());
+            return OK;
+        }
+        try {
+            bootstrap(settings, out);
+            return OK;
+        } catch (UsageException e) {
+            err.println("bootstrapper: " + e.getMessage() + " (see --help)");
+            return USAGE;
+        } catch (BootstrapException e) {
+            err.println("bootstrapper: " + e.getMessage());
+            return FAILED;
+        } catch (RuntimeException e) {
+            // Unexpected: still one line, but with the type, since the message alone may be cryptic.
+            err.println("bootstrapper: failed: " + e.getClass().getSimpleName() + ": " + Messages.of(e));
+            return FAILED;
+        } finally {
+            out.flush();
+        }
+    }
+
+    private static void bootstrap(Settings settings, PrintStream out) {
+        DatabaseConnector connector = new DatabaseConnector(settings.connectTimeout());
+        // Both servers are reached before anything is created, so an unreachable one changes nothing.
+        try (io.nats.client.Connection nats = NatsConnector.connect(settings);
+             Connection admin = connector.open(settings.dbAdminUrl(), settings.dbAdminUser(),
+                     settings.dbAdminPassword())) {
+            Engine engine = DatabaseSetup.detect(admin);
+            out.println("database server " + settings.dbAdminUrl().server() + ": " + engine.displayName());
+
+            StreamSetup streams = new StreamSetup(nats, settings.natsUrl(), out);
+            streams.ensure(settings.stream());
+            streams.ensureDeadLetter(settings.deadLetterStream());
+
+            DatabaseSetup databases = new DatabaseSetup(admin, engine, settings, connector, out);
+            databases.ensureUser();
+            for (TargetDatabase database : settings.databases()) {
+                databases.ensureDatabase(database.name());
+            }
+            SchemaMigrator migrator = new SchemaMigrator(settings, connector, out);
+            for (TargetDatabase database : settings.databases()) {
+                migrator.migrate(database);
+            }
+        } catch (SQLException e) {
+            throw new BootstrapException("closing the database connection failed: " + Messages.of(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BootstrapException("interrupted", e);
+        }
     }
 }

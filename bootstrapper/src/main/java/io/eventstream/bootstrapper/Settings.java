@@ -1,0 +1,32 @@
+package io.eventstream.bootstrapper;
+
+import java.time.Duration;
+import java.util.List;
+
+/** What the bootstrapper connects to and what it creates. */
+public record Settings(
+        String natsUrl,
+        String natsUser,
+        String natsPassword,
+        String natsCredsFile,
+        String stream,
+        JdbcUrl dbAdminUrl,
+        String dbAdminUser,
+        String dbAdminPassword,
+        String dbUser,
+        String dbPassword,
+        List<TargetDatabase> databases,
+        Duration connectTimeout) {
+
+    public String deadLetterStream() {
+        return stream + "_DLQ";
+    }
+
+    /** Without the passwords: settings may be printed, passwords never. */
+    @Override
+    public String toString() {
+        return "Settings[natsUrl=" + natsUrl + ", natsUser=" + natsUser + ", stream=" + stream
+                + ", dbAdminUrl=" + dbAdminUrl + ", dbAdminUser=" + dbAdminUser + ", dbUser=" + dbUser
+                + ", databases=" + databases + ", connectTimeout=" + connectTimeout + "]";
+    }
+}

@@ -1,0 +1,78 @@
+package io.eventstream.bootstrapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.nats.client.JetStreamApiException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The real {@code main} in its own JVM: nothing but our lines may reach stdout and stderr
+ * (no driver, NATS client or Flyway logging, no stack trace), and the exit code is the process's.
+ */
+class BootstrapperProcessTest {
+
+    @Test
+    void unreachableNatsPrintsExactlyOneLineOnStderr() throws Exception {
+        RunResult result = runMain("--nats-url", "nats://127.0.0.1:1", "--stream", "UNUSED");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.errLines()).containsExactly(
+                "bootstrapper: cannot reach NATS at nats://127.0.0.1:1: Connection refused");
+    }
+
+    @Test
+    void aSuccessfulRunPrintsOnlyItsReport() throws Exception {
+        String stream = TestServers.uniqueName("P").toUpperCase(Locale.ROOT);
+        String user = TestServers.uniqueName("bp_user");
+        String es = TestServers.uniqueName("bp_es");
+        String orders = TestServers.uniqueName("bp_orders");
+        try {
+            RunResult result = runMain("--nats-url", TestServers.NATS_URL,
+                    "--db-admin-url", TestServers.jdbcUrl("postgres"), "--db-admin-user", TestServers.PG_ADMIN,
+                    "--stream", stream, "--db-user", user, "--eventstore-db", es, "--orders-db", orders);
+
+            assertThat(result.exitCode()).as(result.toString()).isZero();
+            assertThat(result.err()).isEmpty();
+            assertThat(result.outLines()).hasSize(8).last().isEqualTo("schema " + orders + ": migrated to version 1");
+        } finally {
+            TestServers.adminExec("DROP DATABASE IF EXISTS " + es + " WITH (FORCE)");
+            TestServers.adminExec("DROP DATABASE IF EXISTS " + orders + " WITH (FORCE)");
+            TestServers.adminExec("DROP ROLE IF EXISTS " + user);
+            try (var nats = TestServers.natsConnection()) {
+                for (String name : List.of(stream, stream + "_DLQ")) {
+                    try {
+                        nats.jetStreamManagement().deleteStream(name);
+                    } catch (JetStreamApiException gone) {
+                        // never created
+                    }
+                }
+            }
+        }
+    }
+
+    private static RunResult runMain(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                Bootstrapper.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        // The child must not pick up settings from the environment the build runs in.
+        List.of("NATS_URL", "NATS_STREAM", "DB_ADMIN_URL", "DB_USER", "EVENTSTORE_DB", "ORDERS_DB")
+                .forEach(builder.environment()::remove);
+        Process process = builder.start();
+        process.getOutputStream().close();
+        var out = process.getInputStream().readAllBytes();
+        var err = process.getErrorStream().readAllBytes();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new RunResult(process.exitValue(), new String(out, StandardCharsets.UTF_8),
+                new String(err, StandardCharsets.UTF_8));
+    }
+}
