@@ -1,0 +1,100 @@
+package io.eventstream.e2e;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One service's packaged jar running as its own process, its output in target/e2e-logs. */
+final class ServiceProcess implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final String name;
+    private final Path jar;
+    private final List<String> args;
+    private final int httpPort;
+    private final Path log;
+    private Process process;
+
+    ServiceProcess(String name, Path jar, int httpPort, List<String> args) {
+        this.name = name;
+        this.jar = jar;
+        this.httpPort = httpPort;
+        this.args = List.copyOf(args);
+        this.log = Path.of("target", "e2e-logs", name + ".log");
+    }
+
+    /** Starts the process (again, after a kill) and waits until its readiness probe answers UP. */
+    ServiceProcess start() throws IOException, InterruptedException {
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: run `mvn -B verify` from the root (it packages first)");
+        }
+        Files.createDirectories(log.getParent());
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-jar", jar.toString(),
+                "--server.port=" + httpPort,
+                "--spring.main.banner-mode=off"));
+        command.addAll(args);
+        process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+        awaitReady(Duration.ofSeconds(90));
+        return this;
+    }
+
+    private void awaitReady(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        HttpRequest probe = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/actuator/health/readiness"))
+                .timeout(Duration.ofSeconds(2)).build();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log.toAbsolutePath());
+            }
+            try {
+                if (HTTP.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException(name + " not ready after " + timeout + "; see " + log.toAbsolutePath());
+    }
+
+    /** SIGKILL: no shutdown hook, no graceful anything. */
+    void kill() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+            process.waitFor();
+        }
+    }
+
+    int httpPort() {
+        return httpPort;
+    }
+
+    String name() {
+        return name;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.eventstream.e2e;
+
+import io.eventstream.common.testing.TestInfra;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A whole suite for one test: its own stream and databases, made by the real
+ * bootstrapper CLI, and services started from their packaged jars as separate processes.
+ */
+final class Suite implements AutoCloseable {
+
+    final String stream = TestInfra.uniqueStreamName();
+    final String eventstoreDb = TestInfra.uniqueName("e2e_es");
+    final String ordersDb = TestInfra.uniqueName("e2e_orders");
+    private final List<ServiceProcess> processes = new ArrayList<>();
+
+    static Suite bootstrap() throws IOException, InterruptedException {
+        Suite suite = new Suite();
+        suite.runBootstrapper();
+        return suite;
+    }
+
+    private void runBootstrapper() throws IOException, InterruptedException {
+        Path log = Path.of("target", "e2e-logs", "bootstrapper-" + stream.toLowerCase(Locale.ROOT) + ".log");
+        Files.createDirectories(log.getParent());
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", Jars.of("bootstrapper").toString(),
+                "--stream", stream, "--eventstore-db", eventstoreDb, "--orders-db", ordersDb,
+                "--nats-url", TestInfra.NATS_URL)
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException("bootstrapper failed: " + Files.readString(log));
+        }
+    }
+
+    /** An event store instance; {@code grpcPort} is chosen by the caller so a restart keeps it. */
+    ServiceProcess eventStore(String name, int grpcPort) {
+        return add(new ServiceProcess(name, Jars.of("eventstore-service"), TestInfra.freePort(), List.of(
+                "--spring.grpc.server.port=" + grpcPort,
+                "--spring.datasource.url=" + TestInfra.jdbcUrl(eventstoreDb),
+                "--eventstream.nats.url=" + TestInfra.NATS_URL,
+                "--eventstream.nats.stream=" + stream,
+                "--eventstream.outbox.instance-id=" + name)));
+    }
+
+    /** A service that talks to the event store at {@code grpcPort}. */
+    ServiceProcess service(String module, String name, int httpPort, int eventStoreGrpcPort, String... extra) {
+        List<String> args = new ArrayList<>(List.of(
+                "--spring.grpc.client.channel.eventstore.target=static://127.0.0.1:" + eventStoreGrpcPort,
+                "--eventstream.nats.url=" + TestInfra.NATS_URL,
+                "--eventstream.nats.stream=" + stream,
+                "--eventstream.stream=" + stream,
+                "--spring.datasource.url=" + TestInfra.jdbcUrl(ordersDb)));
+        args.addAll(List.of(extra));
+        return add(new ServiceProcess(name, Jars.of(module), httpPort, args));
+    }
+
+    private ServiceProcess add(ServiceProcess p) {
+        processes.add(p);
+        return p;
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (int i = processes.size() - 1; i >= 0; i--) {
+            processes.get(i).close();
+        }
+        try (var nats = TestInfra.natsConnection()) {
+            TestInfra.deleteStream(nats, stream);
+            TestInfra.deleteStream(nats, stream + "_DLQ");
+        }
+        TestInfra.dropDatabase(eventstoreDb);
+        TestInfra.dropDatabase(ordersDb);
+    }
+}
