@@ -19,7 +19,7 @@ public class OutboxStore {
              ORDER BY e.position
              LIMIT ?
             """;
-    private static final String DELETE = "DELETE FROM outbox WHERE event_id = ?";
+    private static final String DELETE = "DELETE FROM outbox WHERE event_id = ANY (?)";
     private static final String BACKLOG = "SELECT count(*) FROM outbox";
     private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {
     };
@@ -49,7 +49,12 @@ public class OutboxStore {
         if (events.isEmpty()) {
             return;
         }
-        jdbc.batchUpdate(DELETE, events.stream().map(p -> new Object[] {p.event().eventId()}).toList());
+        String[] ids = events.stream().map(p -> p.event().eventId()).toArray(String[]::new);
+        jdbc.update(connection -> {
+            var statement = connection.prepareStatement(DELETE);
+            statement.setArray(1, connection.createArrayOf("text", ids));
+            return statement;
+        });
     }
 
     public long backlog() {

@@ -1,8 +1,6 @@
 package io.eventstream.eventstore.outbox;
 
 import io.eventstream.eventstore.db.Retrying;
-import java.util.ArrayList;
-import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -20,13 +18,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class PositionAssigner {
 
     private static final String LOCK_COUNTER = "SELECT last_position FROM log_position WHERE id = 1 FOR UPDATE";
-    private static final String UNPOSITIONED = """
-            SELECT e.id FROM outbox o JOIN events e ON e.id = o.event_id
-             WHERE e.position IS NULL
-             ORDER BY o.enqueued_at, e.aggregateid, e.version
-             LIMIT ?
+    /** Numbers the oldest unpositioned events after {@code last} in one statement. */
+    private static final String ASSIGN = """
+            UPDATE events SET position = numbered.position
+              FROM (SELECT e.id, ? + row_number() OVER (ORDER BY o.enqueued_at, e.aggregateid, e.version) AS position
+                      FROM outbox o JOIN events e ON e.id = o.event_id
+                     WHERE e.position IS NULL
+                     ORDER BY o.enqueued_at, e.aggregateid, e.version
+                     LIMIT ?) AS numbered
+             WHERE events.id = numbered.id
             """;
-    private static final String SET_POSITION = "UPDATE events SET position = ? WHERE id = ?";
     private static final String SAVE_COUNTER = "UPDATE log_position SET last_position = ? WHERE id = 1";
 
     private final JdbcTemplate jdbc;
@@ -47,18 +48,11 @@ public class PositionAssigner {
                 lease.forget();
                 return 0;
             }
-            List<String> ids = jdbc.queryForList(UNPOSITIONED, String.class, max);
-            if (ids.isEmpty()) {
-                return 0;
+            int count = jdbc.update(ASSIGN, last, max);
+            if (count > 0) {
+                jdbc.update(SAVE_COUNTER, last + count);
             }
-            List<Object[]> updates = new ArrayList<>(ids.size());
-            long next = last;
-            for (String id : ids) {
-                updates.add(new Object[] {++next, id});
-            }
-            jdbc.batchUpdate(SET_POSITION, updates);
-            jdbc.update(SAVE_COUNTER, next);
-            return ids.size();
+            return count;
         }));
         return assigned == null ? 0 : assigned;
     }
