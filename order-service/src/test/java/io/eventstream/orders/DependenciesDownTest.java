@@ -3,6 +3,7 @@ package io.eventstream.orders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventstream.common.testing.TestInfra;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -53,7 +54,7 @@ class DependenciesDownTest {
         Http.Response post = http.postJson("/api/orders", OrderApiTest.VALID, "Idempotency-Key", "k-down");
         Http.Response history = http.get("/api/orders/" + UUID.randomUUID() + "/events");
 
-        for (Http.Response response : java.util.List.of(post, history)) {
+        for (Http.Response response : List.of(post, history)) {
             assertThat(response.status()).isEqualTo(503);
             assertThat(response.contentType()).startsWith("application/problem+json");
             assertThat(response.header("Retry-After")).isEqualTo("7");
@@ -74,7 +75,7 @@ class DependenciesDownTest {
         Http.Response list = http.get("/api/orders?customer_id=c1");
         Http.Response readiness = http.get("/actuator/health/readiness");
 
-        for (Http.Response response : java.util.List.of(get, list)) {
+        for (Http.Response response : List.of(get, list)) {
             assertThat(response.status()).isEqualTo(503);
             assertThat(response.contentType()).startsWith("application/problem+json");
             assertThat(response.header("Retry-After")).isEqualTo("7");

@@ -1,5 +1,6 @@
 package io.eventstream.orders.http;
 
+import java.net.URI;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -14,7 +15,7 @@ final class Problems {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setTitle(title);
         if (instance != null) {
-            problem.setInstance(java.net.URI.create(instance));
+            problem.setInstance(URI.create(instance));
         }
         return problem;
     }

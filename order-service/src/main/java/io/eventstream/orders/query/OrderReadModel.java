@@ -1,6 +1,7 @@
 package io.eventstream.orders.query;
 
 import io.eventstream.orders.order.OrderItem;
+import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -133,7 +134,7 @@ public class OrderReadModel {
     }
 
     private record OrderRow(String id, String customerId, String status, Instant createdOn, String restaurantId,
-                            java.math.BigDecimal amount, String reason) {
+                            BigDecimal amount, String reason) {
 
         OrderDetails with(List<OrderItem> items, List<StatusChange> history) {
             return new OrderDetails(id, customerId, status, createdOn, restaurantId, amount, reason, items, history);
