@@ -1,0 +1,136 @@
+package io.eventstream.orders.http;
+
+import io.eventstream.orders.config.OrderServiceProperties;
+import io.eventstream.orders.order.NewOrder;
+import io.eventstream.orders.placing.PlaceOrderService;
+import io.eventstream.orders.placing.Placement;
+import io.eventstream.orders.query.OrderEventHistory;
+import io.eventstream.orders.query.OrderReadModel;
+import io.eventstream.orders.wire.OrderJson;
+import io.eventstream.proto.eventstore.Event;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The order API: place orders (event store) and read them back (read model, event history). */
+@RestController
+@RequestMapping("/api/orders")
+public class OrderController {
+
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
+
+    private static final Pattern UUID_TEXT =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    /** Visible ASCII only: the key is hashed into the order id and must mean the same to every client library. */
+    private static final Pattern IDEMPOTENCY_KEY_TEXT = Pattern.compile("[\\x21-\\x7E]{1,255}");
+
+    private final PlaceOrderService placing;
+    private final OrderReadModel readModel;
+    private final OrderEventHistory history;
+    private final OrderRequestParser parser;
+    private final OrderServiceProperties props;
+    private final JsonMapper json;
+
+    public OrderController(PlaceOrderService placing, OrderReadModel readModel, OrderEventHistory history,
+                           OrderServiceProperties props, JsonMapper json) {
+        this.placing = placing;
+        this.readModel = readModel;
+        this.history = history;
+        this.props = props;
+        this.json = json;
+        this.parser = new OrderRequestParser(props.maxItems());
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<OrderJson> place(@RequestBody JsonNode body,
+                                           @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key) {
+        List<FieldError> errors = new ArrayList<>();
+        if (key != null && !IDEMPOTENCY_KEY_TEXT.matcher(key).matches()) {
+            errors.add(new FieldError(IDEMPOTENCY_KEY, "must be 1 to 255 visible ASCII characters"));
+        }
+        NewOrder request = parser.parse(body, errors);
+        Placement placement = placing.place(request, Optional.ofNullable(key));
+        OrderJson order = OrderJson.from(placement.order());
+        ResponseEntity.BodyBuilder response = ResponseEntity
+                .created(URI.create("/api/orders/" + order.orderId()))
+                .contentType(MediaType.APPLICATION_JSON);
+        if (placement.replayed()) {
+            response.header(IDEMPOTENT_REPLAYED, "true");
+        }
+        return response.body(order);
+    }
+
+    @GetMapping("/{id}")
+    public OrderDetailsJson get(@PathVariable String id) {
+        String orderId = orderId(id);
+        return readModel.find(orderId)
+                .map(order -> OrderDetailsJson.from(order, true))
+                .orElseThrow(() -> new OrderNotFoundException(orderId));
+    }
+
+    @GetMapping
+    public OrderPageJson byCustomer(@RequestParam(name = "customer_id", required = false) String customerId,
+                                    @RequestParam(name = "page", required = false) String page,
+                                    @RequestParam(name = "size", required = false) String size) {
+        List<FieldError> errors = new ArrayList<>();
+        if (customerId == null || customerId.isBlank()) {
+            errors.add(new FieldError("customer_id", "is required"));
+        }
+        int pageNumber = intParam("page", page, 0, 0, 1_000_000, errors);
+        int pageSize = intParam("size", size, 20, 1, props.maxPageSize(), errors);
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+        return OrderPageJson.from(readModel.byCustomer(customerId, pageNumber, pageSize));
+    }
+
+    @GetMapping("/{id}/events")
+    public List<EventJson> events(@PathVariable String id) {
+        String orderId = orderId(id);
+        List<Event> events = history.eventsOf(orderId);
+        if (events.isEmpty()) {
+            throw new OrderNotFoundException(orderId);
+        }
+        return events.stream().map(event -> EventJson.from(event, json)).toList();
+    }
+
+    /** Order ids are UUIDs in canonical lower case, as this service writes them. */
+    private static String orderId(String id) {
+        if (!UUID_TEXT.matcher(id).matches()) {
+            throw InvalidRequestException.of("id", "must be a UUID");
+        }
+        return id.toLowerCase(Locale.ROOT);
+    }
+
+    private static int intParam(String name, String value, int fallback, int min, int max, List<FieldError> errors) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int parsed = Integer.parseInt(value.trim());
+            if (parsed >= min && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        errors.add(new FieldError(name, "must be an integer from " + min + " to " + max));
+        return fallback;
+    }
+}

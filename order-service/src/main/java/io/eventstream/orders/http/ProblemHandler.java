@@ -1,0 +1,134 @@
+package io.eventstream.orders.http;
+
+import io.eventstream.common.eventstore.EventStoreException;
+import io.eventstream.orders.config.OrderServiceProperties;
+import io.eventstream.orders.placing.EventStoreUnavailableException;
+import io.eventstream.orders.placing.IdempotencyKeyReusedException;
+import io.eventstream.orders.placing.OrderIdConflictException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+
+/**
+ * Every error answers an RFC 9457 problem (application/problem+json). Spring's own
+ * errors (415, 405, 404 of unknown paths...) come from the base class; these are ours.
+ * Problem details never echo request content or internal messages.
+ */
+@RestControllerAdvice
+public class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    private final OrderServiceProperties props;
+
+    public ProblemHandler(OrderServiceProperties props) {
+        this.props = props;
+    }
+
+    @ExceptionHandler(InvalidRequestException.class)
+    ResponseEntity<ProblemDetail> invalid(InvalidRequestException e, HttpServletRequest request) {
+        return ResponseEntity.badRequest().body(Problems.invalid(e.errors(), request.getRequestURI()));
+    }
+
+    @ExceptionHandler(OrderNotFoundException.class)
+    ResponseEntity<ProblemDetail> notFound(OrderNotFoundException e, HttpServletRequest request) {
+        return problem(HttpStatus.NOT_FOUND, "Order not found",
+                "No such order, or it is not in the read model yet", request);
+    }
+
+    @ExceptionHandler(IdempotencyKeyReusedException.class)
+    ResponseEntity<ProblemDetail> keyReused(IdempotencyKeyReusedException e, HttpServletRequest request) {
+        return problem(HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency-Key reused with a different request",
+                "This Idempotency-Key already placed an order with other content; use a new key for a new order",
+                request);
+    }
+
+    @ExceptionHandler(OrderIdConflictException.class)
+    ResponseEntity<ProblemDetail> conflict(OrderIdConflictException e, HttpServletRequest request) {
+        log.error("{}", e.getMessage());
+        return problem(HttpStatus.CONFLICT, "Order id conflict", "The order id is already in use", request);
+    }
+
+    @ExceptionHandler(EventStoreUnavailableException.class)
+    ResponseEntity<ProblemDetail> storeUnavailable(EventStoreUnavailableException e, HttpServletRequest request) {
+        log.warn("event store unavailable: {}", e.getMessage());
+        return unavailable("The event store is unavailable; nothing was stored, try again later", request);
+    }
+
+    @ExceptionHandler(EventStoreException.class)
+    ResponseEntity<ProblemDetail> storeFailed(EventStoreException e, HttpServletRequest request) {
+        if (e.isTransient()) {
+            log.warn("event store unavailable: {}", e.code());
+            return unavailable("The event store is unavailable, try again later", request);
+        }
+        log.error("event store refused a call: {} {}", e.code(), e.getMessage());
+        return problem(HttpStatus.BAD_GATEWAY, "Event store error", "The event store refused the request", request);
+    }
+
+    @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class,
+            CannotCreateTransactionException.class})
+    ResponseEntity<ProblemDetail> databaseUnavailable(RuntimeException e, HttpServletRequest request) {
+        log.warn("read model unavailable: {}", e.getMessage());
+        return unavailable("The order database is unavailable, try again later", request);
+    }
+
+    /** Anything else; Spring MVC's own exceptions match the base class's more specific handler first. */
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
+        log.error("unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error", "The request failed unexpectedly",
+                request);
+    }
+
+    /** Malformed JSON: say where, never what (the body may hold anything). */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        String message = "must be well-formed JSON";
+        Throwable cause = ex.getMostSpecificCause();
+        if (cause instanceof JacksonException jackson && jackson.getLocation() != null
+                && jackson.getLocation().getLineNr() > 0) {
+            message += " (error at line " + jackson.getLocation().getLineNr() + ", column "
+                    + jackson.getLocation().getColumnNr() + ")";
+        } else if (ex.getMessage() != null && ex.getMessage().startsWith("Required request body is missing")) {
+            message = "is required";
+        }
+        ProblemDetail problem = Problems.invalid(List.of(new FieldError("body", message)), path(request));
+        problem.setTitle("Malformed request body");
+        return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    private ResponseEntity<ProblemDetail> unavailable(String detail, HttpServletRequest request) {
+        ProblemDetail body = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable", detail,
+                request.getRequestURI());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(props.retryAfterSeconds()))
+                .body(body);
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String detail,
+                                                         HttpServletRequest request) {
+        return ResponseEntity.status(status).body(Problems.of(status, title, detail, request.getRequestURI()));
+    }
+
+    private static String path(WebRequest request) {
+        String description = request.getDescription(false);
+        return description.startsWith("uri=") ? description.substring(4) : null;
+    }
+}

@@ -1,0 +1,216 @@
+package io.eventstream.orders;
+
+import com.google.protobuf.Timestamp;
+import io.eventstream.proto.eventstore.CreateEventRequest;
+import io.eventstream.proto.eventstore.CreateEventResponse;
+import io.eventstream.proto.eventstore.Event;
+import io.eventstream.proto.eventstore.EventStoreGrpc;
+import io.eventstream.proto.eventstore.GetEventsRequest;
+import io.eventstream.proto.eventstore.GetEventsResponse;
+import io.grpc.Grpc;
+import io.grpc.InsecureServerCredentials;
+import io.grpc.Server;
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An in-memory event store behind a real gRPC server on a real socket, with the semantics
+ * of the contract: idempotent on event_id (same content: duplicate; other content:
+ * ALREADY_EXISTS), expected_version checked (ABORTED), GetEvents by id and aggregate.
+ * Failures can be injected; the stored events survive {@link #stop()} and {@link #start()}.
+ */
+public final class FakeEventStore {
+
+    private final Service service = new Service();
+    private Server server;
+    private int port;
+
+    public static FakeEventStore started() {
+        FakeEventStore store = new FakeEventStore();
+        store.start();
+        return store;
+    }
+
+    /** Starts listening, on the port of the previous start if there was one. */
+    public synchronized void start() {
+        try {
+            server = Grpc.newServerBuilderForPort(port, InsecureServerCredentials.create())
+                    .addService(service)
+                    .build()
+                    .start();
+            port = server.getPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("fake event store did not start", e);
+        }
+    }
+
+    public synchronized void stop() {
+        if (server != null) {
+            server.shutdownNow();
+            try {
+                server.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            server = null;
+        }
+    }
+
+    public String target() {
+        return "static://127.0.0.1:" + port;
+    }
+
+    /** The next {@code count} CreateEvent calls fail with {@code status}; after storing the event if asked. */
+    public void failNextCreates(int count, Status status, boolean afterStoring) {
+        synchronized (service) {
+            service.failures = count;
+            service.failure = status;
+            service.failAfterStoring = afterStoring;
+        }
+    }
+
+    /**
+     * Whether expected_version is checked before the event id, as a store may: a repeat of
+     * a created event then answers ABORTED instead of ALREADY_EXISTS.
+     */
+    public void checkVersionFirst(boolean versionFirst) {
+        synchronized (service) {
+            service.versionFirst = versionFirst;
+        }
+    }
+
+    public List<Event> events() {
+        synchronized (service) {
+            return List.copyOf(service.events.values());
+        }
+    }
+
+    public List<Event> eventsOf(String aggregateId) {
+        return events().stream().filter(e -> e.getAggregateId().equals(aggregateId)).toList();
+    }
+
+    public int createCalls() {
+        synchronized (service) {
+            return service.createCalls;
+        }
+    }
+
+    public List<CreateEventRequest> requests() {
+        synchronized (service) {
+            return List.copyOf(service.requests);
+        }
+    }
+
+    /** Stores an event as if another writer had, bypassing every check. */
+    public void put(Event event) {
+        synchronized (service) {
+            service.store(event);
+        }
+    }
+
+    private static final class Service extends EventStoreGrpc.EventStoreImplBase {
+
+        private final Map<String, Event> events = new LinkedHashMap<>();
+        private final Map<String, Long> versions = new HashMap<>();
+        private final List<CreateEventRequest> requests = new ArrayList<>();
+        private long position;
+        private int createCalls;
+        private int failures;
+        private Status failure;
+        private boolean failAfterStoring;
+        private boolean versionFirst;
+
+        @Override
+        public synchronized void createEvent(CreateEventRequest request,
+                                             StreamObserver<CreateEventResponse> responses) {
+            createCalls++;
+            requests.add(request);
+            if (failures > 0 && !failAfterStoring) {
+                failures--;
+                responses.onError(failure.asRuntimeException());
+                return;
+            }
+            Event event = request.getEvent();
+            if (event.getEventId().isEmpty() || event.getAggregateId().isEmpty() || event.getEventType().isEmpty()) {
+                responses.onError(Status.INVALID_ARGUMENT.withDescription("ids and type are required")
+                        .asRuntimeException());
+                return;
+            }
+            long current = versions.getOrDefault(event.getAggregateId(), 0L);
+            if (versionFirst && request.hasExpectedVersion() && request.getExpectedVersion() != current) {
+                responses.onError(Status.ABORTED.withDescription("aggregate is at version " + current)
+                        .asRuntimeException());
+                return;
+            }
+            Event existing = events.get(event.getEventId());
+            if (existing != null) {
+                if (sameContent(existing, event)) {
+                    respond(responses, existing.getVersion(), true);
+                } else {
+                    responses.onError(Status.ALREADY_EXISTS.withDescription("event id taken").asRuntimeException());
+                }
+                return;
+            }
+            if (request.hasExpectedVersion() && request.getExpectedVersion() != current) {
+                responses.onError(Status.ABORTED.withDescription("aggregate is at version " + current)
+                        .asRuntimeException());
+                return;
+            }
+            Event stored = store(event);
+            if (failures > 0 && failAfterStoring) {
+                // Stored, but the answer is lost on the way back.
+                failures--;
+                responses.onError(failure.asRuntimeException());
+                return;
+            }
+            respond(responses, stored.getVersion(), false);
+        }
+
+        private Event store(Event event) {
+            long version = versions.getOrDefault(event.getAggregateId(), 0L) + 1;
+            Instant now = Instant.now();
+            Event stored = event.toBuilder()
+                    .setVersion(version)
+                    .setPosition(++position)
+                    .setCreatedAt(Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()))
+                    .build();
+            versions.put(event.getAggregateId(), version);
+            events.put(event.getEventId(), stored);
+            return stored;
+        }
+
+        private static boolean sameContent(Event a, Event b) {
+            return a.getEventType().equals(b.getEventType())
+                    && a.getAggregateId().equals(b.getAggregateId())
+                    && a.getAggregateType().equals(b.getAggregateType())
+                    && a.getEventData().equals(b.getEventData())
+                    && a.getStream().equals(b.getStream());
+        }
+
+        private static void respond(StreamObserver<CreateEventResponse> responses, long version, boolean duplicate) {
+            responses.onNext(CreateEventResponse.newBuilder()
+                    .setIsSuccess(true).setVersion(version).setDuplicate(duplicate).build());
+            responses.onCompleted();
+        }
+
+        @Override
+        public synchronized void getEvents(GetEventsRequest request, StreamObserver<GetEventsResponse> responses) {
+            GetEventsResponse.Builder answer = GetEventsResponse.newBuilder();
+            events.values().stream()
+                    .filter(e -> request.getEventId().isEmpty() || e.getEventId().equals(request.getEventId()))
+                    .filter(e -> request.getAggregateId().isEmpty()
+                            || e.getAggregateId().equals(request.getAggregateId()))
+                    .forEach(answer::addEvents);
+            responses.onNext(answer.build());
+            responses.onCompleted();
+        }
+    }
+}
