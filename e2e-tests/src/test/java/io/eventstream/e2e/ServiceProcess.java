@@ -33,6 +33,13 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Starts the process (again, after a kill) and waits until its readiness probe answers UP. */
     ServiceProcess start() throws IOException, InterruptedException {
+        launch();
+        awaitReady();
+        return this;
+    }
+
+    /** Starts the process without waiting: start several, then {@link #awaitReady()} each. */
+    ServiceProcess launch() throws IOException {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: run `mvn -B verify` from the root (it packages first)");
         }
@@ -48,8 +55,11 @@ final class ServiceProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
-        awaitReady(Duration.ofSeconds(90));
         return this;
+    }
+
+    void awaitReady() throws InterruptedException {
+        awaitReady(Duration.ofSeconds(120));
     }
 
     private void awaitReady(Duration timeout) throws InterruptedException {
