@@ -95,6 +95,8 @@ class QueryModelWorkerTest {
         publish("paymentdebited", UUID.randomUUID().toString(), orderId, 2L, paymentJson(orderId));
         publish("approved", UUID.randomUUID().toString(), orderId, 3L, "");
 
+        // The consumer handles messages in parallel: wait for all three, in whatever order they landed.
+        await().atMost(Duration.ofSeconds(20)).until(() -> history(orderId).size() == 3);
         awaitOrder(orderId, "Approved", 3);
         assertFullOrder(orderId);
         assertThat(history(orderId)).containsExactly("1:Pending", "2:PaymentDebited", "3:Approved");
@@ -190,6 +192,7 @@ class QueryModelWorkerTest {
             proxy.open();
         }
 
+        await().atMost(Duration.ofSeconds(20)).until(() -> history(orderId).size() == 2);
         awaitOrder(orderId, "Approved", 3);
         assertFullOrder(orderId);
         awaitAllAcked();
