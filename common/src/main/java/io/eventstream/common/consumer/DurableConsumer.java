@@ -133,8 +133,10 @@ public class DurableConsumer implements SmartLifecycle {
             return;
         }
         try {
+            // The stream first: no dead-letter stream is made for a stream that does not exist (yet).
+            var streamContext = connection.getStreamContext(stream);
             ensureDeadLetterStream();
-            var consumerContext = connection.getStreamContext(stream).createOrUpdateConsumer(consumerConfiguration());
+            var consumerContext = streamContext.createOrUpdateConsumer(consumerConfiguration());
             // Pull about as many messages as we handle at once: a big buffer would let the
             // waiting messages' ackWait run out before a handler even starts on them.
             messageConsumer = consumerContext.consume(

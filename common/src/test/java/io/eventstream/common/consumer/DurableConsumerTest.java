@@ -232,6 +232,7 @@ class DurableConsumerTest {
             consumer.start();
             assertThat(consumer.isRunning()).isTrue();
             assertThat(consumer.isSubscribed()).isFalse();
+            assertThat(nats.jetStreamManagement().getStreamNames()).doesNotContain(lateStream + "_DLQ");
 
             TestInfra.createStream(nats, lateStream);
             await().atMost(Duration.ofSeconds(10)).until(consumer::isSubscribed);
