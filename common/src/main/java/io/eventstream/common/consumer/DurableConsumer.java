@@ -225,14 +225,23 @@ public class DurableConsumer implements SmartLifecycle {
                 log.warn("{}: poison message {} on {} (delivery {} of {}): {}", settings.durableName(),
                         event.streamSequence(), event.subject(), event.deliveryCount(), settings.maxDeliver(),
                         headerSafe(e.getMessage()));
-                msg.nakWithDelay(backoff(event.deliveryCount()));
+                nakLater(msg, backoff(event.deliveryCount()));
             }
         } catch (Exception e) {
             metrics.failed(since(started));
             Duration delay = backoff(event.deliveryCount());
             log.warn("{}: transient failure on {} {} (delivery {}), retrying in {}: {}", settings.durableName(),
                     event.subject(), event.streamSequence(), event.deliveryCount(), delay, e.toString());
+            nakLater(msg, delay);
+        }
+    }
+
+    /** A lost nak is fine: the server redelivers after ackWait anyway. */
+    private void nakLater(Message msg, Duration delay) {
+        try {
             msg.nakWithDelay(delay);
+        } catch (RuntimeException e) {
+            log.debug("{}: cannot nak (redelivered after ackWait): {}", settings.durableName(), e.toString());
         }
     }
 
@@ -283,7 +292,7 @@ public class DurableConsumer implements SmartLifecycle {
                     event.streamSequence(), msg.getSubject(), event.deliveryCount(), headerSafe(reason));
         } catch (IOException | JetStreamApiException | RuntimeException e) {
             log.warn("{}: cannot dead-letter {} yet: {}", settings.durableName(), event.streamSequence(), e.toString());
-            msg.nakWithDelay(settings.maxBackoff());
+            nakLater(msg, settings.maxBackoff());
         }
     }
 

@@ -145,6 +145,28 @@ class DurableConsumerTest {
     }
 
     @Test
+    void aPoisonMessageWaitsWhileTheDeadLetterStreamIsMissing() throws Exception {
+        AtomicInteger attempts = new AtomicInteger();
+        ConsumerSettings settings = new ConsumerSettings(DURABLE, stream + ".*", 2, 64, Duration.ofSeconds(2), 2,
+                Duration.ofMillis(50), Duration.ofMillis(200));
+        start(settings, event -> {
+            attempts.incrementAndGet();
+            throw new PoisonMessageException("bad");
+        });
+        nats.jetStreamManagement().deleteStream(stream + "_DLQ");
+
+        publish("bad-1", "a1", "x");
+        await().atMost(Duration.ofSeconds(10)).until(() -> attempts.get() >= 4);
+        assertThat(consumerInfo().getNumAckPending()).as("not acked while it cannot be dead-lettered").isEqualTo(1);
+
+        nats.jetStreamManagement().addStream(io.nats.client.api.StreamConfiguration.builder()
+                .name(stream + "_DLQ").subjects(stream + "_DLQ.>").build());
+        await().atMost(Duration.ofSeconds(10)).until(() -> dlqCount() == 1);
+        awaitNothingPending();
+        assertThat(counter(ConsumerMetrics.DEAD_LETTERED)).isEqualTo(1);
+    }
+
+    @Test
     void twoInstancesShareTheWorkAndHandleEachMessageOnce() throws Exception {
         Map<String, Integer> successes = new ConcurrentHashMap<>();
         Map<Integer, AtomicInteger> perInstance = Map.of(1, new AtomicInteger(), 2, new AtomicInteger());
@@ -307,6 +329,10 @@ class DurableConsumerTest {
         ConsumerInfo info = consumerInfo();
         assertThat(info.getNumAckPending()).as("unacked messages").isZero();
         assertThat(info.getNumPending()).as("undelivered messages").isZero();
+    }
+
+    private void awaitNothingPending() {
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(this::assertNothingPending);
     }
 
     private long dlqCount() {
