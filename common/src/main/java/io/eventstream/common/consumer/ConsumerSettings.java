@@ -10,8 +10,8 @@ import java.time.Duration;
  * @param parallelism   how many messages this instance handles at once
  * @param maxAckPending how many unacked messages the server lets out across all instances
  * @param ackWait       how long the server waits for an ack before redelivering; the
- *                      consumer sends "in progress" while a handler is still working, so a
- *                      slow handler does not cause a redelivery storm
+ *                      consumer sends "in progress" every ackWait/3 while a handler is still
+ *                      working, so a slow handler does not cause a redelivery storm
  * @param maxDeliver    after this many failed deliveries of a poison message it is dead-lettered
  * @param backoff       first delay before a failed message is redelivered; doubles per attempt
  * @param maxBackoff    longest delay between redeliveries
@@ -26,8 +26,25 @@ public record ConsumerSettings(
         Duration backoff,
         Duration maxBackoff) {
 
+    public ConsumerSettings {
+        if (durableName == null || durableName.isBlank() || filterSubject == null || filterSubject.isBlank()) {
+            throw new IllegalArgumentException("a consumer needs a durable name and a filter subject");
+        }
+        if (parallelism < 1 || maxAckPending < parallelism || maxDeliver < 1) {
+            throw new IllegalArgumentException("need parallelism >= 1, maxAckPending >= parallelism, maxDeliver >= 1");
+        }
+        if (ackWait.toMillis() < 300 || backoff.isNegative() || maxBackoff.compareTo(backoff) < 0) {
+            throw new IllegalArgumentException("need ackWait >= 300ms and 0 <= backoff <= maxBackoff");
+        }
+    }
+
     public static ConsumerSettings defaults(String durableName, String filterSubject) {
         return new ConsumerSettings(durableName, filterSubject, 16, 1024, Duration.ofSeconds(30), 5,
                 Duration.ofMillis(250), Duration.ofSeconds(10));
+    }
+
+    /** How often a running handler tells the server it is still working on its message. */
+    public Duration heartbeatInterval() {
+        return ackWait.dividedBy(3);
     }
 }

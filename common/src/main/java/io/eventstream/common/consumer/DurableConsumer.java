@@ -1,7 +1,9 @@
 package io.eventstream.common.consumer;
 
 import io.eventstream.common.events.EventHeaders;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
+import io.nats.client.ConsumeOptions;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;
 import io.nats.client.MessageConsumer;
@@ -16,38 +18,93 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
  * A JetStream durable pull consumer that feeds an {@link EventHandler}: the plumbing every
- * worker shares. It acks only after the handler returned, naks transient failures with an
- * exponential back-off (nothing is lost), and moves poison messages to the dead-letter
- * stream {@code <stream>_DLQ} once they failed {@code maxDeliver} times. Several instances
- * of a worker bind to the same durable and share its messages.
+ * worker shares.
+ *
+ * <ul>
+ *   <li>Acks only after the handler returned; while it runs, tells the server every
+ *       ackWait/3 that the message is in progress, so slow handling never triggers a
+ *       redelivery (the original wrote several approvals per order that way).</li>
+ *   <li>Any exception is transient: nak with an exponential back-off, retried for ever.</li>
+ *   <li>{@link PoisonMessageException}: retried like the rest until {@code maxDeliver}
+ *       deliveries, then published to the dead-letter stream {@code <stream>_DLQ} (subject
+ *       {@code <stream>_DLQ.<durable>}, reason in headers) and acked.</li>
+ *   <li>Several instances bind to the same durable and share its messages.</li>
+ *   <li>Stop lets in-flight handlers finish and ack; messages that arrive meanwhile are
+ *       nak'ed at once so another instance takes them.</li>
+ *   <li>If NATS or the stream is not there at start, it keeps trying in the background
+ *       instead of failing the service (the original's workers died on a failed dial).</li>
+ * </ul>
+ *
+ * <p>Meters (when a {@link MeterRegistry} is given), tagged {@code consumer=<durable>}:
+ * {@code eventstream.consumer.processed|failed|redelivered|dead.lettered} and the timer
+ * {@code eventstream.consumer.handling} (tag {@code outcome=success|failure}).
  */
 public class DurableConsumer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DurableConsumer.class);
+    private static final Duration MIN_RESUBSCRIBE_DELAY = Duration.ofMillis(500);
+    private static final int MAX_REASON_LENGTH = 1000;
 
     private final Connection connection;
     private final String stream;
     private final ConsumerSettings settings;
     private final EventHandler handler;
     private final Semaphore slots;
+    private volatile ConsumerMetrics metrics;
+    private volatile Duration stopTimeout = Duration.ofSeconds(25);
     private ExecutorService workers;
-    private MessageConsumer messageConsumer;
+    private ScheduledExecutorService timers;
+    private volatile MessageConsumer messageConsumer;
     private volatile boolean running;
+    private int subscribeAttempts;
 
     public DurableConsumer(Connection connection, String stream, ConsumerSettings settings, EventHandler handler) {
+        this(connection, stream, settings, handler, null);
+    }
+
+    public DurableConsumer(Connection connection, String stream, ConsumerSettings settings, EventHandler handler,
+            MeterRegistry meterRegistry) {
         this.connection = connection;
         this.stream = stream;
         this.settings = settings;
         this.handler = handler;
         this.slots = new Semaphore(settings.parallelism());
+        this.metrics = new ConsumerMetrics(meterRegistry, settings.durableName());
+    }
+
+    /** Registers the meters in this registry; call before {@link #start()}. */
+    public void setMeterRegistry(MeterRegistry meterRegistry) {
+        this.metrics = new ConsumerMetrics(meterRegistry, settings.durableName());
+    }
+
+    /** How long {@link #stop()} waits for in-flight handlers before interrupting them. */
+    public void setStopTimeout(Duration stopTimeout) {
+        this.stopTimeout = stopTimeout;
+    }
+
+    public ConsumerSettings settings() {
+        return settings;
+    }
+
+    public String stream() {
+        return stream;
+    }
+
+    /** True once the consumer is bound to the server and receiving messages. */
+    public boolean isSubscribed() {
+        return messageConsumer != null;
     }
 
     @Override
@@ -55,20 +112,41 @@ public class DurableConsumer implements SmartLifecycle {
         if (running) {
             return;
         }
+        AtomicInteger handlerThreads = new AtomicInteger();
+        workers = Executors.newFixedThreadPool(settings.parallelism(),
+                r -> daemon(r, settings.durableName() + "-handler-" + handlerThreads.incrementAndGet()));
+        // Two threads: a slow re-subscribe attempt must not delay the in-progress heartbeats.
+        timers = Executors.newScheduledThreadPool(2, r -> daemon(r, settings.durableName() + "-timer"));
+        running = true;
+        subscribeAttempts = 0;
+        trySubscribe();
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    private synchronized void trySubscribe() {
+        if (!running || messageConsumer != null) {
+            return;
+        }
         try {
+            // The stream first: no dead-letter stream is made for a stream that does not exist (yet).
+            var streamContext = connection.getStreamContext(stream);
             ensureDeadLetterStream();
-            var consumerContext = connection.getStreamContext(stream).createOrUpdateConsumer(consumerConfiguration());
-            workers = Executors.newFixedThreadPool(settings.parallelism(), r -> {
-                Thread t = new Thread(r, settings.durableName() + "-handler");
-                t.setDaemon(true);
-                return t;
-            });
-            messageConsumer = consumerContext.consume(this::dispatch);
-            running = true;
+            var consumerContext = streamContext.createOrUpdateConsumer(consumerConfiguration());
+            // Pull about as many messages as we handle at once: a big buffer would let the
+            // waiting messages' ackWait run out before a handler even starts on them.
+            messageConsumer = consumerContext.consume(
+                    ConsumeOptions.builder().batchSize(settings.parallelism()).build(), this::dispatch);
             log.info("consumer {} on {} ({}) started", settings.durableName(), stream, settings.filterSubject());
-        } catch (IOException | JetStreamApiException e) {
-            throw new IllegalStateException("cannot start consumer " + settings.durableName() + " on stream "
-                    + stream + ": " + e.getMessage(), e);
+        } catch (IOException | JetStreamApiException | RuntimeException e) {
+            Duration retry = max(MIN_RESUBSCRIBE_DELAY, backoff(++subscribeAttempts));
+            log.warn("consumer {} on stream {} cannot start yet (retrying in {}): {}", settings.durableName(), stream,
+                    retry, e.toString());
+            timers.schedule(this::trySubscribe, retry.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -85,12 +163,23 @@ public class DurableConsumer implements SmartLifecycle {
                 .build();
     }
 
+    /** Runs on the consumer's dispatcher thread: blocking here is the back-pressure. */
     private void dispatch(Message msg) {
+        if (!running) {
+            nakNow(msg);
+            return;
+        }
         try {
             slots.acquire();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return; // not acked: redelivered after AckWait
+            nakNow(msg);
+            return;
+        }
+        if (!running) {
+            slots.release();
+            nakNow(msg);
+            return;
         }
         try {
             workers.execute(() -> {
@@ -100,41 +189,93 @@ public class DurableConsumer implements SmartLifecycle {
                     slots.release();
                 }
             });
-        } catch (RuntimeException rejected) {
-            slots.release(); // shutting down: the message is redelivered after AckWait
+        } catch (RejectedExecutionException stopping) {
+            slots.release();
+            nakNow(msg);
+        }
+    }
+
+    /** Hands a message we will not handle back to the server for another instance, without waiting for ackWait. */
+    private void nakNow(Message msg) {
+        try {
+            msg.nak();
+        } catch (RuntimeException e) {
+            log.debug("{}: cannot nak (redelivered after ackWait): {}", settings.durableName(), e.toString());
         }
     }
 
     private void handleOne(Message msg) {
         ReceivedEvent event = ReceivedEvent.of(msg);
+        metrics.received(event.deliveryCount());
+        long started = System.nanoTime();
         try {
-            handler.handle(event);
+            ScheduledFuture<?> heartbeat = startHeartbeat(msg);
+            try {
+                handler.handle(event);
+            } finally {
+                heartbeat.cancel(false);
+            }
             msg.ack();
+            metrics.succeeded(since(started));
         } catch (PoisonMessageException e) {
+            metrics.failed(since(started));
             if (event.deliveryCount() >= settings.maxDeliver()) {
                 deadLetter(msg, event, e.getMessage());
             } else {
-                log.warn("{}: poison message {} (delivery {}): {}", settings.durableName(), event.streamSequence(),
-                        event.deliveryCount(), e.getMessage());
-                msg.nakWithDelay(backoff(event.deliveryCount()));
+                log.warn("{}: poison message {} on {} (delivery {} of {}): {}", settings.durableName(),
+                        event.streamSequence(), event.subject(), event.deliveryCount(), settings.maxDeliver(),
+                        headerSafe(e.getMessage()));
+                nakLater(msg, backoff(event.deliveryCount()));
             }
         } catch (Exception e) {
-            log.warn("{}: transient failure on {} (delivery {}), will retry: {}", settings.durableName(),
-                    event.streamSequence(), event.deliveryCount(), e.toString());
-            msg.nakWithDelay(backoff(event.deliveryCount()));
+            metrics.failed(since(started));
+            Duration delay = backoff(event.deliveryCount());
+            log.warn("{}: transient failure on {} {} (delivery {}), retrying in {}: {}", settings.durableName(),
+                    event.subject(), event.streamSequence(), event.deliveryCount(), delay, e.toString());
+            nakLater(msg, delay);
         }
     }
 
+    /** A lost nak is fine: the server redelivers after ackWait anyway. */
+    private void nakLater(Message msg, Duration delay) {
+        try {
+            msg.nakWithDelay(delay);
+        } catch (RuntimeException e) {
+            log.debug("{}: cannot nak (redelivered after ackWait): {}", settings.durableName(), e.toString());
+        }
+    }
+
+    private ScheduledFuture<?> startHeartbeat(Message msg) {
+        long every = Math.max(100, settings.heartbeatInterval().toMillis());
+        return timers.scheduleAtFixedRate(() -> {
+            try {
+                msg.inProgress();
+            } catch (RuntimeException e) {
+                log.debug("{}: in-progress not sent: {}", settings.durableName(), e.toString());
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    private static Duration since(long startedNanos) {
+        return Duration.ofNanos(System.nanoTime() - startedNanos);
+    }
+
+    /** backoff × 2^(deliveries-1), at most maxBackoff. */
     Duration backoff(long deliveryCount) {
         long factor = 1L << Math.min(20, Math.max(0, deliveryCount - 1));
         Duration delay = settings.backoff().multipliedBy(factor);
         return delay.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : delay;
     }
 
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
     private void deadLetter(Message msg, ReceivedEvent event, String reason) {
         Headers headers = new Headers(msg.getHeaders());
-        headers.remove(EventHeaders.MSG_ID);
-        headers.put(EventHeaders.DLQ_REASON, reason == null ? "unknown" : reason);
+        // Our own id, so a dead-letter publish repeated after a lost ack is de-duplicated.
+        headers.put(EventHeaders.MSG_ID, "dlq:" + stream + ":" + settings.durableName() + ":" + event.streamSequence());
+        headers.put(EventHeaders.DLQ_REASON, headerSafe(reason));
         headers.put(EventHeaders.DLQ_CONSUMER, settings.durableName());
         headers.put(EventHeaders.DLQ_SUBJECT, msg.getSubject());
         headers.put(EventHeaders.DLQ_STREAM_SEQUENCE, Long.toString(event.streamSequence()));
@@ -146,12 +287,26 @@ public class DurableConsumer implements SmartLifecycle {
                     .data(event.data())
                     .build());
             msg.ack();
-            log.error("{}: dead-lettered message {} on {}: {}", settings.durableName(), event.streamSequence(),
-                    msg.getSubject(), reason);
-        } catch (IOException | JetStreamApiException e) {
+            metrics.deadLettered();
+            log.error("{}: dead-lettered message {} on {} after {} deliveries: {}", settings.durableName(),
+                    event.streamSequence(), msg.getSubject(), event.deliveryCount(), headerSafe(reason));
+        } catch (IOException | JetStreamApiException | RuntimeException e) {
             log.warn("{}: cannot dead-letter {} yet: {}", settings.durableName(), event.streamSequence(), e.toString());
-            msg.nakWithDelay(settings.maxBackoff());
+            nakLater(msg, settings.maxBackoff());
         }
+    }
+
+    /** A header value (and a log line) is one line of printable ASCII. */
+    static String headerSafe(String reason) {
+        if (reason == null || reason.isBlank()) {
+            return "unknown";
+        }
+        StringBuilder safe = new StringBuilder(Math.min(reason.length(), MAX_REASON_LENGTH));
+        for (int i = 0; i < reason.length() && safe.length() < MAX_REASON_LENGTH; i++) {
+            char c = reason.charAt(i);
+            safe.append(c >= 0x20 && c < 0x7f ? c : ' ');
+        }
+        return safe.toString();
     }
 
     private String deadLetterStream() {
@@ -166,6 +321,7 @@ public class DurableConsumer implements SmartLifecycle {
                         .name(deadLetterStream())
                         .subjects(deadLetterStream() + ".>")
                         .storageType(StorageType.File)
+                        .duplicateWindow(Duration.ofMinutes(2))
                         .build());
             } catch (JetStreamApiException e) {
                 // Another instance created it first: fine.
@@ -182,19 +338,33 @@ public class DurableConsumer implements SmartLifecycle {
             return;
         }
         running = false;
-        try {
-            messageConsumer.stop();
-        } catch (Exception e) {
-            log.debug("stopping consumer: {}", e.toString());
+        MessageConsumer consumer = messageConsumer;
+        messageConsumer = null;
+        if (consumer != null) {
+            try {
+                consumer.stop(); // no more pulls
+            } catch (RuntimeException e) {
+                log.debug("stopping consumer: {}", e.toString());
+            }
         }
         workers.shutdown();
         try {
-            // In-flight handlers finish and ack; anything later is redelivered to another instance.
-            if (!workers.awaitTermination(20, TimeUnit.SECONDS)) {
+            // In-flight handlers finish and ack; messages that arrive meanwhile are nak'ed.
+            if (!workers.awaitTermination(stopTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("{}: handlers still running after {}, interrupting them", settings.durableName(), stopTimeout);
                 workers.shutdownNow();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            workers.shutdownNow();
+        }
+        timers.shutdownNow();
+        if (consumer != null) {
+            try {
+                consumer.close();
+            } catch (Exception e) {
+                log.debug("closing consumer: {}", e.toString());
+            }
         }
         log.info("consumer {} stopped", settings.durableName());
     }

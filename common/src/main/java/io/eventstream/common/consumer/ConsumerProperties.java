@@ -1,0 +1,44 @@
+package io.eventstream.common.consumer;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The tunable part of a worker's {@link ConsumerSettings}, bound from
+ * {@code eventstream.consumer.*}. A worker enables it with
+ * {@code @EnableConfigurationProperties(ConsumerProperties.class)} and turns it into settings
+ * with its own durable name and subject: every worker runs one consumer, so one prefix is
+ * enough. Unset values take the defaults of {@link ConsumerSettings#defaults}.
+ *
+ * @param durableName   overrides the worker's durable name (e.g. to run a second, independent copy)
+ * @param parallelism   messages handled at once by this instance
+ * @param maxAckPending unacked messages the server lets out across all instances
+ * @param ackWait       time before the server redelivers an unacked message (kept alive while handling)
+ * @param maxDeliver    deliveries of a poison message before it is dead-lettered
+ * @param backoff       first redelivery delay after a failure; doubles per delivery
+ * @param maxBackoff    longest redelivery delay
+ */
+@ConfigurationProperties("eventstream.consumer")
+public record ConsumerProperties(
+        String durableName,
+        Integer parallelism,
+        Integer maxAckPending,
+        Duration ackWait,
+        Integer maxDeliver,
+        Duration backoff,
+        Duration maxBackoff) {
+
+    public ConsumerSettings toSettings(String defaultDurableName, String filterSubject) {
+        ConsumerSettings d = ConsumerSettings.defaults(
+                durableName == null || durableName.isBlank() ? defaultDurableName : durableName, filterSubject);
+        return new ConsumerSettings(
+                d.durableName(),
+                d.filterSubject(),
+                parallelism == null ? d.parallelism() : parallelism,
+                maxAckPending == null ? d.maxAckPending() : maxAckPending,
+                ackWait == null ? d.ackWait() : ackWait,
+                maxDeliver == null ? d.maxDeliver() : maxDeliver,
+                backoff == null ? d.backoff() : backoff,
+                maxBackoff == null ? d.maxBackoff() : maxBackoff);
+    }
+}

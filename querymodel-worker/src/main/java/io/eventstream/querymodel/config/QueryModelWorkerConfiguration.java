@@ -1,0 +1,47 @@
+package io.eventstream.querymodel.config;
+
+import io.eventstream.common.consumer.ConsumerProperties;
+import io.eventstream.common.consumer.DurableConsumer;
+import io.eventstream.common.consumer.DurableConsumerHealthIndicator;
+import io.eventstream.common.events.OrderEventTypes;
+import io.eventstream.querymodel.jdbc.JdbcReadModel;
+import io.eventstream.querymodel.jdbc.Transactions;
+import io.eventstream.querymodel.messaging.OrderEventHandler;
+import io.eventstream.querymodel.messaging.OrderEventTranslator;
+import io.eventstream.querymodel.projection.ReadModel;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.nats.client.Connection;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Wires the query model worker: every order event in from NATS, the read model in ordersdb
+ * out. Flyway migrates ordersdb while the context starts, before the consumer (a
+ * SmartLifecycle bean) receives anything.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ConsumerProperties.class)
+public class QueryModelWorkerConfiguration {
+
+    public static final String DURABLE_NAME = "query-model-worker";
+
+    @Bean
+    ReadModel readModel(DataSource dataSource) {
+        return new JdbcReadModel(new Transactions(dataSource));
+    }
+
+    @Bean
+    DurableConsumer queryModelConsumer(Connection nats, OrderEventTypes types, ConsumerProperties props,
+            ReadModel readModel, ObjectProvider<MeterRegistry> meters) {
+        return new DurableConsumer(nats, types.stream(), props.toSettings(DURABLE_NAME, types.allSubjects()),
+                new OrderEventHandler(new OrderEventTranslator(types), readModel), meters.getIfAvailable());
+    }
+
+    @Bean
+    DurableConsumerHealthIndicator consumerHealthIndicator(DurableConsumer queryModelConsumer) {
+        return new DurableConsumerHealthIndicator(queryModelConsumer);
+    }
+}

@@ -1,0 +1,99 @@
+package io.eventstream.querymodel.jdbc;
+
+import io.eventstream.querymodel.projection.InvalidEventException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs work in one transaction, retrying it when the database asks to (SQLSTATE 40001:
+ * CockroachDB's serializable isolation answers contention that way; PostgreSQL does under
+ * SERIALIZABLE). A data or constraint error (SQLSTATE class 22 or 23) can never succeed and
+ * becomes an {@link InvalidEventException}; any other failure a {@link ReadModelUnavailableException},
+ * so the message is redelivered later.
+ */
+public class Transactions {
+
+    private static final Logger log = LoggerFactory.getLogger(Transactions.class);
+
+    /** The transaction body. */
+    @FunctionalInterface
+    public interface Work {
+        void run(Connection connection) throws SQLException;
+    }
+
+    private final DataSource dataSource;
+    private final int maxAttempts;
+    private final Duration retryDelay;
+
+    public Transactions(DataSource dataSource) {
+        this(dataSource, 5, Duration.ofMillis(20));
+    }
+
+    public Transactions(DataSource dataSource, int maxAttempts, Duration retryDelay) {
+        this.dataSource = dataSource;
+        this.maxAttempts = maxAttempts;
+        this.retryDelay = retryDelay;
+    }
+
+    public void inTransaction(Work work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                runOnce(work);
+                return;
+            } catch (SQLException e) {
+                String state = sqlState(e);
+                if ("40001".equals(state) && attempt < maxAttempts) {
+                    log.debug("serialization failure, retrying (attempt {}): {}", attempt, e.getMessage());
+                    pause(attempt);
+                    continue;
+                }
+                if (state != null && (state.startsWith("22") || state.startsWith("23"))) {
+                    throw new InvalidEventException("the read model rejects the event: " + e.getMessage());
+                }
+                throw new ReadModelUnavailableException("read model unavailable: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private void runOnce(Work work) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                work.run(connection);
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(connection);
+                throw e;
+            }
+        }
+    }
+
+    private static void rollbackQuietly(Connection connection) {
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // the connection is broken: nothing was committed
+        }
+    }
+
+    private static String sqlState(SQLException e) {
+        for (SQLException s = e; s != null; s = s.getNextException()) {
+            if (s.getSQLState() != null) {
+                return s.getSQLState();
+            }
+        }
+        return null;
+    }
+
+    private void pause(int attempt) {
+        try {
+            Thread.sleep(retryDelay.toMillis() * attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,340 @@
+package io.eventstream.querymodel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.eventstream.common.events.EventHeaders;
+import io.eventstream.common.events.OrderEventTypes;
+import io.eventstream.common.testing.TestInfra;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.nats.client.Connection;
+import io.nats.client.api.ConsumerInfo;
+import io.nats.client.api.MessageInfo;
+import io.nats.client.impl.Headers;
+import io.nats.client.impl.NatsMessage;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The query model worker end to end: real NATS (a stream of its own), real PostgreSQL (a
+ * database of its own, reached through a proxy the test can cut).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext
+class QueryModelWorkerTest {
+
+    private static final String STREAM = TestInfra.uniqueStreamName();
+    private static final OrderEventTypes TYPES = new OrderEventTypes(STREAM);
+    private static String database;
+    private static TcpProxy proxy;
+    private static Connection nats;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @LocalServerPort
+    int httpPort;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws Exception {
+        database = TestInfra.createDatabase("qm");
+        proxy = new TcpProxy(TestInfra.PG_HOST, Integer.parseInt(TestInfra.PG_PORT));
+        registry.add("spring.datasource.url", () -> "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + database);
+        registry.add("spring.datasource.username", () -> TestInfra.PG_ADMIN);
+        registry.add("spring.datasource.hikari.connection-timeout", () -> "1000");
+        registry.add("eventstream.nats.url", () -> TestInfra.NATS_URL);
+        registry.add("eventstream.nats.stream", () -> STREAM);
+        registry.add("eventstream.consumer.ack-wait", () -> "2s");
+        registry.add("eventstream.consumer.max-deliver", () -> "2");
+        registry.add("eventstream.consumer.backoff", () -> "100ms");
+        registry.add("eventstream.consumer.max-backoff", () -> "1s");
+    }
+
+    @BeforeAll
+    static void infrastructure() throws Exception {
+        nats = TestInfra.natsConnection();
+        TestInfra.createStream(nats, STREAM);
+    }
+
+    @AfterAll
+    static void cleanUp() throws Exception {
+        TestInfra.deleteStream(nats, STREAM);
+        TestInfra.deleteStream(nats, STREAM + "_DLQ");
+        nats.close();
+        proxy.close();
+        TestInfra.dropDatabase(database);
+    }
+
+    @Test
+    void eventsInOrderEndApprovedWithItemsAndHistory() throws Exception {
+        String orderId = UUID.randomUUID().toString();
+        publish("created", UUID.randomUUID().toString(), orderId, 1L, createdJson(orderId));
+        publish("paymentdebited", UUID.randomUUID().toString(), orderId, 2L, paymentJson(orderId));
+        publish("approved", UUID.randomUUID().toString(), orderId, 3L, "");
+
+        // The consumer handles messages in parallel: wait for all three, in whatever order they landed.
+        await().atMost(Duration.ofSeconds(20)).until(() -> history(orderId).size() == 3);
+        awaitOrder(orderId, "Approved", 3);
+        assertFullOrder(orderId);
+        assertThat(history(orderId)).containsExactly("1:Pending", "2:PaymentDebited", "3:Approved");
+    }
+
+    @Test
+    void eventsInReverseOrderEndApprovedWithFullData() throws Exception {
+        String orderId = UUID.randomUUID().toString();
+        publish("approved", UUID.randomUUID().toString(), orderId, 3L, "");
+        awaitOrder(orderId, "Approved", 3);
+        publish("paymentdebited", UUID.randomUUID().toString(), orderId, 2L, paymentJson(orderId));
+        await().atMost(Duration.ofSeconds(15)).until(() -> history(orderId).size() == 2);
+        assertThat(order(orderId)).containsEntry("status", "Approved");
+        publish("created", UUID.randomUUID().toString(), orderId, 1L, createdJson(orderId));
+        await().atMost(Duration.ofSeconds(15)).until(() -> history(orderId).size() == 3);
+
+        awaitOrder(orderId, "Approved", 3);
+        assertFullOrder(orderId);
+        assertThat(history(orderId)).containsExactly("1:Pending", "2:PaymentDebited", "3:Approved");
+    }
+
+    @Test
+    void duplicatesAddNothing() throws Exception {
+        String orderId = UUID.randomUUID().toString();
+        String createdId = UUID.randomUUID().toString();
+        for (int i = 0; i < 3; i++) {
+            publish("created", UUID.randomUUID().toString(), orderId, 1L, createdJson(orderId));
+        }
+        publish("approved", UUID.randomUUID().toString(), orderId, 3L, "");
+        publish("approved", UUID.randomUUID().toString(), orderId, 3L, "");
+        publish("created", createdId, orderId, 1L, createdJson(orderId));
+
+        awaitAllAcked();
+        awaitOrder(orderId, "Approved", 3);
+        assertFullOrder(orderId);
+        assertThat(count("SELECT count(*) FROM orders WHERE id = '" + orderId + "'")).isEqualTo(1);
+        assertThat(history(orderId)).containsExactly("1:Pending", "3:Approved");
+    }
+
+    @Test
+    void messagesOfTheOriginalWithoutHeadersUseTheLegacyVersions() throws Exception {
+        String orderId = UUID.randomUUID().toString();
+        nats.jetStream().publish(TYPES.paymentDebited(), paymentJson(orderId).getBytes(StandardCharsets.UTF_8));
+        awaitOrder(orderId, "PaymentDebited", 2);
+        nats.jetStream().publish(TYPES.created(), createdJson(orderId).getBytes(StandardCharsets.UTF_8));
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> history(orderId).size() == 2);
+        awaitOrder(orderId, "PaymentDebited", 2);
+        assertFullOrder(orderId);
+        assertThat(history(orderId)).containsExactly("1:Pending", "2:PaymentDebited");
+    }
+
+    @Test
+    void unknownTypesAreIgnoredAndPoisonIsDeadLettered() throws Exception {
+        String ignored = UUID.randomUUID().toString();
+        String badBody = UUID.randomUUID().toString();
+        String noOrder = UUID.randomUUID().toString();
+        publish("somethingnew", UUID.randomUUID().toString(), ignored, 4L, "{}");
+        publish("created", UUID.randomUUID().toString(), badBody, 1L, "{\"order_id\":\"" + badBody
+                + "\",\"order_items\":[{\"code\":\"p1\",\"unit_price\":1,\"quantity\":1}]}");
+        Headers noAggregate = new Headers().put(EventHeaders.MSG_ID, noOrder);
+        nats.jetStream().publish(NatsMessage.builder().subject(TYPES.approved()).headers(noAggregate).build());
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> dlqMessages().size() >= 2);
+        List<MessageInfo> dead = dlqMessages();
+        assertThat(dead).anySatisfy(m -> {
+            assertThat(m.getHeaders().getFirst(EventHeaders.AGGREGATE_ID)).isEqualTo(badBody);
+            assertThat(m.getHeaders().getFirst(EventHeaders.DLQ_REASON)).contains("no code or name");
+            assertThat(m.getHeaders().getFirst(EventHeaders.DLQ_CONSUMER)).isEqualTo("query-model-worker");
+        });
+        assertThat(dead).anySatisfy(m -> {
+            assertThat(m.getHeaders().getFirst(EventHeaders.MSG_ID)).contains(":query-model-worker:");
+            assertThat(m.getHeaders().getFirst(EventHeaders.DLQ_SUBJECT)).isEqualTo(TYPES.approved());
+        });
+        awaitAllAcked();
+        assertThat(order(ignored)).isNull();
+        assertThat(order(badBody)).isNull();
+        assertThat(dlqMessages()).noneMatch(m -> ignored.equals(m.getHeaders().getFirst(EventHeaders.AGGREGATE_ID)));
+    }
+
+    @Test
+    void eventsWhileTheDatabaseIsUnreachableAreProjectedWhenItIsBack() throws Exception {
+        String orderId = UUID.randomUUID().toString();
+        double failedBefore = meters.get("eventstream.consumer.failed").counter().count();
+        proxy.cut();
+        try {
+            publish("created", UUID.randomUUID().toString(), orderId, 1L, createdJson(orderId));
+            publish("approved", UUID.randomUUID().toString(), orderId, 3L, "");
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> meters.get("eventstream.consumer.failed").counter().count() >= failedBefore + 2);
+            assertThat(order(orderId)).isNull();
+        } finally {
+            proxy.open();
+        }
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> history(orderId).size() == 2);
+        awaitOrder(orderId, "Approved", 3);
+        assertFullOrder(orderId);
+        awaitAllAcked();
+        assertThat(history(orderId)).containsExactly("1:Pending", "3:Approved");
+    }
+
+    @Test
+    void healthShowsTheDatabaseNatsAndTheConsumer() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/actuator/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"db\"", "\"nats\"", "\"consumer\"", "query-model-worker")
+                .doesNotContain("DOWN");
+    }
+
+    static String createdJson(String orderId) {
+        return """
+                {"order_id":"%s","customer_id":"c1","status":"Pending","created_on":"2024-05-01T12:30:15.123456+02:00",\
+                "restaurant_id":"r1","amount":31.5,"order_items":[\
+                {"code":"p1","name":"Pizza","unit_price":10.5,"quantity":2},\
+                {"code":"d1","name":"Lemonade","unit_price":10.5,"quantity":1}]}""".formatted(orderId);
+    }
+
+    static String paymentJson(String orderId) {
+        return "{\"OrderID\":\"" + orderId + "\",\"CustomerID\":\"c1\",\"Amount\":31.5}";
+    }
+
+    /** Publishes an order event the way the event store does. */
+    static void publish(String name, String eventId, String orderId, Long version, String body) throws Exception {
+        String subject = STREAM + "." + name;
+        Headers headers = new Headers()
+                .put(EventHeaders.MSG_ID, eventId)
+                .put(EventHeaders.EVENT_TYPE, subject)
+                .put(EventHeaders.AGGREGATE_ID, orderId)
+                .put(EventHeaders.AGGREGATE_TYPE, "order")
+                .put(EventHeaders.CREATED_AT, Instant.now().toString())
+                .put(EventHeaders.CORRELATION_ID, orderId);
+        if (version != null) {
+            headers.put(EventHeaders.AGGREGATE_VERSION, version.toString());
+        }
+        nats.jetStream().publish(NatsMessage.builder().subject(subject).headers(headers)
+                .data(body.getBytes(StandardCharsets.UTF_8)).build());
+    }
+
+    private static void assertFullOrder(String orderId) throws SQLException {
+        Map<String, Object> order = order(orderId);
+        assertThat(order).containsEntry("customerid", "c1").containsEntry("restaurantid", "r1");
+        assertThat((BigDecimal) order.get("amount")).isEqualByComparingTo("31.50");
+        assertThat(order.get("createdon")).isEqualTo(Instant.parse("2024-05-01T10:30:15.123456Z"));
+        assertThat(items(orderId)).containsExactly(
+                orderId + ":1 p1 Pizza 10.50 x2 c1",
+                orderId + ":2 d1 Lemonade 10.50 x1 c1");
+    }
+
+    private static void awaitOrder(String orderId, String status, long version) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            Map<String, Object> order = order(orderId);
+            return order != null && status.equals(order.get("status"))
+                    && Long.valueOf(version).equals(order.get("last_version"));
+        });
+    }
+
+    private static Map<String, Object> order(String orderId) throws SQLException {
+        try (var c = db(); var s = c.prepareStatement(
+                "SELECT id, customerid, status, createdon, restaurantid, amount, last_version FROM orders WHERE id = ?")) {
+            s.setString(1, orderId);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("customerid", rs.getString("customerid"));
+                row.put("status", rs.getString("status"));
+                var createdOn = rs.getObject("createdon", java.time.OffsetDateTime.class);
+                row.put("createdon", createdOn == null ? null : createdOn.toInstant());
+                row.put("restaurantid", rs.getString("restaurantid"));
+                row.put("amount", rs.getBigDecimal("amount"));
+                row.put("last_version", rs.getLong("last_version"));
+                return row;
+            }
+        }
+    }
+
+    private static List<String> items(String orderId) throws SQLException {
+        List<String> items = new ArrayList<>();
+        try (var c = db(); var s = c.prepareStatement(
+                "SELECT id, code, name, unitprice, quantity, customerid FROM orderitems WHERE orderid = ? ORDER BY id")) {
+            s.setString(1, orderId);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    items.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3) + " "
+                            + rs.getBigDecimal(4).toPlainString() + " x" + rs.getInt(5) + " " + rs.getString(6));
+                }
+            }
+        }
+        return items;
+    }
+
+    private static List<String> history(String orderId) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (var c = db(); var s = c.prepareStatement(
+                "SELECT version, status FROM order_status_history WHERE orderid = ? ORDER BY version")) {
+            s.setString(1, orderId);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(rs.getLong(1) + ":" + rs.getString(2));
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static long count(String sql) throws SQLException {
+        try (var c = db(); var s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static java.sql.Connection db() throws SQLException {
+        return DriverManager.getConnection(TestInfra.jdbcUrl(database), TestInfra.PG_ADMIN, "");
+    }
+
+    private static void awaitAllAcked() {
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            ConsumerInfo info = nats.jetStreamManagement().getConsumerInfo(STREAM, "query-model-worker");
+            return info.getNumPending() == 0 && info.getNumAckPending() == 0;
+        });
+    }
+
+    private static List<MessageInfo> dlqMessages() {
+        try {
+            var jsm = nats.jetStreamManagement();
+            long last = jsm.getStreamInfo(STREAM + "_DLQ").getStreamState().getLastSequence();
+            List<MessageInfo> messages = new ArrayList<>();
+            for (long seq = 1; seq <= last; seq++) {
+                messages.add(jsm.getMessage(STREAM + "_DLQ", seq));
+            }
+            return messages;
+        } catch (Exception e) {
+            return List.of();
+        }
+    }
+}

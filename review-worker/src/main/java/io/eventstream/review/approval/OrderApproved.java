@@ -1,0 +1,5 @@
+package io.eventstream.review.approval;
+
+/** The order passed the review. */
+public record OrderApproved(String orderId) {
+}

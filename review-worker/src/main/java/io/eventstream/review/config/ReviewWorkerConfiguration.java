@@ -1,0 +1,42 @@
+package io.eventstream.review.config;
+
+import io.eventstream.common.consumer.ConsumerProperties;
+import io.eventstream.common.consumer.DurableConsumer;
+import io.eventstream.common.consumer.DurableConsumerHealthIndicator;
+import io.eventstream.common.events.OrderEventTypes;
+import io.eventstream.common.eventstore.EventStoreClient;
+import io.eventstream.review.approval.ReviewService;
+import io.eventstream.review.eventstore.EventStoreReviewEvents;
+import io.eventstream.review.eventstore.IdempotentAppender;
+import io.eventstream.review.messaging.PaymentDebitedHandler;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.nats.client.Connection;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the review worker: payments in from NATS, approvals out to the event store. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ConsumerProperties.class)
+public class ReviewWorkerConfiguration {
+
+    public static final String DURABLE_NAME = "review-worker";
+
+    @Bean
+    ReviewService reviewService(EventStoreClient eventStore, OrderEventTypes types) {
+        return new ReviewService(new EventStoreReviewEvents(new IdempotentAppender(eventStore), types));
+    }
+
+    @Bean
+    DurableConsumer reviewConsumer(Connection nats, OrderEventTypes types, ConsumerProperties props,
+            ReviewService reviews, ObjectProvider<MeterRegistry> meters) {
+        return new DurableConsumer(nats, types.stream(), props.toSettings(DURABLE_NAME, types.paymentDebited()),
+                new PaymentDebitedHandler(reviews), meters.getIfAvailable());
+    }
+
+    @Bean
+    DurableConsumerHealthIndicator consumerHealthIndicator(DurableConsumer reviewConsumer) {
+        return new DurableConsumerHealthIndicator(reviewConsumer);
+    }
+}

@@ -1,0 +1,67 @@
+package io.eventstream.review.eventstore;
+
+import io.eventstream.common.consumer.PoisonMessageException;
+import io.eventstream.common.eventstore.EventStoreClient;
+import io.eventstream.common.eventstore.EventStoreException;
+import io.eventstream.proto.eventstore.Event;
+import io.grpc.Status;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Appends an event whose id is derived from what caused it, so the same effect is stored
+ * once however often it is written.
+ *
+ * <p>The store answers a repeat with the same content as a duplicate. A repeat whose
+ * metadata differs (the cause was re-published under another message id) answers
+ * ALREADY_EXISTS: if the stored event has the same type, aggregate and data, the effect
+ * is already there and that counts as done. Different data under the same id, or a
+ * request the store rejects as invalid, can never succeed: poison. Everything else
+ * (store or database down) is thrown as is and retried.
+ */
+public class IdempotentAppender {
+
+    private static final Logger log = LoggerFactory.getLogger(IdempotentAppender.class);
+
+    private final EventStoreClient store;
+
+    public IdempotentAppender(EventStoreClient store) {
+        this.store = store;
+    }
+
+    public void append(Event event) {
+        try {
+            var result = store.append(event);
+            if (result.duplicate()) {
+                log.info("{} {} for {} was already stored", event.getEventType(), event.getEventId(),
+                        event.getAggregateId());
+            }
+        } catch (EventStoreException e) {
+            if (e.code() == Status.Code.ALREADY_EXISTS) {
+                confirmSameEffect(event);
+            } else if (e.code() == Status.Code.INVALID_ARGUMENT) {
+                throw new PoisonMessageException("event store rejected " + event.getEventType() + ": " + e.getMessage(), e);
+            } else {
+                throw e;
+            }
+        }
+    }
+
+    private void confirmSameEffect(Event event) {
+        Optional<Event> stored = store.event(event.getEventId());
+        if (stored.isEmpty()) {
+            throw new IllegalStateException("event store answered ALREADY_EXISTS for " + event.getEventId()
+                    + " but does not return it");
+        }
+        Event existing = stored.get();
+        boolean same = existing.getEventType().equals(event.getEventType())
+                && existing.getAggregateId().equals(event.getAggregateId())
+                && existing.getEventData().equals(event.getEventData());
+        if (!same) {
+            throw new PoisonMessageException("event " + event.getEventId() + " is already stored with other content");
+        }
+        log.info("{} {} for {} was already stored (metadata differs)", event.getEventType(), event.getEventId(),
+                event.getAggregateId());
+    }
+}

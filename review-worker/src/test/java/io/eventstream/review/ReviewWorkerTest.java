@@ -1,0 +1,236 @@
+package io.eventstream.review;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.eventstream.common.events.EventHeaders;
+import io.eventstream.common.events.OrderEventTypes;
+import io.eventstream.common.testing.TestInfra;
+import io.eventstream.proto.eventstore.Event;
+import io.eventstream.review.eventstore.EventStoreReviewEvents;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.nats.client.Connection;
+import io.nats.client.api.ConsumerInfo;
+import io.nats.client.api.MessageInfo;
+import io.nats.client.impl.Headers;
+import io.nats.client.impl.NatsMessage;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The review worker end to end: real NATS, a gRPC event store over a real socket. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext
+class ReviewWorkerTest {
+
+    private static final String STREAM = TestInfra.uniqueStreamName();
+    private static final OrderEventTypes TYPES = new OrderEventTypes(STREAM);
+    private static FakeEventStore store;
+    private static Connection nats;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @LocalServerPort
+    int httpPort;
+
+    @BeforeAll
+    static void infrastructure() throws Exception {
+        nats = TestInfra.natsConnection();
+        TestInfra.createStream(nats, STREAM);
+    }
+
+    @AfterAll
+    static void cleanUp() throws Exception {
+        TestInfra.deleteStream(nats, STREAM);
+        TestInfra.deleteStream(nats, STREAM + "_DLQ");
+        nats.close();
+        store.stop();
+    }
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws Exception {
+        store = FakeEventStore.started();
+        registry.add("spring.grpc.client.channel.eventstore.target", store::target);
+        registry.add("eventstream.nats.url", () -> TestInfra.NATS_URL);
+        registry.add("eventstream.nats.stream", () -> STREAM);
+        registry.add("eventstream.eventstore.deadline", () -> "2s");
+        registry.add("eventstream.consumer.ack-wait", () -> "2s");
+        registry.add("eventstream.consumer.max-deliver", () -> "2");
+        registry.add("eventstream.consumer.backoff", () -> "100ms");
+        registry.add("eventstream.consumer.max-backoff", () -> "1s");
+    }
+
+    @Test
+    void aPaidOrderIsApprovedOnceWithEmptyData() throws Exception {
+        String orderId = UUID.randomUUID().toString();
+        String paymentId = UUID.randomUUID().toString();
+        publishPayment(paymentId, orderId, paymentJson(orderId));
+
+        Event approved = awaitApprovalOf(orderId);
+        assertThat(approved.getEventId()).isEqualTo(EventStoreReviewEvents.approvedId(orderId))
+                .isEqualTo(UUID.nameUUIDFromBytes(("approved:" + orderId).getBytes(StandardCharsets.UTF_8))
+                        .toString());
+        assertThat(approved.getEventType()).isEqualTo(STREAM + ".approved");
+        assertThat(approved.getEventData()).isEmpty();
+        assertThat(approved.getAggregateType()).isEqualTo("order");
+        assertThat(approved.getStream()).isEqualTo(STREAM);
+        assertThat(approved.getMetadataMap())
+                .containsEntry(EventHeaders.CORRELATION_ID, orderId)
+                .containsEntry(EventHeaders.CAUSATION_ID, paymentId);
+        awaitAllAcked();
+        assertThat(approvalsOf(orderId)).hasSize(1);
+    }
+
+    @Test
+    void withoutAggregateIdHeaderTheOrderComesFromTheBody() throws Exception {
+        String orderId = UUID.randomUUID().toString();
+        // As the original publishes it: no metadata headers at all.
+        nats.jetStream().publish(TYPES.paymentDebited(), paymentJson(orderId).getBytes(StandardCharsets.UTF_8));
+
+        Event approved = awaitApprovalOf(orderId);
+        assertThat(approved.getAggregateId()).isEqualTo(orderId);
+        assertThat(approved.getMetadataMap()).containsEntry(EventHeaders.CORRELATION_ID, orderId)
+                .doesNotContainKey(EventHeaders.CAUSATION_ID);
+    }
+
+    @Test
+    void theSamePaymentPublishedThreeTimesIsApprovedOnce() throws Exception {
+        String orderId = UUID.randomUUID().toString();
+        String body = paymentJson(orderId);
+        String paymentId = UUID.randomUUID().toString();
+        int callsBefore = store.appendCalls();
+        // Different message ids, so JetStream's duplicate window does not catch them.
+        publishPayment(UUID.randomUUID().toString(), paymentId, orderId, body);
+        awaitApprovalOf(orderId);
+        publishPayment(UUID.randomUUID().toString(), paymentId, orderId, body);
+        publishPayment(UUID.randomUUID().toString(), null, orderId, body);
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> store.appendCalls() >= callsBefore + 3);
+        awaitAllAcked();
+        assertThat(approvalsOf(orderId)).singleElement()
+                .satisfies(e -> assertThat(e.getMetadataMap()).containsEntry(EventHeaders.CAUSATION_ID, paymentId));
+    }
+
+    @Test
+    void poisonPaymentsAreDeadLetteredAndApproveNothing() throws Exception {
+        String notJson = UUID.randomUUID().toString();
+        String otherOrder = UUID.randomUUID().toString();
+        publishPayment(UUID.randomUUID().toString(), notJson, "{not json");
+        publishPayment(UUID.randomUUID().toString(), otherOrder, paymentJson(UUID.randomUUID().toString()));
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> dlqMessages().size() >= 2);
+        List<MessageInfo> dead = dlqMessages();
+        assertThat(dead).anySatisfy(m -> {
+            assertThat(m.getHeaders().getFirst(EventHeaders.AGGREGATE_ID)).isEqualTo(notJson);
+            assertThat(m.getHeaders().getFirst(EventHeaders.DLQ_REASON)).contains("not JSON");
+            assertThat(m.getHeaders().getFirst(EventHeaders.DLQ_CONSUMER)).isEqualTo("review-worker");
+            assertThat(m.getHeaders().getFirst(EventHeaders.DLQ_SUBJECT)).isEqualTo(TYPES.paymentDebited());
+        });
+        assertThat(dead).anySatisfy(m -> {
+            assertThat(m.getHeaders().getFirst(EventHeaders.AGGREGATE_ID)).isEqualTo(otherOrder);
+            assertThat(m.getHeaders().getFirst(EventHeaders.DLQ_REASON)).contains("differs");
+        });
+        awaitAllAcked();
+        assertThat(approvalsOf(notJson)).isEmpty();
+        assertThat(approvalsOf(otherOrder)).isEmpty();
+    }
+
+    @Test
+    void aPaymentWhileTheEventStoreIsDownIsApprovedWhenItIsBack() throws Exception {
+        double redeliveredBefore = meters.get("eventstream.consumer.redelivered").counter().count();
+        String orderId = UUID.randomUUID().toString();
+        store.stop();
+        try {
+            publishPayment(UUID.randomUUID().toString(), orderId, paymentJson(orderId));
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() -> meters.get("eventstream.consumer.redelivered").counter().count() > redeliveredBefore);
+            assertThat(approvalsOf(orderId)).isEmpty();
+        } finally {
+            store.start();
+        }
+
+        awaitApprovalOf(orderId);
+        awaitAllAcked();
+        assertThat(approvalsOf(orderId)).hasSize(1);
+    }
+
+    @Test
+    void healthShowsNatsAndTheConsumer() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/actuator/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"nats\"", "\"consumer\"", "review-worker").doesNotContain("DOWN");
+    }
+
+    static String paymentJson(String orderId) {
+        return "{\"OrderID\":\"" + orderId + "\",\"CustomerID\":\"c1\",\"Amount\":21}";
+    }
+
+    static void publishPayment(String messageId, String orderId, String body) throws Exception {
+        publishPayment(messageId, null, orderId, body);
+    }
+
+    /** Publishes a paymentdebited event the way the event store does. */
+    static void publishPayment(String messageId, String eventId, String orderId, String body) throws Exception {
+        Headers headers = new Headers()
+                .put(EventHeaders.MSG_ID, messageId)
+                .put(EventHeaders.EVENT_TYPE, TYPES.paymentDebited())
+                .put(EventHeaders.AGGREGATE_ID, orderId)
+                .put(EventHeaders.AGGREGATE_TYPE, "order")
+                .put(EventHeaders.AGGREGATE_VERSION, "2")
+                .put(EventHeaders.CORRELATION_ID, orderId);
+        if (eventId != null) {
+            headers.put(EventHeaders.EVENT_ID, eventId);
+        }
+        nats.jetStream().publish(NatsMessage.builder().subject(TYPES.paymentDebited()).headers(headers)
+                .data(body.getBytes(StandardCharsets.UTF_8)).build());
+    }
+
+    private static List<Event> approvalsOf(String orderId) {
+        return store.eventsOfType(TYPES.approved()).stream()
+                .filter(e -> e.getAggregateId().equals(orderId)).toList();
+    }
+
+    private static Event awaitApprovalOf(String orderId) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> !approvalsOf(orderId).isEmpty());
+        return approvalsOf(orderId).get(0);
+    }
+
+    private static void awaitAllAcked() {
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            ConsumerInfo info = nats.jetStreamManagement().getConsumerInfo(STREAM, "review-worker");
+            return info.getNumPending() == 0 && info.getNumAckPending() == 0;
+        });
+    }
+
+    private static List<MessageInfo> dlqMessages() {
+        try {
+            var jsm = nats.jetStreamManagement();
+            long last = jsm.getStreamInfo(STREAM + "_DLQ").getStreamState().getLastSequence();
+            List<MessageInfo> messages = new ArrayList<>();
+            for (long seq = 1; seq <= last; seq++) {
+                messages.add(jsm.getMessage(STREAM + "_DLQ", seq));
+            }
+            return messages;
+        } catch (Exception e) {
+            return List.of();
+        }
+    }
+}
