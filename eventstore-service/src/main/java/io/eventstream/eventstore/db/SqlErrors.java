@@ -4,6 +4,8 @@ import java.sql.SQLException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /** Reads SQLSTATEs out of Spring's exception wrappers. */
 public final class SqlErrors {
@@ -20,6 +22,13 @@ public final class SqlErrors {
             if (t instanceof SQLException sql && sql.getSQLState() != null) {
                 return sql.getSQLState();
             }
+            // A failed rollback hides the failure that caused it: look at that one.
+            if (t instanceof TransactionSystemException tse && tse.getApplicationException() != null) {
+                String original = sqlState(tse.getApplicationException());
+                if (original != null) {
+                    return original;
+                }
+            }
         }
         return null;
     }
@@ -35,7 +44,7 @@ public final class SqlErrors {
     /** The database cannot be reached right now (down, restarting, pool exhausted). */
     public static boolean isUnavailable(Throwable e) {
         if (e instanceof CannotGetJdbcConnectionException || e instanceof DataAccessResourceFailureException
-                || e instanceof TransientDataAccessResourceException) {
+                || e instanceof TransientDataAccessResourceException || e instanceof CannotCreateTransactionException) {
             return true;
         }
         String state = sqlState(e);
