@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a short command to its end. */
@@ -22,9 +23,15 @@ final class Processes {
     }
 
     static Result run(Path directory, List<String> command) {
+        return run(directory, command, Map.of());
+    }
+
+    static Result run(Path directory, List<String> command, Map<String, String> environment) {
         try {
-            Process process = new ProcessBuilder(new ArrayList<>(command)).directory(directory.toFile())
-                    .redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command)).directory(directory.toFile())
+                    .redirectErrorStream(true);
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             process.getOutputStream().close();
             byte[] output = process.getInputStream().readAllBytes();
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
