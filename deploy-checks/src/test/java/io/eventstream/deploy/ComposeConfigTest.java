@@ -26,6 +26,19 @@ class ComposeConfigTest {
         assertThat(result.exitCode()).as(String.join(" ", command) + ": " + result.output()).isZero();
     }
 
+    @Test
+    void composeAcceptsTheNatsClusterOnTop() {
+        List<String> compose = composeCommand();
+        assumeTrue(compose != null, "neither `docker compose` nor `docker-compose` is installed");
+        List<String> command = new ArrayList<>(compose);
+        command.addAll(List.of("-f", Repo.composeFile().toString(),
+                "-f", Repo.file("docker-compose.nats-cluster.yml").toString(), "config", "--quiet"));
+
+        Processes.Result result = Processes.run(Repo.root(), command);
+
+        assertThat(result.exitCode()).as(String.join(" ", command) + ": " + result.output()).isZero();
+    }
+
     private static List<String> composeCommand() {
         for (List<String> candidate : List.of(List.of("docker", "compose"), List.of("docker-compose"))) {
             List<String> version = new ArrayList<>(candidate);
