@@ -1,0 +1,20 @@
+package io.eventstream.deploy;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads a top-level or block value out of a NATS server configuration file. */
+final class NatsConfig {
+
+    private NatsConfig() {
+    }
+
+    /** The first {@code key: value} (or {@code key = value}) line's value, comments ignored. */
+    static String value(String config, String key) {
+        Matcher m = Pattern.compile("(?m)^\\s*" + Pattern.quote(key) + "\\s*[:=]\\s*([^#\\s]+)").matcher(config);
+        if (!m.find()) {
+            throw new AssertionError("no " + key + " in the NATS configuration");
+        }
+        return m.group(1);
+    }
+}
