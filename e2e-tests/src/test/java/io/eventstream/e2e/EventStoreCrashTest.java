@@ -44,12 +44,12 @@ class EventStoreCrashTest {
                 pool.submit(() -> write(channel, suite.stream, writer, writing, acknowledged));
             }
 
-            Thread.sleep(2_000);
+            awaitAcknowledged(acknowledged, 200);
             int beforeKill = acknowledged.size();
             store.kill();
             Thread.sleep(1_000);
             store.start();
-            Thread.sleep(2_000);
+            awaitAcknowledged(acknowledged, beforeKill + 200);
             writing.set(false);
             pool.shutdown();
             assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
@@ -94,6 +94,15 @@ class EventStoreCrashTest {
             }
         }
         return null;
+    }
+
+    /** Waits for appends to be acknowledged rather than for a fixed time: a loaded machine is slow. */
+    private static void awaitAcknowledged(Set<String> acknowledged, int atLeast) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (acknowledged.size() < atLeast) {
+            assertThat(System.currentTimeMillis()).as("%d appends acknowledged", atLeast).isLessThan(deadline);
+            Thread.sleep(20);
+        }
     }
 
     private static Set<String> storedEventIds(Suite suite) throws Exception {
