@@ -12,11 +12,11 @@ import tools.jackson.databind.json.JsonMapper;
 public class OutboxStore {
 
     private static final String PENDING = """
-            SELECT e.id, e.eventtype, e.aggregateid, e.aggregatetype, e.payload, e.stream, e.version, e.position,
+            SELECT e.id, e.eventtype, e.aggregateid, e.aggregatetype, e.payload, e.stream, e.version, o.position,
                    e.created_at, CAST(e.metadata AS TEXT) AS meta, o.enqueued_at
               FROM outbox o JOIN events e ON e.id = o.event_id
-             WHERE e.position IS NOT NULL
-             ORDER BY e.position
+             WHERE o.position IS NOT NULL
+             ORDER BY o.position
              LIMIT ?
             """;
     private static final String DELETE = "DELETE FROM outbox WHERE event_id = ANY (?)";

@@ -18,15 +18,21 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class PositionAssigner {
 
     private static final String LOCK_COUNTER = "SELECT last_position FROM log_position WHERE id = 1 FOR UPDATE";
-    /** Numbers the oldest unpositioned events after {@code last} in one statement. */
-    private static final String ASSIGN = """
-            UPDATE events SET position = numbered.position
-              FROM (SELECT e.id, ? + row_number() OVER (ORDER BY o.enqueued_at, e.aggregateid, e.version) AS position
+    /** Numbers the oldest unpositioned outbox rows after {@code last}, in one statement. */
+    private static final String NUMBER_OUTBOX = """
+            UPDATE outbox SET position = numbered.position
+              FROM (SELECT o.event_id, ? + row_number() OVER (ORDER BY o.enqueued_at, e.aggregateid, e.version) AS position
                       FROM outbox o JOIN events e ON e.id = o.event_id
-                     WHERE e.position IS NULL
+                     WHERE o.position IS NULL
                      ORDER BY o.enqueued_at, e.aggregateid, e.version
                      LIMIT ?) AS numbered
-             WHERE events.id = numbered.id
+             WHERE outbox.event_id = numbered.event_id
+            """;
+    /** Copies the new numbers to the log, driven by the outbox's position index, not by the log's size. */
+    private static final String COPY_TO_EVENTS = """
+            UPDATE events SET position = o.position
+              FROM outbox o
+             WHERE o.position > ? AND o.position <= ? AND events.id = o.event_id
             """;
     private static final String SAVE_COUNTER = "UPDATE log_position SET last_position = ? WHERE id = 1";
 
@@ -48,8 +54,9 @@ public class PositionAssigner {
                 lease.forget();
                 return 0;
             }
-            int count = jdbc.update(ASSIGN, last, max);
+            int count = jdbc.update(NUMBER_OUTBOX, last, max);
             if (count > 0) {
+                jdbc.update(COPY_TO_EVENTS, last, last + count);
                 jdbc.update(SAVE_COUNTER, last + count);
             }
             return count;
