@@ -1,0 +1,40 @@
+package io.eventstream.orders.http;
+
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Answers every request with {@code X-Trace-Id}: the id of its trace in Zipkin, which for a
+ * POST is the whole journey of the order ({@code /zipkin/traces/<id>}). Runs after Boot's
+ * observation filter (lowest precedence), so the request's span is current here.
+ */
+@Component
+class TraceIdHeaderFilter extends OncePerRequestFilter {
+
+    static final String TRACE_ID = "X-Trace-Id";
+
+    private final ObjectProvider<Tracer> tracer;
+
+    TraceIdHeaderFilter(ObjectProvider<Tracer> tracer) {
+        this.tracer = tracer;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Tracer current = tracer.getIfAvailable();
+        Span span = current == null ? null : current.currentSpan();
+        if (span != null && !span.isNoop()) {
+            response.setHeader(TRACE_ID, span.context().traceId());
+        }
+        chain.doFilter(request, response);
+    }
+}
