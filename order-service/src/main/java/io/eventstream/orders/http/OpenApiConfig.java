@@ -38,36 +38,59 @@ class OpenApiConfig {
                 .info(new Info().title("eventstream order API").version("1")
                         .description("Places orders (appended to the event store as <stream>.created) and reads "
                                 + "them back from the read model. Every answer carries X-Trace-Id, the order's "
-                                + "trace in Zipkin."))
-                .components(new Components().addSchemas(PROBLEM, problemSchema()));
+                                + "trace in Zipkin."));
     }
 
     @Bean
     OpenApiCustomizer problemResponses() {
-        return openApi -> openApi.getPaths().forEach((path, item) -> {
-            if (!path.startsWith("/api/")) {
-                return;
+        return openApi -> {
+            // Here, not on the OpenAPI bean: springdoc drops component schemas nothing refers to yet.
+            if (openApi.getComponents() == null) {
+                openApi.setComponents(new Components());
             }
-            boolean byId = path.contains("{id}");
-            item.readOperationsMap().forEach((method, operation) -> {
-                problem(operation, "400", "Invalid request: malformed JSON, a field, header or parameter "
-                        + "that breaks a rule (each one named in `errors`)");
-                if (method == PathItem.HttpMethod.POST) {
-                    problem(operation, "409", "The order id is in use by another order");
-                    problem(operation, "413", "The body is larger than eventstream.orders.max-body-size");
-                    problem(operation, "415", "The body is not application/json");
-                    problem(operation, "422", "The Idempotency-Key was used before with a different request");
-                }
-                if (byId) {
-                    problem(operation, "404", "No such order");
-                }
-                problem(operation, "502", "The event store refused the request");
-                operation.getResponses().addApiResponse("503", problemResponse(
-                        "The event store or the read model is unavailable; retry after Retry-After seconds")
-                        .addHeaderObject("Retry-After", new Header().description("seconds to wait")
-                                .schema(new IntegerSchema())));
-            });
+            openApi.getComponents().addSchemas(PROBLEM, problemSchema());
+            openApi.getPaths().forEach((path, item) -> addProblems(path, item));
+        };
+    }
+
+    private static void addProblems(String path, PathItem item) {
+        if (!path.startsWith("/api/")) {
+            return;
+        }
+        boolean byId = path.contains("{id}");
+        item.readOperationsMap().forEach((method, operation) -> {
+            problem(operation, "400", "Invalid request: malformed JSON, a field, header or parameter "
+                    + "that breaks a rule (each one named in `errors`)");
+            if (method == PathItem.HttpMethod.POST && path.equals("/api/orders")) {
+                created(operation);
+            }
+            if (method == PathItem.HttpMethod.POST) {
+                problem(operation, "409", "The order id is in use by another order");
+                problem(operation, "413", "The body is larger than eventstream.orders.max-body-size");
+                problem(operation, "415", "The body is not application/json");
+                problem(operation, "422", "The Idempotency-Key was used before with a different request");
+            }
+            if (byId) {
+                problem(operation, "404", "No such order");
+            }
+            problem(operation, "502", "The event store refused the request");
+            operation.getResponses().addApiResponse("503", problemResponse(
+                    "The event store or the read model is unavailable; retry after Retry-After seconds")
+                    .addHeaderObject("Retry-After", new Header().description("seconds to wait")
+                            .schema(new IntegerSchema())));
         });
+    }
+
+    /** The controller answers 201 through a ResponseEntity, which springdoc documents as 200. */
+    private static void created(Operation operation) {
+        ApiResponse ok = operation.getResponses().remove("200");
+        if (ok != null) {
+            operation.getResponses().addApiResponse("201", ok
+                    .description("The order is placed (or, for a repeated Idempotency-Key, was placed: "
+                            + "then Idempotent-Replayed: true)")
+                    .addHeaderObject("Location", new Header().description("/api/orders/{order_id}")
+                            .schema(new StringSchema())));
+        }
     }
 
     private static void problem(Operation operation, String status, String description) {
