@@ -19,6 +19,8 @@ final class Suite implements AutoCloseable {
     final String eventstoreDb = TestInfra.uniqueName("e2e_es");
     final String ordersDb = TestInfra.uniqueName("e2e_orders");
     private final List<ServiceProcess> processes = new ArrayList<>();
+    /** Spans go nowhere unless a test collects them (never into a local suite's Zipkin). */
+    private List<String> tracingArgs = List.of("--management.tracing.export.zipkin.enabled=false");
 
     static Suite bootstrap() throws IOException, InterruptedException {
         Suite suite = new Suite();
@@ -39,14 +41,23 @@ final class Suite implements AutoCloseable {
         }
     }
 
+    /** Every service started from now on reports its spans to this Zipkin endpoint. */
+    Suite reportingSpansTo(String zipkinEndpoint) {
+        tracingArgs = List.of("--management.tracing.export.zipkin.endpoint=" + zipkinEndpoint,
+                "--management.tracing.sampling.probability=1.0");
+        return this;
+    }
+
     /** An event store instance; {@code grpcPort} is chosen by the caller so a restart keeps it. */
     ServiceProcess eventStore(String name, int grpcPort) {
-        return add(new ServiceProcess(name, Jars.of("eventstore-service"), TestInfra.freePort(), List.of(
+        List<String> args = new ArrayList<>(List.of(
                 "--spring.grpc.server.port=" + grpcPort,
                 "--spring.datasource.url=" + TestInfra.jdbcUrl(eventstoreDb),
                 "--eventstream.nats.url=" + TestInfra.NATS_URL,
                 "--eventstream.nats.stream=" + stream,
-                "--eventstream.outbox.instance-id=" + name)));
+                "--eventstream.outbox.instance-id=" + name));
+        args.addAll(tracingArgs);
+        return add(new ServiceProcess(name, Jars.of("eventstore-service"), TestInfra.freePort(), args));
     }
 
     /** A service that talks to the event store at {@code grpcPort}. */
@@ -57,6 +68,7 @@ final class Suite implements AutoCloseable {
                 "--eventstream.nats.stream=" + stream,
                 "--eventstream.stream=" + stream,
                 "--spring.datasource.url=" + TestInfra.jdbcUrl(ordersDb)));
+        args.addAll(tracingArgs);
         args.addAll(List.of(extra));
         return add(new ServiceProcess(name, Jars.of(module), httpPort, args));
     }

@@ -1,5 +1,6 @@
 package io.eventstream.eventstore;
 
+import io.eventstream.common.tracing.EventTracing;
 import io.eventstream.eventstore.append.EventAppender;
 import io.eventstream.eventstore.append.EventValidator;
 import io.eventstream.eventstore.grpc.EventStoreGrpcService;
@@ -66,10 +67,10 @@ class EventStoreConfiguration {
     @Bean
     @ConditionalOnProperty(prefix = "eventstream.outbox", name = "enabled", matchIfMissing = true)
     OutboxRelay outboxRelay(OutboxProperties props, RelayLease lease, JdbcTemplate jdbc, TransactionTemplate tx,
-                            Connection nats, Signal appendedSignal, Signal positionedSignal, MeterRegistry meters)
-            throws IOException {
+                            Connection nats, Signal appendedSignal, Signal positionedSignal, MeterRegistry meters,
+                            EventTracing tracing) throws IOException {
         return new OutboxRelay(props, lease, new PositionAssigner(jdbc, tx, lease), new OutboxStore(jdbc),
-                new JetStreamPublisher(nats.jetStream(), props.publishTimeout()), appendedSignal, positionedSignal,
+                new JetStreamPublisher(nats.jetStream(), props.publishTimeout(), tracing), appendedSignal, positionedSignal,
                 meters);
     }
 }

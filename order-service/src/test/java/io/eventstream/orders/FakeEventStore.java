@@ -11,6 +11,7 @@ import io.grpc.Grpc;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.Status;
+import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.time.Instant;
@@ -44,6 +45,7 @@ public final class FakeEventStore {
         try {
             server = Grpc.newServerBuilderForPort(port, InsecureServerCredentials.create())
                     .addService(service)
+                    .addService(servingHealth())
                     .build()
                     .start();
             port = server.getPort();
@@ -212,5 +214,12 @@ public final class FakeEventStore {
             responses.onNext(answer.build());
             responses.onCompleted();
         }
+    }
+
+    /** grpc.health.v1 as the real store answers it while its database is up (the clients' readiness asks). */
+    private static io.grpc.BindableService servingHealth() {
+        HealthStatusManager health = new HealthStatusManager();
+        health.setStatus("eventstore", io.grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING);
+        return health.getHealthService();
     }
 }

@@ -9,6 +9,7 @@ import io.eventstream.proto.eventstore.GetEventsResponse;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
 import io.grpc.Status;
+import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ final class FakeEventStore extends EventStoreGrpc.EventStoreImplBase {
     }
 
     synchronized void start() throws IOException {
-        server = ServerBuilder.forPort(port).addService(this).build().start();
+        server = ServerBuilder.forPort(port).addService(this).addService(servingHealth()).build().start();
         port = server.getPort();
     }
 
@@ -114,5 +115,12 @@ final class FakeEventStore extends EventStoreGrpc.EventStoreImplBase {
                 && a.getEventData().equals(b.getEventData())
                 && a.getStream().equals(b.getStream())
                 && a.getMetadataMap().equals(b.getMetadataMap());
+    }
+
+    /** grpc.health.v1 as the real store answers it while its database is up (the clients' readiness asks). */
+    private static io.grpc.BindableService servingHealth() {
+        HealthStatusManager health = new HealthStatusManager();
+        health.setStatus("eventstore", io.grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING);
+        return health.getHealthService();
     }
 }

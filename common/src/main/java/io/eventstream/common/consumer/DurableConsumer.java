@@ -1,6 +1,8 @@
 package io.eventstream.common.consumer;
 
 import io.eventstream.common.events.EventHeaders;
+import io.eventstream.common.tracing.ConsumeSpan;
+import io.eventstream.common.tracing.EventTracing;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
 import io.nats.client.ConsumeOptions;
@@ -50,6 +52,10 @@ import org.springframework.context.SmartLifecycle;
  * <p>Meters (when a {@link MeterRegistry} is given), tagged {@code consumer=<durable>}:
  * {@code eventstream.consumer.processed|failed|redelivered|dead.lettered} and the timer
  * {@code eventstream.consumer.handling} (tag {@code outcome=success|failure}).
+ *
+ * <p>Tracing (when an {@link EventTracing} is set, which Spring does for every bean): each
+ * delivery runs in a {@code consume <subject>} span, a child of the trace context in the
+ * message's headers, so what the handler calls joins the trace of the event.
  */
 public class DurableConsumer implements SmartLifecycle {
 
@@ -63,6 +69,7 @@ public class DurableConsumer implements SmartLifecycle {
     private final EventHandler handler;
     private final Semaphore slots;
     private volatile ConsumerMetrics metrics;
+    private volatile EventTracing tracing = EventTracing.noop();
     private volatile Duration stopTimeout = Duration.ofSeconds(25);
     private ExecutorService workers;
     private ScheduledExecutorService timers;
@@ -87,6 +94,11 @@ public class DurableConsumer implements SmartLifecycle {
     /** Registers the meters in this registry; call before {@link #start()}. */
     public void setMeterRegistry(MeterRegistry meterRegistry) {
         this.metrics = new ConsumerMetrics(meterRegistry, settings.durableName());
+    }
+
+    /** Continues the trace of each message in a span; call before {@link #start()}. */
+    public void setTracing(EventTracing tracing) {
+        this.tracing = tracing == null ? EventTracing.noop() : tracing;
     }
 
     /** How long {@link #stop()} waits for in-flight handlers before interrupting them. */
@@ -206,6 +218,12 @@ public class DurableConsumer implements SmartLifecycle {
 
     private void handleOne(Message msg) {
         ReceivedEvent event = ReceivedEvent.of(msg);
+        try (ConsumeSpan span = tracing.consume(event, settings.durableName())) {
+            handleOne(msg, event, span);
+        }
+    }
+
+    private void handleOne(Message msg, ReceivedEvent event, ConsumeSpan span) {
         metrics.received(event.deliveryCount());
         long started = System.nanoTime();
         try {
@@ -219,7 +237,9 @@ public class DurableConsumer implements SmartLifecycle {
             metrics.succeeded(since(started));
         } catch (PoisonMessageException e) {
             metrics.failed(since(started));
+            span.error(e);
             if (event.deliveryCount() >= settings.maxDeliver()) {
+                span.tag("outcome", "dead-lettered");
                 deadLetter(msg, event, e.getMessage());
             } else {
                 log.warn("{}: poison message {} on {} (delivery {} of {}): {}", settings.durableName(),
@@ -229,6 +249,7 @@ public class DurableConsumer implements SmartLifecycle {
             }
         } catch (Exception e) {
             metrics.failed(since(started));
+            span.error(e);
             Duration delay = backoff(event.deliveryCount());
             log.warn("{}: transient failure on {} {} (delivery {}), retrying in {}: {}", settings.durableName(),
                     event.subject(), event.streamSequence(), event.deliveryCount(), delay, e.toString());

@@ -1,5 +1,6 @@
 package io.eventstream.common.eventstore;
 
+import io.eventstream.common.tracing.EventTracing;
 import io.eventstream.proto.eventstore.CreateEventRequest;
 import io.eventstream.proto.eventstore.CreateEventResponse;
 import io.eventstream.proto.eventstore.Event;
@@ -16,15 +17,25 @@ import java.util.concurrent.TimeUnit;
  * The one way services talk to the event store: a single long-lived channel (not a
  * connection per call, as the original did), a deadline on every call, and gRPC
  * failures turned into {@link EventStoreException}.
+ *
+ * <p>An appended event carries the caller's trace context in its metadata ({@code
+ * traceparent}, unless the caller set one): the store publishes it with the event, so
+ * the consumers' spans join the caller's trace.
  */
 public class EventStoreClient {
 
     private final EventStoreGrpc.EventStoreBlockingStub stub;
     private final Duration deadline;
+    private final EventTracing tracing;
 
     public EventStoreClient(Channel channel, Duration deadline) {
+        this(channel, deadline, EventTracing.noop());
+    }
+
+    public EventStoreClient(Channel channel, Duration deadline, EventTracing tracing) {
         this.stub = EventStoreGrpc.newBlockingStub(channel);
         this.deadline = deadline;
+        this.tracing = tracing;
     }
 
     /** Appends at the next version of the aggregate. */
@@ -38,12 +49,32 @@ public class EventStoreClient {
     }
 
     private AppendResult append(CreateEventRequest request) {
+        request = withTraceContext(request);
         try {
             CreateEventResponse response = withDeadline().createEvent(request);
             return new AppendResult(response.getVersion(), response.getDuplicate());
         } catch (StatusRuntimeException e) {
             throw EventStoreException.from(e);
         }
+    }
+
+    private CreateEventRequest withTraceContext(CreateEventRequest request) {
+        var context = tracing.currentContext();
+        if (context.isEmpty() || request.getEvent().containsMetadata(EventTracing.TRACEPARENT)) {
+            return request;
+        }
+        Event.Builder event = request.getEvent().toBuilder();
+        context.forEach((key, value) -> {
+            if (!event.containsMetadata(key)) {
+                event.putMetadata(key, value);
+            }
+        });
+        return request.toBuilder().setEvent(event).build();
+    }
+
+    /** The channel the client calls over (shared with its health check). */
+    Channel channel() {
+        return stub.getChannel();
     }
 
     /** Every event of one aggregate, in version order. */

@@ -1,5 +1,7 @@
 package io.eventstream.common.eventstore;
 
+import io.eventstream.common.tracing.EventTracing;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -7,8 +9,12 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.grpc.client.GrpcChannelFactory;
 
-/** An {@link EventStoreClient} for every service that names the channel "eventstore". */
+/**
+ * An {@link EventStoreClient} for every service that names the channel "eventstore", and the
+ * health indicator "eventStore" for its readiness group.
+ */
 @AutoConfiguration(afterName = {
+        "io.eventstream.common.tracing.EventTracingAutoConfiguration",
         "org.springframework.boot.grpc.client.autoconfigure.GrpcClientAutoConfiguration",
         "org.springframework.boot.grpc.client.autoconfigure.CompositeChannelFactoryAutoConfiguration"})
 @EnableConfigurationProperties(EventStoreClientProperties.class)
@@ -17,7 +23,16 @@ public class EventStoreClientAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    EventStoreClient eventStoreClient(GrpcChannelFactory channels, EventStoreClientProperties props) {
-        return new EventStoreClient(channels.createChannel("eventstore"), props.deadline());
+    EventStoreClient eventStoreClient(GrpcChannelFactory channels, EventStoreClientProperties props,
+            ObjectProvider<EventTracing> tracing) {
+        return new EventStoreClient(channels.createChannel("eventstore"), props.deadline(),
+                tracing.getIfAvailable(EventTracing::noop));
+    }
+
+    /** Over the client's own channel: it checks the connection the service appends with. */
+    @Bean
+    @ConditionalOnMissingBean(name = "eventStoreHealthIndicator")
+    EventStoreHealthIndicator eventStoreHealthIndicator(EventStoreClient client, EventStoreClientProperties props) {
+        return new EventStoreHealthIndicator(client.channel(), props.healthService(), props.healthTimeout());
     }
 }

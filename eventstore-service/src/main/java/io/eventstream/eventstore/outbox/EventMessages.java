@@ -6,6 +6,7 @@ import io.nats.client.Message;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * How a stored event looks on JetStream: subject = event type, body = event_data byte
@@ -17,8 +18,14 @@ final class EventMessages {
     }
 
     static Message toMessage(StoredEvent event) {
+        return toMessage(event, Map.of());
+    }
+
+    /** @param traceHeaders the publish span's context: replaces the one stored in the metadata */
+    static Message toMessage(StoredEvent event, Map<String, String> traceHeaders) {
         Headers headers = new Headers();
         event.metadata().forEach(headers::put);
+        traceHeaders.forEach(headers::put);
         headers.put(EventHeaders.MSG_ID, event.eventId());
         headers.put(EventHeaders.EVENT_ID, event.eventId());
         headers.put(EventHeaders.EVENT_TYPE, event.eventType());

@@ -1,5 +1,8 @@
 package io.eventstream.eventstore.outbox;
 
+import io.eventstream.common.tracing.EventTracing;
+import io.eventstream.common.tracing.PublishSpan;
+import io.eventstream.eventstore.read.StoredEvent;
 import io.nats.client.JetStream;
 import io.nats.client.PublishOptions;
 import io.nats.client.api.PublishAck;
@@ -16,6 +19,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Publishes a batch pipelined (all sent, then all acks awaited) with Nats-Msg-Id set to
  * the event id, so a re-publish after a crash is absorbed by the stream's duplicate window.
+ *
+ * <p>Each publish is a {@code publish <subject>} span, a child of the trace context stored
+ * with the event at append time; the message carries the span's own context, so consumers
+ * continue the trace under it.
  */
 public class JetStreamPublisher {
 
@@ -23,10 +30,16 @@ public class JetStreamPublisher {
 
     private final JetStream jetStream;
     private final Duration timeout;
+    private final EventTracing tracing;
 
     public JetStreamPublisher(JetStream jetStream, Duration timeout) {
+        this(jetStream, timeout, EventTracing.noop());
+    }
+
+    public JetStreamPublisher(JetStream jetStream, Duration timeout, EventTracing tracing) {
         this.jetStream = jetStream;
         this.timeout = timeout;
+        this.tracing = tracing;
     }
 
     /**
@@ -35,10 +48,14 @@ public class JetStreamPublisher {
      */
     public int publish(List<PendingEvent> batch) throws InterruptedException {
         List<CompletableFuture<PublishAck>> acks = new ArrayList<>(batch.size());
+        List<PublishSpan> spans = new ArrayList<>(batch.size());
         for (PendingEvent pending : batch) {
-            PublishOptions options = PublishOptions.builder().messageId(pending.event().eventId()).build();
+            StoredEvent event = pending.event();
+            PublishSpan span = tracing.publish(event.eventType(), event.metadata(), event.eventId(), event.aggregateId());
+            spans.add(span);
+            PublishOptions options = PublishOptions.builder().messageId(event.eventId()).build();
             try {
-                acks.add(jetStream.publishAsync(EventMessages.toMessage(pending.event()), options));
+                acks.add(jetStream.publishAsync(EventMessages.toMessage(event, span.headers()), options));
             } catch (RuntimeException e) {
                 acks.add(CompletableFuture.failedFuture(e));
             }
@@ -47,8 +64,10 @@ public class JetStreamPublisher {
         for (int i = 0; i < acks.size(); i++) {
             try {
                 acks.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                spans.get(i).acked();
             } catch (ExecutionException | TimeoutException e) {
                 Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+                endUnacked(spans.subList(i, spans.size()), cause);
                 log.warn("JetStream did not ack event {} on {}: {}{}", batch.get(i).event().eventId(),
                         batch.get(i).event().eventType(), cause,
                         String.valueOf(cause).contains("No Responders")
@@ -57,5 +76,12 @@ public class JetStreamPublisher {
             }
         }
         return acks.size();
+    }
+
+    /** These are published again next round, in new spans. */
+    private static void endUnacked(List<PublishSpan> spans, Throwable cause) {
+        for (PublishSpan span : spans) {
+            span.failed(cause);
+        }
     }
 }

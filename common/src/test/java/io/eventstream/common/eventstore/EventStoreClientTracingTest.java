@@ -1,0 +1,94 @@
+package io.eventstream.common.eventstore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.eventstream.common.tracing.EventTracing;
+import io.eventstream.common.tracing.TestTracingAccess;
+import io.eventstream.proto.eventstore.CreateEventRequest;
+import io.eventstream.proto.eventstore.CreateEventResponse;
+import io.eventstream.proto.eventstore.Event;
+import io.eventstream.proto.eventstore.EventStoreGrpc;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Server;
+import io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.StreamObserver;
+import io.micrometer.tracing.Span;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The trace context rides in the appended event's metadata, over a real gRPC socket. */
+class EventStoreClientTracingTest {
+
+    private final List<CreateEventRequest> received = new CopyOnWriteArrayList<>();
+    private final TestTracingAccess tracing = new TestTracingAccess();
+    private Server server;
+    private ManagedChannel channel;
+    private EventStoreClient client;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = NettyServerBuilder.forPort(0).addService(new EventStoreGrpc.EventStoreImplBase() {
+            @Override
+            public void createEvent(CreateEventRequest request, StreamObserver<CreateEventResponse> response) {
+                received.add(request);
+                response.onNext(CreateEventResponse.newBuilder().setIsSuccess(true).setVersion(1).build());
+                response.onCompleted();
+            }
+        }).build().start();
+        channel = ManagedChannelBuilder.forAddress("127.0.0.1", server.getPort()).usePlaintext().build();
+        client = new EventStoreClient(channel, Duration.ofSeconds(5), tracing.eventTracing());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        tracing.close();
+    }
+
+    @Test
+    void anAppendInsideASpanStoresItsContextNextToTheCallersMetadata() {
+        Span span = tracing.tracer().nextSpan().name("POST /api/orders").start();
+        try (var ignored = tracing.tracer().withSpan(span)) {
+            client.append(event().putMetadata("Correlation-Id", "o1").build(), 0);
+        } finally {
+            span.end();
+        }
+
+        Event stored = received.get(0).getEvent();
+        assertThat(stored.getMetadataMap()).containsEntry("Correlation-Id", "o1").containsEntry(
+                EventTracing.TRACEPARENT, "00-" + span.context().traceId() + "-" + span.context().spanId() + "-01");
+        assertThat(received.get(0).getExpectedVersion()).isZero();
+    }
+
+    @Test
+    void aTraceparentTheCallerSetIsKept() {
+        Span span = tracing.tracer().nextSpan().start();
+        try (var ignored = tracing.tracer().withSpan(span)) {
+            client.append(event().putMetadata(EventTracing.TRACEPARENT, "00-caller").build());
+        } finally {
+            span.end();
+        }
+
+        assertThat(received.get(0).getEvent().getMetadataMap()).containsEntry(EventTracing.TRACEPARENT, "00-caller");
+    }
+
+    @Test
+    void outsideASpanTheEventIsSentAsIs() {
+        Event event = event().build();
+        client.append(event);
+
+        assertThat(received.get(0).getEvent()).isEqualTo(event);
+    }
+
+    private static Event.Builder event() {
+        return Event.newBuilder().setEventId("e1").setEventType("ORDERS.created").setAggregateId("o1")
+                .setAggregateType("order").setEventData("{}").setStream("ORDERS");
+    }
+}

@@ -1,0 +1,97 @@
+package io.eventstream.orders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.eventstream.common.testing.TestInfra;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/** Trace id, order metrics, readiness and the OpenAPI document, over real HTTP. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext // closes its pool before the next class: PostgreSQL's connections are shared by every build here
+class ObservabilityTest {
+
+    static final FakeEventStore STORE = FakeEventStore.started();
+    static final ReadModelDatabase DB = ReadModelDatabase.create();
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("spring.grpc.client.channel.eventstore.target", STORE::target);
+        registry.add("spring.datasource.url", () -> DB.url);
+        registry.add("spring.datasource.username", () -> TestInfra.PG_ADMIN);
+        registry.add("eventstream.stream", TestInfra::uniqueStreamName);
+        registry.add("management.endpoint.health.group.readiness.show-components", () -> "always");
+        registry.add("spring.datasource.hikari.maximum-pool-size", () -> "2");
+    }
+
+    @AfterAll
+    static void cleanUp() {
+        STORE.stop();
+        DB.drop();
+    }
+
+    @Test
+    void aPostAnswersItsTraceIdAndTheCreatedEventCarriesThatTrace() {
+        Http.Response response = new Http(port).postJson("/api/orders", OrderApiTest.VALID);
+
+        assertThat(response.status()).isEqualTo(201);
+        String traceId = response.header("X-Trace-Id");
+        assertThat(traceId).matches("[0-9a-f]{32}");
+        String orderId = response.json().get("order_id").stringValue();
+        assertThat(STORE.eventsOf(orderId).get(0).getMetadataMap().get("traceparent"))
+                .matches("00-" + traceId + "-[0-9a-f]{16}-01");
+    }
+
+    @Test
+    void acceptedAndRejectedOrdersAreCountedOnPrometheus() {
+        Http http = new Http(port);
+        http.postJson("/api/orders", OrderApiTest.VALID);
+        http.postJson("/api/orders", "{\"customer_id\":\"\"}");
+        http.post("/api/orders", "text/plain", "hello");
+
+        String metrics = http.get("/actuator/prometheus").body();
+
+        assertThat(metrics).containsPattern("eventstream_orders_accepted_total\\{[^}]*replayed=\"false\"[^}]*} [1-9]")
+                .containsPattern("eventstream_orders_rejected_total\\{[^}]*status=\"400\"[^}]*} [1-9]")
+                .containsPattern("eventstream_orders_rejected_total\\{[^}]*status=\"415\"[^}]*} [1-9]");
+    }
+
+    @Test
+    void readinessCoversTheReadModelAndTheEventStore() {
+        Http.Response readiness = new Http(port).get("/actuator/health/readiness");
+
+        assertThat(readiness.status()).isEqualTo(200);
+        assertThat(readiness.json().get("components").propertyNames()).contains("db", "eventStore");
+        assertThat(new Http(port).get("/actuator/health/liveness").status()).isEqualTo(200);
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesTheProblemAnswers() {
+        Http.Response docs = new Http(port).get("/v3/api-docs");
+
+        assertThat(docs.status()).isEqualTo(200);
+        JsonNode paths = docs.json().get("paths");
+        JsonNode post = paths.get("/api/orders").get("post").get("responses");
+        for (String status : List.of("400", "409", "413", "415", "422", "502", "503")) {
+            assertThat(post.get(status).get("content").get("application/problem+json").get("schema").get("$ref")
+                    .stringValue()).as(status).isEqualTo("#/components/schemas/Problem");
+        }
+        assertThat(post.get("201")).isNotNull();
+        assertThat(paths.get("/api/orders/{id}").get("get").get("responses").get("404")).isNotNull();
+        assertThat(paths.get("/api/orders/{id}/events").get("get").get("responses").get("404")).isNotNull();
+        assertThat(paths.get("/api/orders").get("get").get("responses").get("404")).isNull();
+        assertThat(docs.json().get("components").get("schemas").get("Problem").get("properties").get("errors"))
+                .isNotNull();
+        assertThat(new Http(port).get("/swagger-ui/index.html").status()).isEqualTo(200);
+    }
+}
