@@ -49,4 +49,4 @@ for c, ls in sorted(levels.items()):
     print(f"  CreateEvent c={c:<3} {med(l['appendsPerSecond'] for l in ls):6.0f}/s  ratio {med(l['ratioToPgbenchInsert'] for l in ls):.2f}"
           f"  p50 {med(l['latency']['p50_ms'] for l in ls):6.1f}  p99 {med(l['latency']['p99_ms'] for l in ls):6.1f} ms"
           f"  commit->consumer p50 {med(l['commitToArrival']['p50_ms'] for l in ls):6.1f}  p99 {med(l['commitToArrival']['p99_ms'] for l in ls):6.1f} ms"
-          f"  errors {sum(l['errors'] for l in ls)}  unpublished {sum(l['notPublished'] for l in ls)}")
+          f"  published {med(l.get('publishedPerSecond', 0) for l in ls):6.0f}/s  errors {sum(l['errors'] for l in ls)}  unpublished {sum(l['notPublished'] for l in ls)}")

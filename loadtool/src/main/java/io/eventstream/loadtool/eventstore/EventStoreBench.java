@@ -3,6 +3,7 @@ package io.eventstream.loadtool.eventstore;
 import io.eventstream.loadtool.Options;
 import io.eventstream.loadtool.infra.Actuator;
 import io.eventstream.loadtool.infra.Machine;
+import io.eventstream.loadtool.infra.Outbox;
 import io.eventstream.loadtool.report.ResultFiles;
 import io.eventstream.loadtool.report.TableRow;
 import io.eventstream.loadtool.stats.LongList;
@@ -116,7 +117,8 @@ public final class EventStoreBench {
     }
 
     private LevelResult level(ManagedChannel channel, Arrivals arrivals, Actuator actuator, String stream,
-                              int concurrency, int seconds, double pgbenchTps) throws InterruptedException {
+                              int concurrency, int seconds, double pgbenchTps) throws Exception {
+        long backlog = Outbox.waitUntilEmpty(o.get("pg"), o.get("pg-user"), o.get("pg-password"), o.get("eventstore-db"), 300);
         System.err.printf("loadtool: CreateEvent at concurrency %d, %d s (+%d s warm-up)%n", concurrency, seconds, WARMUP_SECONDS);
         EventStoreGrpc.EventStoreBlockingStub stub = EventStoreGrpc.newBlockingStub(channel);
         LongList latencies = new LongList();
@@ -161,18 +163,20 @@ public final class EventStoreBench {
         }
         double measuredSeconds = (System.nanoTime() - measureFrom) / 1e9;
         Map<String, Double> metric = actuator.outboxLag();
-        long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
         while (System.nanoTime() < waitUntil && arrivals.missing(acks.keySet()) > 0) {
             Thread.sleep(50);
         }
         LongList ackToArrival = new LongList();
         LongList commitToArrival = new LongList();
         long before = 0;
+        long lastArrival = measureFrom;
         for (Map.Entry<String, Long> ack : acks.entrySet()) {
             Arrivals.Arrival a = arrivals.get(ack.getKey());
             if (a == null) {
                 continue;
             }
+            lastArrival = Math.max(lastArrival, a.nanos());
             long lag = (a.nanos() - ack.getValue()) / 1000;
             if (lag < 0) {
                 before++;
@@ -186,10 +190,11 @@ public final class EventStoreBench {
         double rate = appended / measuredSeconds;
         LevelResult r = new LevelResult(concurrency, round(measuredSeconds), appended, errors.get(), round(rate),
                 Percentiles.ofMicros(latencies.toArray()), ackToArrival.size(), appended - ackToArrival.size(),
+                round(ackToArrival.size() / Math.max(1e-9, (lastArrival - measureFrom) / 1e9)),
                 Percentiles.ofMicros(ackToArrival.toArray()), Percentiles.ofMicros(commitToArrival.toArray()), before,
-                metric, pgbenchTps > 0 ? Math.round(rate / pgbenchTps * 1000) / 1000.0 : 0);
-        System.err.printf(Locale.ROOT, "loadtool:   %.0f appends/s, p50 %.1f p99 %.1f ms, %d errors; commit->consumer p50 %.1f p99 %.1f ms; %d not published%n",
-                r.appendsPerSecond(), r.latency().p50Ms(), r.latency().p99Ms(), r.errors(),
+                metric, pgbenchTps > 0 ? Math.round(rate / pgbenchTps * 1000) / 1000.0 : 0, backlog);
+        System.err.printf(Locale.ROOT, "loadtool:   %.0f appends/s, p50 %.1f p99 %.1f ms, %d errors; published %.0f/s; commit->consumer p50 %.1f p99 %.1f ms; %d not published%n",
+                r.appendsPerSecond(), r.latency().p50Ms(), r.latency().p99Ms(), r.errors(), r.publishedPerSecond(),
                 r.commitToArrival().p50Ms(), r.commitToArrival().p99Ms(), r.notPublished());
         arrivals.forget(acks.keySet());
         return r;
@@ -228,14 +233,15 @@ public final class EventStoreBench {
                     eventAndOutbox.tps(), eventAndOutbox.latencyAvgMs());
         }
         for (LevelResult l : levels) {
-            System.out.printf(Locale.ROOT, "CreateEvent  c=%-3d %6.0f/s (ratio to pgbench %.2f)  p50 %.1f p95 %.1f p99 %.1f max %.1f ms  errors %d | commit->consumer p50 %.1f p95 %.1f p99 %.1f ms | ack->consumer p99 %.1f ms | metric %s | unpublished %d%n",
+            System.out.printf(Locale.ROOT, "CreateEvent  c=%-3d %6.0f/s (ratio to pgbench %.2f)  p50 %.1f p95 %.1f p99 %.1f max %.1f ms  errors %d | published %.0f/s | commit->consumer p50 %.1f p95 %.1f p99 %.1f ms | ack->consumer p99 %.1f ms | metric %s | unpublished %d%n",
                     l.concurrency(), l.appendsPerSecond(), l.ratioToPgbenchInsert(), l.latency().p50Ms(), l.latency().p95Ms(),
-                    l.latency().p99Ms(), l.latency().maxMs(), l.errors(), l.commitToArrival().p50Ms(),
+                    l.latency().p99Ms(), l.latency().maxMs(), l.errors(), l.publishedPerSecond(), l.commitToArrival().p50Ms(),
                     l.commitToArrival().p95Ms(), l.commitToArrival().p99Ms(), l.ackToArrival().p99Ms(),
                     l.outboxLagMetric(), l.notPublished());
             rows.add(new TableRow(started.toString().substring(0, 19), "eventstore", o.get("label"),
                     String.format(Locale.ROOT, "CreateEvent c=%d, %.0f s; %s", l.concurrency(), l.seconds(), pg),
-                    String.format(Locale.ROOT, "%.0f appends/s (%.2f × pgbench)", l.appendsPerSecond(), l.ratioToPgbenchInsert()),
+                    String.format(Locale.ROOT, "%.0f appends/s (%.2f × pgbench), published %.0f/s", l.appendsPerSecond(),
+                            l.ratioToPgbenchInsert(), l.publishedPerSecond()),
                     String.format(Locale.ROOT, "%.1f/%.1f/%.1f/%.1f", l.latency().p50Ms(), l.latency().p95Ms(),
                             l.latency().p99Ms(), l.latency().maxMs()),
                     "",

@@ -3,6 +3,7 @@ package io.eventstream.loadtool.orders;
 import io.eventstream.loadtool.Options;
 import io.eventstream.loadtool.infra.Actuator;
 import io.eventstream.loadtool.infra.Machine;
+import io.eventstream.loadtool.infra.Outbox;
 import io.eventstream.loadtool.report.ResultFiles;
 import io.eventstream.loadtool.report.TableRow;
 import io.eventstream.loadtool.stats.Percentiles;
@@ -49,10 +50,12 @@ public final class OrderLoad {
         try (Connection nats = Nats.connect(o.get("nats"))) {
             Map<String, Object> machine = Machine.describe(o.get("pg"), o.get("pg-user"), o.get("pg-password"),
                     nats.getServerInfo().getVersion());
+            drainOutbox();
             int warmup = o.integer("warmup");
             if (warmup > 0) {
                 System.err.printf("loadtool: warming up with %d orders (not measured)%n", warmup);
                 pass(nats, warmup, false);
+                drainOutbox();
             }
             Instant started = Instant.now();
             String loadBefore = Machine.loadAverage();
@@ -63,6 +66,10 @@ public final class OrderLoad {
             result.put("started_at", started.toString());
             return report(started, result);
         }
+    }
+
+    private void drainOutbox() throws Exception {
+        Outbox.waitUntilEmpty(o.get("pg"), o.get("pg-user"), o.get("pg-password"), o.get("eventstore-db"), 300);
     }
 
     private Map<String, Object> pass(Connection nats, int orders, boolean measured) throws Exception {
