@@ -26,12 +26,25 @@ for path in sorted(args):
             levels[l["concurrency"]].append(l)
 
 med = statistics.median
+
+
+def steady(r):
+    """Median completions per second between the first and last second with one, without those two
+    (as OrderLoad.steadyCompletions; recomputed so older results use the same rule)."""
+    c = [s["completed"] for s in r.get("timeline", [])]
+    while c and c[0] == 0:
+        c.pop(0)
+    while c and c[-1] == 0:
+        c.pop()
+    c = c[1:-1] if len(c) > 2 else c
+    return med(c) if c else 0
+
 for key, runs in orders.items():
     rs = [r["results"] for r in runs]
     v = [r["verification"] for r in runs]
     print(f"end to end, {key}: {len(runs)} runs (medians)")
     print(f"  accepted/s {med(x['accepted_per_s'] for x in rs):.0f}   completed/s {med(x['completed_per_s'] for x in rs):.0f}"
-          f"   steady completed/s {med(x['steady_completed_per_s'] for x in rs):.0f}")
+          f"   steady completed/s {med(steady(r) for r in runs):.0f}")
     for name in ("post_latency", "end_to_end_latency", "commit_to_consumer_lag"):
         print(f"  {name:<24} p50 {med(x[name]['p50_ms'] for x in rs):8.1f}  p95 {med(x[name]['p95_ms'] for x in rs):8.1f}"
               f"  p99 {med(x[name]['p99_ms'] for x in rs):8.1f}  max {med(x[name]['max_ms'] for x in rs):8.1f} ms")

@@ -3,6 +3,7 @@ package io.eventstream.loadtool.orders;
 import io.eventstream.loadtool.Options;
 import io.eventstream.loadtool.infra.Actuator;
 import io.eventstream.loadtool.infra.Machine;
+import io.eventstream.loadtool.infra.EventCount;
 import io.eventstream.loadtool.infra.Outbox;
 import io.eventstream.loadtool.report.ResultFiles;
 import io.eventstream.loadtool.report.TableRow;
@@ -59,11 +60,13 @@ public final class OrderLoad {
             }
             Instant started = Instant.now();
             String loadBefore = Machine.loadAverage();
+            long eventsBefore = EventCount.of(o);
             Map<String, Object> result = pass(nats, o.integer("orders"), true);
             machine.put("load_average_before", loadBefore);
             machine.put("load_average_after", Machine.loadAverage());
             result.put("machine", machine);
             result.put("started_at", started.toString());
+            result.put("events_in_store_before", eventsBefore);
             return report(started, result);
         }
     }
@@ -162,13 +165,25 @@ public final class OrderLoad {
         return r;
     }
 
-    /** The median of the per-second completions, leaving out the ramp-up and drain seconds at both ends. */
+    /**
+     * The median of the per-second completions from the first second with a completion to the
+     * last, leaving out those two (partial) seconds: what the pipeline sustained once orders
+     * reached its end, whether they did so during the sending or after it.
+     */
     static double steadyCompletions(List<Timeline.Second> seconds) {
-        long[] counts = seconds.stream().mapToLong(Timeline.Second::completed).toArray();
-        if (counts.length <= 4) {
-            return counts.length == 0 ? 0 : Arrays.stream(counts).max().getAsLong();
+        int first = 0;
+        int last = seconds.size() - 1;
+        while (first <= last && seconds.get(first).completed() == 0) {
+            first++;
         }
-        long[] middle = Arrays.copyOfRange(counts, 2, counts.length - 2);
+        while (last >= first && seconds.get(last).completed() == 0) {
+            last--;
+        }
+        if (first > last) {
+            return 0;
+        }
+        long[] span = seconds.subList(first, last + 1).stream().mapToLong(Timeline.Second::completed).toArray();
+        long[] middle = span.length > 2 ? Arrays.copyOfRange(span, 1, span.length - 1) : span;
         Arrays.sort(middle);
         return middle[middle.length / 2];
     }
@@ -191,6 +206,7 @@ public final class OrderLoad {
         List<Timeline.Second> timeline = (List<Timeline.Second>) result.get("timeline");
         String setup = o.rate() > 0 ? String.format(Locale.ROOT, "%d orders at %.0f/s", o.integer("orders"), o.rate())
                 : String.format(Locale.ROOT, "%d orders, %d clients", o.integer("orders"), o.integer("concurrency"));
+        String setupCell = setup + "; " + result.get("events_in_store_before") + " events in store";
         Path svg = files.writeChart(name, "eventstream end to end: " + setup + " (" + started + ")", timeline);
         String correctness = v.clean() ? "ok: 0 lost, 0 duplicated, 0 mismatched"
                 : String.format(Locale.ROOT, "%d not completed, %d dup events, %d stream dups, %d mismatches, %d gaps, %d missing",
@@ -199,7 +215,7 @@ public final class OrderLoad {
         if ((long) results.get("failed") > 0) {
             correctness += String.format(Locale.ROOT, "; %d POSTs failed", (long) results.get("failed"));
         }
-        TableRow row = new TableRow(started.toString().substring(0, 19), "orders", o.get("label"), setup,
+        TableRow row = new TableRow(started.toString().substring(0, 19), "orders", o.get("label"), setupCell,
                 String.format(Locale.ROOT, "%.0f accepted/s, %.0f completed/s (steady %.0f/s)",
                         results.get("accepted_per_s"), results.get("completed_per_s"), results.get("steady_completed_per_s")),
                 String.format(Locale.ROOT, "POST %.1f/%.1f/%.1f/%.1f", post.p50Ms(), post.p95Ms(), post.p99Ms(), post.maxMs()),

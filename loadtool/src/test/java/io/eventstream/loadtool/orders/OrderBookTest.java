@@ -69,11 +69,13 @@ class OrderBookTest {
     }
 
     @Test
-    void theSteadyRateIsTheMedianSecondWithoutTheEnds() {
-        List<Timeline.Second> seconds = List.of(sec(0, 10), sec(1, 200), sec(2, 480), sec(3, 500), sec(4, 510),
-                sec(5, 300), sec(6, 20));
-        assertThat(OrderLoad.steadyCompletions(seconds)).isEqualTo(500);
+    void theSteadyRateIsTheMedianSecondBetweenTheFirstAndLastCompletion() {
+        // sending for 3 s with nothing completed yet, then completions, then nothing
+        List<Timeline.Second> seconds = List.of(sec(0, 0), sec(1, 0), sec(2, 0), sec(3, 20), sec(4, 100), sec(5, 110),
+                sec(6, 90), sec(7, 30), sec(8, 0));
+        assertThat(OrderLoad.steadyCompletions(seconds)).isEqualTo(100);
         assertThat(OrderLoad.steadyCompletions(List.of(sec(0, 3), sec(1, 7)))).isEqualTo(7);
+        assertThat(OrderLoad.steadyCompletions(List.of(sec(0, 0)))).isZero();
         assertThat(OrderLoad.steadyCompletions(List.of())).isZero();
     }
 
