@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# The benchmarks of BENCHMARKS.md against the running suite (./suite up first):
+# RUNS times the end-to-end load and RUNS times the event store bench, each under
+# scripts/cpu-share.py (CPU per process), results in results/ (JSON, SVG, results.md).
+#
+#   scripts/bench.sh                 # 3 + 3 runs with the defaults below
+#   RUNS=1 ORDERS=5000 scripts/bench.sh orders
+#   RATE=300/s scripts/bench.sh orders
+#   scripts/bench.sh eventstore
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS=${RUNS:-3}
+ORDERS=${ORDERS:-2000}
+CONCURRENCY=${CONCURRENCY:-16}
+RATE=${RATE:-}
+WARMUP=${WARMUP:-300}
+SECONDS_PER_LEVEL=${SECONDS_PER_LEVEL:-10}
+LABEL=${LABEL:-}
+what=${1:-all}
+JAR=loadtool/target/loadtool-0.1.0-SNAPSHOT.jar
+[ -f "$JAR" ] || mvn -B -q -pl loadtool -am package -DskipTests
+
+orders() {
+  local load=(--concurrency "$CONCURRENCY")
+  [ -n "$RATE" ] && load=(--rate "$RATE")
+  scripts/cpu-share.py -- java -jar "$JAR" --orders "$ORDERS" "${load[@]}" --warmup "$WARMUP" --label "$LABEL"
+}
+eventstore() {
+  scripts/cpu-share.py -- java -jar "$JAR" --mode eventstore --seconds "$SECONDS_PER_LEVEL" --label "$LABEL"
+}
+# A run that finds a problem exits 1; its result is still data, so go on.
+set +e
+for i in $(seq 1 "$RUNS"); do
+  echo "== run $i of $RUNS ($(cut -d' ' -f1-3 /proc/loadavg) load average)"
+  case $what in
+    orders) orders ;;
+    eventstore) eventstore ;;
+    all) orders; eventstore ;;
+    *) echo "usage: $0 [all|orders|eventstore]"; exit 2 ;;
+  esac
+done
+scripts/bench-summary.py results/*.json
