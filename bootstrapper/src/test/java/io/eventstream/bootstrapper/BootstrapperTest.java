@@ -66,8 +66,8 @@ class BootstrapperTest {
                 "user " + user + ": created",
                 "database " + eventstoreDb + ": created",
                 "database " + ordersDb + ": created",
-                "schema " + eventstoreDb + ": migrated to version 1",
-                "schema " + ordersDb + ": migrated to version 1");
+                "schema " + eventstoreDb + ": migrated to version " + Migrations.latestVersion("db/eventstore"),
+                "schema " + ordersDb + ": migrated to version " + Migrations.latestVersion("db/orders"));
 
         try (var nats = TestServers.natsConnection()) {
             StreamConfiguration config = nats.jetStreamManagement().getStreamInfo(stream).getConfiguration();
@@ -108,8 +108,8 @@ class BootstrapperTest {
                 "user " + user + ": exists",
                 "database " + eventstoreDb + ": exists",
                 "database " + ordersDb + ": exists",
-                "schema " + eventstoreDb + ": up to date (version 1)",
-                "schema " + ordersDb + ": up to date (version 1)");
+                "schema " + eventstoreDb + ": up to date (version " + Migrations.latestVersion("db/eventstore") + ")",
+                "schema " + ordersDb + ": up to date (version " + Migrations.latestVersion("db/orders") + ")");
         assertThat(query(ordersDb, user, "SELECT id FROM orders")).containsExactly("o1");
     }
 
@@ -122,7 +122,7 @@ class BootstrapperTest {
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.outLines()).contains("database " + eventstoreDb + ": exists",
-                "database " + ordersDb + ": created", "schema " + eventstoreDb + ": migrated to version 1");
+                "database " + ordersDb + ": created", "schema " + eventstoreDb + ": migrated to version " + Migrations.latestVersion("db/eventstore"));
         assertThat(tablesOwnedBy(eventstoreDb)).contains("events:" + user, "flyway_schema_history:" + user);
     }
 
@@ -193,7 +193,7 @@ class BootstrapperTest {
         RunResult result = run();
 
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.outLines()).contains("schema " + eventstoreDb + ": migrated to version 1");
+        assertThat(result.outLines()).contains("schema " + eventstoreDb + ": migrated to version " + Migrations.latestVersion("db/eventstore"));
         assertThat(result.errLines()).singleElement().asString()
                 .startsWith("bootstrapper: cannot migrate " + ordersDb + " (db/orders) as " + user + ": ")
                 .doesNotContain("Exception");
