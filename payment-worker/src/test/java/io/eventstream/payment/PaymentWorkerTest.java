@@ -5,15 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.eventstream.common.events.EventHeaders;
 import io.eventstream.common.events.OrderEventTypes;
-import io.eventstream.common.testing.TestInfra;
+import io.eventstream.common.testing.FakeEventStore;
+import io.eventstream.common.testing.TestStream;
 import io.eventstream.payment.eventstore.EventStorePaymentEvents;
 import io.eventstream.proto.eventstore.Event;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.nats.client.Connection;
-import io.nats.client.api.ConsumerInfo;
 import io.nats.client.api.MessageInfo;
-import io.nats.client.impl.Headers;
-import io.nats.client.impl.NatsMessage;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,7 +20,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -37,10 +33,9 @@ import org.springframework.test.context.DynamicPropertySource;
 @DirtiesContext
 class PaymentWorkerTest {
 
-    private static final String STREAM = TestInfra.uniqueStreamName();
-    private static final OrderEventTypes TYPES = new OrderEventTypes(STREAM);
-    private static FakeEventStore store;
-    private static Connection nats;
+    private static final TestStream STREAM = TestStream.create();
+    private static final OrderEventTypes TYPES = STREAM.types();
+    private static final FakeEventStore store = FakeEventStore.started();
 
     @Autowired
     MeterRegistry meters;
@@ -48,31 +43,17 @@ class PaymentWorkerTest {
     @LocalServerPort
     int httpPort;
 
-    @BeforeAll
-    static void infrastructure() throws Exception {
-        nats = TestInfra.natsConnection();
-        TestInfra.createStream(nats, STREAM);
-    }
-
     @AfterAll
     static void cleanUp() throws Exception {
-        TestInfra.deleteStream(nats, STREAM);
-        TestInfra.deleteStream(nats, STREAM + "_DLQ");
-        nats.close();
+        STREAM.close();
         store.stop();
     }
 
     @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) throws Exception {
-        store = FakeEventStore.started();
+    static void properties(DynamicPropertyRegistry registry) {
+        STREAM.register(registry);
         registry.add("spring.grpc.client.channel.eventstore.target", store::target);
-        registry.add("eventstream.nats.url", () -> TestInfra.NATS_URL);
-        registry.add("eventstream.nats.stream", () -> STREAM);
         registry.add("eventstream.eventstore.deadline", () -> "2s");
-        registry.add("eventstream.consumer.ack-wait", () -> "2s");
-        registry.add("eventstream.consumer.max-deliver", () -> "2");
-        registry.add("eventstream.consumer.backoff", () -> "100ms");
-        registry.add("eventstream.consumer.max-backoff", () -> "1s");
     }
 
     @Test
@@ -85,11 +66,11 @@ class PaymentWorkerTest {
         assertThat(debited.getEventId()).isEqualTo(EventStorePaymentEvents.paymentDebitedId(orderId))
                 .isEqualTo(UUID.nameUUIDFromBytes(("paymentdebited:" + orderId).getBytes(StandardCharsets.UTF_8))
                         .toString());
-        assertThat(debited.getEventType()).isEqualTo(STREAM + ".paymentdebited");
+        assertThat(debited.getEventType()).isEqualTo(TYPES.stream() + ".paymentdebited");
         assertThat(debited.getEventData())
                 .isEqualTo("{\"OrderID\":\"" + orderId + "\",\"CustomerID\":\"c1\",\"Amount\":21}");
         assertThat(debited.getAggregateType()).isEqualTo("order");
-        assertThat(debited.getStream()).isEqualTo(STREAM);
+        assertThat(debited.getStream()).isEqualTo(TYPES.stream());
         assertThat(debited.getMetadataMap())
                 .containsEntry(EventHeaders.CORRELATION_ID, orderId)
                 .containsEntry(EventHeaders.CAUSATION_ID, createdId);
@@ -101,7 +82,7 @@ class PaymentWorkerTest {
     void theSameOrderPublishedThreeTimesIsPaidOnce() throws Exception {
         String orderId = UUID.randomUUID().toString();
         String body = orderJson(orderId, "10.50");
-        int callsBefore = store.appendCalls();
+        int callsBefore = store.createCalls();
         String createdId = UUID.randomUUID().toString();
         // Different message ids: JetStream's duplicate window does not catch them, like a
         // re-publication after the window. Two carry the event id in Event-Id (an exact
@@ -112,13 +93,13 @@ class PaymentWorkerTest {
         publishCreated(UUID.randomUUID().toString(), createdId, orderId, body);
         publishCreated(UUID.randomUUID().toString(), null, orderId, body);
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> store.appendCalls() >= callsBefore + 3);
+        await().atMost(Duration.ofSeconds(15)).until(() -> store.createCalls() >= callsBefore + 3);
         awaitAllAcked();
         assertThat(paymentsOf(orderId)).singleElement().satisfies(e -> {
             assertThat(e.getEventData()).endsWith("\"Amount\":10.5}");
             assertThat(e.getMetadataMap()).containsEntry(EventHeaders.CAUSATION_ID, createdId);
         });
-        assertThat(dlqMessages()).noneMatch(m -> new String(m.getData(), StandardCharsets.UTF_8).contains(orderId));
+        assertThat(STREAM.deadLetters()).noneMatch(m -> new String(m.getData(), StandardCharsets.UTF_8).contains(orderId));
     }
 
     @Test
@@ -128,8 +109,8 @@ class PaymentWorkerTest {
         publishCreated(UUID.randomUUID().toString(), notJson, "{not json " + notJson);
         publishCreated(UUID.randomUUID().toString(), noCustomer, "{\"order_id\":\"" + noCustomer + "\",\"amount\":5}");
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> dlqMessages().size() >= 2);
-        List<MessageInfo> dead = dlqMessages();
+        await().atMost(Duration.ofSeconds(15)).until(() -> STREAM.deadLetters().size() >= 2);
+        List<MessageInfo> dead = STREAM.deadLetters();
         assertThat(dead).anySatisfy(m -> {
             assertThat(m.getHeaders().getFirst(EventHeaders.AGGREGATE_ID)).isEqualTo(notJson);
             assertThat(m.getHeaders().getFirst(EventHeaders.DLQ_REASON)).contains("not JSON");
@@ -187,18 +168,7 @@ class PaymentWorkerTest {
     }
 
     static void publishCreated(String messageId, String eventId, String orderId, String body) throws Exception {
-        Headers headers = new Headers()
-                .put(EventHeaders.MSG_ID, messageId)
-                .put(EventHeaders.EVENT_TYPE, TYPES.created())
-                .put(EventHeaders.AGGREGATE_ID, orderId)
-                .put(EventHeaders.AGGREGATE_TYPE, "order")
-                .put(EventHeaders.AGGREGATE_VERSION, "1")
-                .put(EventHeaders.CORRELATION_ID, orderId);
-        if (eventId != null) {
-            headers.put(EventHeaders.EVENT_ID, eventId);
-        }
-        nats.jetStream().publish(NatsMessage.builder().subject(TYPES.created()).headers(headers)
-                .data(body.getBytes(StandardCharsets.UTF_8)).build());
+        STREAM.publish(TYPES.created(), messageId, eventId, orderId, 1L, body);
     }
 
     private static List<Event> paymentsOf(String orderId) {
@@ -212,23 +182,7 @@ class PaymentWorkerTest {
     }
 
     private static void awaitAllAcked() {
-        await().atMost(Duration.ofSeconds(20)).until(() -> {
-            ConsumerInfo info = nats.jetStreamManagement().getConsumerInfo(STREAM, "payment-worker");
-            return info.getNumPending() == 0 && info.getNumAckPending() == 0;
-        });
+        STREAM.awaitAllAcked("payment-worker");
     }
 
-    private static List<MessageInfo> dlqMessages() {
-        try {
-            var jsm = nats.jetStreamManagement();
-            long last = jsm.getStreamInfo(STREAM + "_DLQ").getStreamState().getLastSequence();
-            List<MessageInfo> messages = new java.util.ArrayList<>();
-            for (long seq = 1; seq <= last; seq++) {
-                messages.add(jsm.getMessage(STREAM + "_DLQ", seq));
-            }
-            return messages;
-        } catch (Exception e) {
-            return List.of();
-        }
-    }
 }

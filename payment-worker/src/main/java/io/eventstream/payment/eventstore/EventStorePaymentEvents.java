@@ -2,6 +2,7 @@ package io.eventstream.payment.eventstore;
 
 import io.eventstream.common.events.EventHeaders;
 import io.eventstream.common.events.OrderEventTypes;
+import io.eventstream.common.eventstore.IdempotentAppender;
 import io.eventstream.payment.debit.PaymentDebited;
 import io.eventstream.payment.debit.PaymentEvents;
 import io.eventstream.proto.eventstore.Event;

@@ -2,6 +2,7 @@ package io.eventstream.review.eventstore;
 
 import io.eventstream.common.events.EventHeaders;
 import io.eventstream.common.events.OrderEventTypes;
+import io.eventstream.common.eventstore.IdempotentAppender;
 import io.eventstream.proto.eventstore.Event;
 import io.eventstream.review.approval.OrderApproved;
 import io.eventstream.review.approval.ReviewEvents;

@@ -1,8 +1,6 @@
-package io.eventstream.review.eventstore;
+package io.eventstream.common.eventstore;
 
 import io.eventstream.common.consumer.PoisonMessageException;
-import io.eventstream.common.eventstore.EventStoreClient;
-import io.eventstream.common.eventstore.EventStoreException;
 import io.eventstream.proto.eventstore.Event;
 import io.grpc.Status;
 import java.util.Optional;
