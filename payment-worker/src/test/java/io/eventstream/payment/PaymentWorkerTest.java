@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.eventstream.common.events.EventHeaders;
 import io.eventstream.common.events.OrderEventTypes;
 import io.eventstream.common.testing.FakeEventStore;
+import io.eventstream.common.testing.TestInfra;
 import io.eventstream.common.testing.TestStream;
 import io.eventstream.payment.eventstore.EventStorePaymentEvents;
 import io.eventstream.proto.eventstore.Event;
@@ -36,6 +37,7 @@ class PaymentWorkerTest {
     private static final TestStream STREAM = TestStream.create();
     private static final OrderEventTypes TYPES = STREAM.types();
     private static final FakeEventStore store = FakeEventStore.started();
+    private static final String DATABASE = TestInfra.createDatabase("payments");
 
     @Autowired
     MeterRegistry meters;
@@ -47,6 +49,7 @@ class PaymentWorkerTest {
     static void cleanUp() throws Exception {
         STREAM.close();
         store.stop();
+        TestInfra.dropDatabase(DATABASE);
     }
 
     @DynamicPropertySource
@@ -54,6 +57,9 @@ class PaymentWorkerTest {
         STREAM.register(registry);
         registry.add("spring.grpc.client.channel.eventstore.target", store::target);
         registry.add("eventstream.eventstore.deadline", () -> "2s");
+        registry.add("spring.datasource.url", () -> TestInfra.jdbcUrl(DATABASE));
+        registry.add("spring.datasource.username", () -> TestInfra.PG_ADMIN);
+        registry.add("eventstream.payment.opening-credit", () -> "100.00");
     }
 
     @Test
@@ -68,7 +74,7 @@ class PaymentWorkerTest {
                         .toString());
         assertThat(debited.getEventType()).isEqualTo(TYPES.stream() + ".paymentdebited");
         assertThat(debited.getEventData())
-                .isEqualTo("{\"OrderID\":\"" + orderId + "\",\"CustomerID\":\"c1\",\"Amount\":21}");
+                .isEqualTo("{\"OrderID\":\"" + orderId + "\",\"CustomerID\":\"c-" + orderId + "\",\"Amount\":21}");
         assertThat(debited.getAggregateType()).isEqualTo("order");
         assertThat(debited.getStream()).isEqualTo(TYPES.stream());
         assertThat(debited.getMetadataMap())
@@ -128,13 +134,13 @@ class PaymentWorkerTest {
 
     @Test
     void anOrderCreatedWhileTheEventStoreIsDownIsPaidWhenItIsBack() throws Exception {
-        double redeliveredBefore = meters.get("eventstream.consumer.redelivered").counter().count();
+        double redeliveredBefore = meters.get("eventstream.consumer.redelivered").tag("consumer", "payment-worker").counter().count();
         String orderId = UUID.randomUUID().toString();
         store.stop();
         try {
             publishCreated(UUID.randomUUID().toString(), orderId, orderJson(orderId, "7"));
             await().atMost(Duration.ofSeconds(15))
-                    .until(() -> meters.get("eventstream.consumer.redelivered").counter().count() > redeliveredBefore);
+                    .until(() -> meters.get("eventstream.consumer.redelivered").tag("consumer", "payment-worker").counter().count() > redeliveredBefore);
             assertThat(paymentsOf(orderId)).isEmpty();
         } finally {
             store.start();
@@ -147,6 +153,58 @@ class PaymentWorkerTest {
     }
 
     @Test
+    void aWalletThatDoesNotCoverTheAmountFailsThePaymentWithTheReasonAndMovesNothing() throws Exception {
+        String customer = "c-" + UUID.randomUUID();
+        String first = UUID.randomUUID().toString();
+        String second = UUID.randomUUID().toString();
+        publishCreated(UUID.randomUUID().toString(), first, orderJson(first, customer, "70"));
+        awaitPaymentOf(first);
+        publishCreated(UUID.randomUUID().toString(), second, orderJson(second, customer, "40"));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> !eventsOf(TYPES.paymentFailed(), second).isEmpty());
+        assertThat(eventsOf(TYPES.paymentFailed(), second).get(0).getEventData()).isEqualTo("{\"OrderID\":\"" + second
+                + "\",\"CustomerID\":\"" + customer + "\",\"Amount\":40,\"Reason\":\"insufficient funds: the balance"
+                + " 30.00 does not cover 40\"}");
+        assertThat(paymentsOf(second)).isEmpty();
+        assertThat(wallet(customer)).contains("\"opening_credit\":100.00", "\"debited\":70.00", "\"refunded\":0",
+                "\"balance\":30.00");
+    }
+
+    @Test
+    void aRefundRequestedTwiceGivesTheDebitBackOnce() throws Exception {
+        String customer = "c-" + UUID.randomUUID();
+        String orderId = UUID.randomUUID().toString();
+        publishCreated(UUID.randomUUID().toString(), orderId, orderJson(orderId, customer, "25.50"));
+        awaitPaymentOf(orderId);
+        String request = "{\"OrderID\":\"" + orderId + "\",\"Reason\":\"cancelled by the customer\"}";
+        String requestId = UUID.randomUUID().toString();
+        STREAM.publish(TYPES.refundRequested(), UUID.randomUUID().toString(), requestId, orderId, 3L, request);
+        STREAM.publish(TYPES.refundRequested(), UUID.randomUUID().toString(), requestId, orderId, 3L, request);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> !eventsOf(TYPES.paymentRefunded(), orderId).isEmpty());
+        STREAM.awaitAllAcked("payment-worker-refunds");
+        assertThat(eventsOf(TYPES.paymentRefunded(), orderId)).singleElement().satisfies(e -> {
+            assertThat(e.getEventData()).isEqualTo("{\"OrderID\":\"" + orderId + "\",\"CustomerID\":\"" + customer
+                    + "\",\"Amount\":25.5}");
+            assertThat(e.getMetadataMap()).containsEntry(EventHeaders.CAUSATION_ID, requestId);
+        });
+        assertThat(wallet(customer)).contains("\"debited\":25.50", "\"refunded\":25.50", "\"balance\":100.00");
+    }
+
+    @Test
+    void aCustomerWhoNeverOrderedHasTheOpeningCredit() throws Exception {
+        assertThat(wallet("nobody-" + UUID.randomUUID())).contains("\"balance\":100.00", "\"opened\":false");
+    }
+
+    private String wallet(String customerId) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + httpPort + "/api/wallets/" + customerId)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
+    }
+
+    @Test
     void healthShowsNatsAndTheConsumer() throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/actuator/health")).build(),
@@ -156,10 +214,14 @@ class PaymentWorkerTest {
     }
 
     static String orderJson(String orderId, String amount) {
+        return orderJson(orderId, "c-" + orderId, amount);
+    }
+
+    static String orderJson(String orderId, String customerId, String amount) {
         return """
-                {"order_id":"%s","customer_id":"c1","restaurant_id":"r1","amount":%s,\
+                {"order_id":"%s","customer_id":"%s","restaurant_id":"r1","amount":%s,\
                 "order_items":[{"code":"p1","name":"Pizza","unit_price":%s,"quantity":1}],\
-                "status":"Pending","created_on":"2024-05-01T10:00:00Z"}""".formatted(orderId, amount, amount);
+                "status":"Pending","created_on":"2024-05-01T10:00:00Z"}""".formatted(orderId, customerId, amount, amount);
     }
 
     /** Publishes a created event the way the event store does. */
@@ -172,8 +234,11 @@ class PaymentWorkerTest {
     }
 
     private static List<Event> paymentsOf(String orderId) {
-        return store.eventsOfType(TYPES.paymentDebited()).stream()
-                .filter(e -> e.getAggregateId().equals(orderId)).toList();
+        return eventsOf(TYPES.paymentDebited(), orderId);
+    }
+
+    private static List<Event> eventsOf(String type, String orderId) {
+        return store.eventsOfType(type).stream().filter(e -> e.getAggregateId().equals(orderId)).toList();
     }
 
     private static Event awaitPaymentOf(String orderId) {

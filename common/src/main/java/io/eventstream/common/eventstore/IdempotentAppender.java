@@ -46,6 +46,33 @@ public class IdempotentAppender {
         }
     }
 
+    /**
+     * Appends only if the aggregate is still at {@code expectedVersion}: for a decision taken
+     * on the aggregate's history as read at that version.
+     *
+     * @return true when the event is stored (now or by an earlier attempt); false when the
+     *         aggregate has moved on (ABORTED, or the id is taken by an event appended since):
+     *         read the history again and decide anew
+     */
+    public boolean appendAt(Event event, long expectedVersion) {
+        try {
+            var result = store.append(event, expectedVersion);
+            if (result.duplicate()) {
+                log.info("{} {} for {} was already stored", event.getEventType(), event.getEventId(),
+                        event.getAggregateId());
+            }
+            return true;
+        } catch (EventStoreException e) {
+            if (e.code() == Status.Code.ABORTED || e.code() == Status.Code.ALREADY_EXISTS) {
+                return false;
+            }
+            if (e.code() == Status.Code.INVALID_ARGUMENT) {
+                throw new PoisonMessageException("event store rejected " + event.getEventType() + ": " + e.getMessage(), e);
+            }
+            throw e;
+        }
+    }
+
     private void confirmSameEffect(Event event) {
         Optional<Event> stored = store.event(event.getEventId());
         if (stored.isEmpty()) {
