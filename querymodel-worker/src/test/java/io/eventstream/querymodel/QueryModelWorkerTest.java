@@ -89,6 +89,32 @@ class QueryModelWorkerTest {
     }
 
     @Test
+    void aCancelledOrderStaysCancelledWithItsReasonWhenALateDebitAndRefundArriveFirst() throws Exception {
+        String orderId = UUID.randomUUID().toString();
+        String reason = "{\"OrderID\":\"" + orderId + "\",\"Reason\":\"cancelled by the customer\"}";
+        publish("created", UUID.randomUUID().toString(), orderId, 1L, createdJson(orderId));
+        publish("paymentrefunded", UUID.randomUUID().toString(), orderId, 6L, paymentJson(orderId));
+        publish("paymentdebited", UUID.randomUUID().toString(), orderId, 4L, paymentJson(orderId));
+        await().atMost(Duration.ofSeconds(20)).until(() -> history(orderId).size() == 3);
+        publish("cancelled", UUID.randomUUID().toString(), orderId, 3L, reason);
+        publish("cancelrequested", UUID.randomUUID().toString(), orderId, 2L, reason);
+        publish("refundrequested", UUID.randomUUID().toString(), orderId, 5L,
+                "{\"OrderID\":\"" + orderId + "\",\"Reason\":\"the payment came after the order was cancelled\"}");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> history(orderId).size() == 6);
+        assertThat(order(orderId)).containsEntry("status", "Cancelled");
+        assertThat(history(orderId)).containsExactly("1:Pending", "2:CancelRequested", "3:Cancelled",
+                "4:PaymentDebited", "5:RefundRequested", "6:Refunded");
+        try (var c = db(); var st = c.prepareStatement("SELECT reason FROM orders WHERE id = ?")) {
+            st.setString(1, orderId);
+            try (ResultSet rs = st.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("cancelled by the customer");
+            }
+        }
+    }
+
+    @Test
     void eventsInReverseOrderEndApprovedWithFullData() throws Exception {
         String orderId = UUID.randomUUID().toString();
         publish("approved", UUID.randomUUID().toString(), orderId, 3L, "");
