@@ -19,7 +19,9 @@ public record SchemaTarget(String key, String defaultDatabase, String location) 
      */
     public static final List<SchemaTarget> ALL = List.of(
             new SchemaTarget("eventstore", "eventstoredb", "db/eventstore"),
-            new SchemaTarget("orders", "ordersdb", "db/orders"));
+            new SchemaTarget("orders", "ordersdb", "db/orders"),
+            new SchemaTarget("payments", "paymentsdb", "db/payments"),
+            new SchemaTarget("saga", "sagadb", "db/saga"));
 
     public String flag() {
         return "--" + key + "-db";

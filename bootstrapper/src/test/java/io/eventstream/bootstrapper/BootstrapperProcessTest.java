@@ -33,17 +33,22 @@ class BootstrapperProcessTest {
         String user = TestServers.uniqueName("bp_user");
         String es = TestServers.uniqueName("bp_es");
         String orders = TestServers.uniqueName("bp_orders");
+        String payments = TestServers.uniqueName("bp_payments");
+        String saga = TestServers.uniqueName("bp_saga");
         try {
             RunResult result = runMain("--nats-url", TestServers.NATS_URL,
                     "--db-admin-url", TestServers.jdbcUrl("postgres"), "--db-admin-user", TestServers.PG_ADMIN,
-                    "--stream", stream, "--db-user", user, "--eventstore-db", es, "--orders-db", orders);
+                    "--stream", stream, "--db-user", user, "--eventstore-db", es, "--orders-db", orders,
+                    "--payments-db", payments, "--saga-db", saga);
 
             assertThat(result.exitCode()).as(result.toString()).isZero();
             assertThat(result.err()).isEmpty();
-            assertThat(result.outLines()).hasSize(8).last().isEqualTo("schema " + orders + ": migrated to version " + Migrations.latestVersion("db/orders"));
+            assertThat(result.outLines()).hasSize(12).last().isEqualTo("schema " + saga + ": migrated to version " + Migrations.latestVersion("db/saga"));
         } finally {
             TestServers.adminExec("DROP DATABASE IF EXISTS " + es + " WITH (FORCE)");
             TestServers.adminExec("DROP DATABASE IF EXISTS " + orders + " WITH (FORCE)");
+            TestServers.adminExec("DROP DATABASE IF EXISTS " + payments + " WITH (FORCE)");
+            TestServers.adminExec("DROP DATABASE IF EXISTS " + saga + " WITH (FORCE)");
             TestServers.adminExec("DROP ROLE IF EXISTS " + user);
             try (var nats = TestServers.natsConnection()) {
                 for (String name : List.of(stream, stream + "_DLQ")) {
@@ -65,7 +70,7 @@ class BootstrapperProcessTest {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         // The child must not pick up settings from the environment the build runs in.
-        List.of("NATS_URL", "NATS_STREAM", "DB_ADMIN_URL", "DB_USER", "EVENTSTORE_DB", "ORDERS_DB")
+        List.of("NATS_URL", "NATS_STREAM", "DB_ADMIN_URL", "DB_USER", "EVENTSTORE_DB", "ORDERS_DB", "PAYMENTS_DB", "SAGA_DB")
                 .forEach(builder.environment()::remove);
         Process process = builder.start();
         process.getOutputStream().close();

@@ -28,6 +28,8 @@ class BootstrapperTest {
     private String user;
     private String eventstoreDb;
     private String ordersDb;
+    private String paymentsDb;
+    private String sagaDb;
 
     @BeforeEach
     void names() {
@@ -35,12 +37,16 @@ class BootstrapperTest {
         user = TestServers.uniqueName("bs_user");
         eventstoreDb = TestServers.uniqueName("bs_es");
         ordersDb = TestServers.uniqueName("bs_orders");
+        paymentsDb = TestServers.uniqueName("bs_payments");
+        sagaDb = TestServers.uniqueName("bs_saga");
     }
 
     @AfterEach
     void cleanUp() throws Exception {
         adminExec("DROP DATABASE IF EXISTS " + eventstoreDb + " WITH (FORCE)");
         adminExec("DROP DATABASE IF EXISTS " + ordersDb + " WITH (FORCE)");
+        adminExec("DROP DATABASE IF EXISTS " + paymentsDb + " WITH (FORCE)");
+        adminExec("DROP DATABASE IF EXISTS " + sagaDb + " WITH (FORCE)");
         adminExec("DROP ROLE IF EXISTS " + user);
         try (var nats = TestServers.natsConnection()) {
             for (String name : List.of(stream, stream + "_DLQ")) {
@@ -66,8 +72,12 @@ class BootstrapperTest {
                 "user " + user + ": created",
                 "database " + eventstoreDb + ": created",
                 "database " + ordersDb + ": created",
+                "database " + paymentsDb + ": created",
+                "database " + sagaDb + ": created",
                 "schema " + eventstoreDb + ": migrated to version " + Migrations.latestVersion("db/eventstore"),
-                "schema " + ordersDb + ": migrated to version " + Migrations.latestVersion("db/orders"));
+                "schema " + ordersDb + ": migrated to version " + Migrations.latestVersion("db/orders"),
+                "schema " + paymentsDb + ": migrated to version " + Migrations.latestVersion("db/payments"),
+                "schema " + sagaDb + ": migrated to version " + Migrations.latestVersion("db/saga"));
 
         try (var nats = TestServers.natsConnection()) {
             StreamConfiguration config = nats.jetStreamManagement().getStreamInfo(stream).getConfiguration();
@@ -108,8 +118,12 @@ class BootstrapperTest {
                 "user " + user + ": exists",
                 "database " + eventstoreDb + ": exists",
                 "database " + ordersDb + ": exists",
+                "database " + paymentsDb + ": exists",
+                "database " + sagaDb + ": exists",
                 "schema " + eventstoreDb + ": up to date (version " + Migrations.latestVersion("db/eventstore") + ")",
-                "schema " + ordersDb + ": up to date (version " + Migrations.latestVersion("db/orders") + ")");
+                "schema " + ordersDb + ": up to date (version " + Migrations.latestVersion("db/orders") + ")",
+                "schema " + paymentsDb + ": up to date (version " + Migrations.latestVersion("db/payments") + ")",
+                "schema " + sagaDb + ": up to date (version " + Migrations.latestVersion("db/saga") + ")");
         assertThat(query(ordersDb, user, "SELECT id FROM orders")).containsExactly("o1");
     }
 
@@ -246,6 +260,8 @@ class BootstrapperTest {
                 "--db-user", user,
                 "--eventstore-db", eventstoreDb,
                 "--orders-db", ordersDb,
+                "--payments-db", paymentsDb,
+                "--saga-db", sagaDb,
                 "--connect-timeout", "3"));
         args.addAll(List.of(extraArgs));
         var out = new ByteArrayOutputStream();

@@ -21,9 +21,11 @@ class SettingsParserTest {
         assertThat(settings.dbUser()).isEqualTo("shijuvar");
         assertThat(settings.dbPassword()).isEmpty();
         assertThat(settings.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(settings.databases()).extracting(TargetDatabase::name).containsExactly("eventstoredb", "ordersdb");
+        assertThat(settings.databases()).extracting(TargetDatabase::name).containsExactly("eventstoredb", "ordersdb", "paymentsdb",
+                "sagadb");
         assertThat(settings.databases()).extracting(d -> d.target().location())
-                .containsExactly("db/eventstore", "db/orders");
+                .containsExactly("db/eventstore", "db/orders", "db/payments",
+                "db/saga");
     }
 
     @Test
@@ -36,7 +38,8 @@ class SettingsParserTest {
         assertThat(settings.natsUrl()).isEqualTo("nats://flag:4222");
         assertThat(settings.dbUser()).isEqualTo("envuser");
         assertThat(settings.dbPassword()).isEqualTo("from-env");
-        assertThat(settings.databases()).extracting(TargetDatabase::name).containsExactly("eventstoredb", "flag_orders");
+        assertThat(settings.databases()).extracting(TargetDatabase::name).containsExactly("eventstoredb", "flag_orders",
+                "paymentsdb", "sagadb");
         assertThat(settings.toString()).doesNotContain("from-env");
     }
 

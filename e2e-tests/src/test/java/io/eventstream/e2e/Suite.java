@@ -18,6 +18,8 @@ final class Suite implements AutoCloseable {
     final String stream = TestInfra.uniqueStreamName();
     final String eventstoreDb = TestInfra.uniqueName("e2e_es");
     final String ordersDb = TestInfra.uniqueName("e2e_orders");
+    final String paymentsDb = TestInfra.uniqueName("e2e_payments");
+    final String sagaDb = TestInfra.uniqueName("e2e_saga");
     private final List<ServiceProcess> processes = new ArrayList<>();
     /** Spans go nowhere unless a test collects them (never into a local suite's Zipkin). */
     private List<String> tracingArgs = List.of("--management.tracing.export.zipkin.enabled=false");
@@ -34,6 +36,7 @@ final class Suite implements AutoCloseable {
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", Jars.of("bootstrapper").toString(),
                 "--stream", stream, "--eventstore-db", eventstoreDb, "--orders-db", ordersDb,
+                "--payments-db", paymentsDb, "--saga-db", sagaDb,
                 "--nats-url", TestInfra.NATS_URL)
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
@@ -60,17 +63,30 @@ final class Suite implements AutoCloseable {
         return add(new ServiceProcess(name, Jars.of("eventstore-service"), TestInfra.freePort(), args));
     }
 
-    /** A service that talks to the event store at {@code grpcPort}. */
+    /**
+     * A service that talks to the event store at {@code grpcPort}, with its own database:
+     * paymentsdb for payment-worker, sagadb for saga-coordinator, else ordersdb.
+     */
     ServiceProcess service(String module, String name, int httpPort, int eventStoreGrpcPort, String... extra) {
         List<String> args = new ArrayList<>(List.of(
                 "--spring.grpc.client.channel.eventstore.target=static://127.0.0.1:" + eventStoreGrpcPort,
                 "--eventstream.nats.url=" + TestInfra.NATS_URL,
                 "--eventstream.nats.stream=" + stream,
                 "--eventstream.stream=" + stream,
-                "--spring.datasource.url=" + TestInfra.jdbcUrl(ordersDb)));
+                "--spring.datasource.url=" + TestInfra.jdbcUrl(databaseOf(module)),
+                // PostgreSQL's 100 connections are shared by every suite and build on the machine.
+                "--spring.datasource.hikari.maximum-pool-size=4"));
         args.addAll(tracingArgs);
         args.addAll(List.of(extra));
         return add(new ServiceProcess(name, Jars.of(module), httpPort, args));
+    }
+
+    private String databaseOf(String module) {
+        return switch (module) {
+            case "payment-worker" -> paymentsDb;
+            case "saga-coordinator" -> sagaDb;
+            default -> ordersDb;
+        };
     }
 
     private ServiceProcess add(ServiceProcess p) {
@@ -89,5 +105,7 @@ final class Suite implements AutoCloseable {
         }
         TestInfra.dropDatabase(eventstoreDb);
         TestInfra.dropDatabase(ordersDb);
+        TestInfra.dropDatabase(paymentsDb);
+        TestInfra.dropDatabase(sagaDb);
     }
 }

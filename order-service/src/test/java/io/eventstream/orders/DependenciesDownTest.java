@@ -2,6 +2,7 @@ package io.eventstream.orders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eventstream.common.testing.FakeEventStore;
 import io.eventstream.common.testing.TestInfra;
 import java.util.List;
 import java.util.UUID;

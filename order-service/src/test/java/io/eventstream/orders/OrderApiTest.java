@@ -2,6 +2,7 @@ package io.eventstream.orders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eventstream.common.testing.FakeEventStore;
 import io.eventstream.common.testing.TestInfra;
 import io.eventstream.proto.eventstore.CreateEventRequest;
 import io.eventstream.proto.eventstore.Event;

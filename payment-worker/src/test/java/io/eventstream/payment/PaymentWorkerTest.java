@@ -5,15 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import io.eventstream.common.events.EventHeaders;
 import io.eventstream.common.events.OrderEventTypes;
+import io.eventstream.common.testing.FakeEventStore;
 import io.eventstream.common.testing.TestInfra;
+import io.eventstream.common.testing.TestStream;
 import io.eventstream.payment.eventstore.EventStorePaymentEvents;
 import io.eventstream.proto.eventstore.Event;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.nats.client.Connection;
-import io.nats.client.api.ConsumerInfo;
 import io.nats.client.api.MessageInfo;
-import io.nats.client.impl.Headers;
-import io.nats.client.impl.NatsMessage;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,7 +21,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -37,10 +34,10 @@ import org.springframework.test.context.DynamicPropertySource;
 @DirtiesContext
 class PaymentWorkerTest {
 
-    private static final String STREAM = TestInfra.uniqueStreamName();
-    private static final OrderEventTypes TYPES = new OrderEventTypes(STREAM);
-    private static FakeEventStore store;
-    private static Connection nats;
+    private static final TestStream STREAM = TestStream.create();
+    private static final OrderEventTypes TYPES = STREAM.types();
+    private static final FakeEventStore store = FakeEventStore.started();
+    private static final String DATABASE = TestInfra.createDatabase("payments");
 
     @Autowired
     MeterRegistry meters;
@@ -48,31 +45,21 @@ class PaymentWorkerTest {
     @LocalServerPort
     int httpPort;
 
-    @BeforeAll
-    static void infrastructure() throws Exception {
-        nats = TestInfra.natsConnection();
-        TestInfra.createStream(nats, STREAM);
-    }
-
     @AfterAll
     static void cleanUp() throws Exception {
-        TestInfra.deleteStream(nats, STREAM);
-        TestInfra.deleteStream(nats, STREAM + "_DLQ");
-        nats.close();
+        STREAM.close();
         store.stop();
+        TestInfra.dropDatabase(DATABASE);
     }
 
     @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) throws Exception {
-        store = FakeEventStore.started();
+    static void properties(DynamicPropertyRegistry registry) {
+        STREAM.register(registry);
         registry.add("spring.grpc.client.channel.eventstore.target", store::target);
-        registry.add("eventstream.nats.url", () -> TestInfra.NATS_URL);
-        registry.add("eventstream.nats.stream", () -> STREAM);
         registry.add("eventstream.eventstore.deadline", () -> "2s");
-        registry.add("eventstream.consumer.ack-wait", () -> "2s");
-        registry.add("eventstream.consumer.max-deliver", () -> "2");
-        registry.add("eventstream.consumer.backoff", () -> "100ms");
-        registry.add("eventstream.consumer.max-backoff", () -> "1s");
+        registry.add("spring.datasource.url", () -> TestInfra.jdbcUrl(DATABASE));
+        registry.add("spring.datasource.username", () -> TestInfra.PG_ADMIN);
+        registry.add("eventstream.payment.opening-credit", () -> "100.00");
     }
 
     @Test
@@ -85,11 +72,11 @@ class PaymentWorkerTest {
         assertThat(debited.getEventId()).isEqualTo(EventStorePaymentEvents.paymentDebitedId(orderId))
                 .isEqualTo(UUID.nameUUIDFromBytes(("paymentdebited:" + orderId).getBytes(StandardCharsets.UTF_8))
                         .toString());
-        assertThat(debited.getEventType()).isEqualTo(STREAM + ".paymentdebited");
+        assertThat(debited.getEventType()).isEqualTo(TYPES.stream() + ".paymentdebited");
         assertThat(debited.getEventData())
-                .isEqualTo("{\"OrderID\":\"" + orderId + "\",\"CustomerID\":\"c1\",\"Amount\":21}");
+                .isEqualTo("{\"OrderID\":\"" + orderId + "\",\"CustomerID\":\"c-" + orderId + "\",\"Amount\":21}");
         assertThat(debited.getAggregateType()).isEqualTo("order");
-        assertThat(debited.getStream()).isEqualTo(STREAM);
+        assertThat(debited.getStream()).isEqualTo(TYPES.stream());
         assertThat(debited.getMetadataMap())
                 .containsEntry(EventHeaders.CORRELATION_ID, orderId)
                 .containsEntry(EventHeaders.CAUSATION_ID, createdId);
@@ -101,7 +88,7 @@ class PaymentWorkerTest {
     void theSameOrderPublishedThreeTimesIsPaidOnce() throws Exception {
         String orderId = UUID.randomUUID().toString();
         String body = orderJson(orderId, "10.50");
-        int callsBefore = store.appendCalls();
+        int callsBefore = store.createCalls();
         String createdId = UUID.randomUUID().toString();
         // Different message ids: JetStream's duplicate window does not catch them, like a
         // re-publication after the window. Two carry the event id in Event-Id (an exact
@@ -112,13 +99,13 @@ class PaymentWorkerTest {
         publishCreated(UUID.randomUUID().toString(), createdId, orderId, body);
         publishCreated(UUID.randomUUID().toString(), null, orderId, body);
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> store.appendCalls() >= callsBefore + 3);
+        await().atMost(Duration.ofSeconds(15)).until(() -> store.createCalls() >= callsBefore + 3);
         awaitAllAcked();
         assertThat(paymentsOf(orderId)).singleElement().satisfies(e -> {
             assertThat(e.getEventData()).endsWith("\"Amount\":10.5}");
             assertThat(e.getMetadataMap()).containsEntry(EventHeaders.CAUSATION_ID, createdId);
         });
-        assertThat(dlqMessages()).noneMatch(m -> new String(m.getData(), StandardCharsets.UTF_8).contains(orderId));
+        assertThat(STREAM.deadLetters()).noneMatch(m -> new String(m.getData(), StandardCharsets.UTF_8).contains(orderId));
     }
 
     @Test
@@ -128,8 +115,8 @@ class PaymentWorkerTest {
         publishCreated(UUID.randomUUID().toString(), notJson, "{not json " + notJson);
         publishCreated(UUID.randomUUID().toString(), noCustomer, "{\"order_id\":\"" + noCustomer + "\",\"amount\":5}");
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> dlqMessages().size() >= 2);
-        List<MessageInfo> dead = dlqMessages();
+        await().atMost(Duration.ofSeconds(15)).until(() -> STREAM.deadLetters().size() >= 2);
+        List<MessageInfo> dead = STREAM.deadLetters();
         assertThat(dead).anySatisfy(m -> {
             assertThat(m.getHeaders().getFirst(EventHeaders.AGGREGATE_ID)).isEqualTo(notJson);
             assertThat(m.getHeaders().getFirst(EventHeaders.DLQ_REASON)).contains("not JSON");
@@ -147,13 +134,13 @@ class PaymentWorkerTest {
 
     @Test
     void anOrderCreatedWhileTheEventStoreIsDownIsPaidWhenItIsBack() throws Exception {
-        double redeliveredBefore = meters.get("eventstream.consumer.redelivered").counter().count();
+        double redeliveredBefore = meters.get("eventstream.consumer.redelivered").tag("consumer", "payment-worker").counter().count();
         String orderId = UUID.randomUUID().toString();
         store.stop();
         try {
             publishCreated(UUID.randomUUID().toString(), orderId, orderJson(orderId, "7"));
             await().atMost(Duration.ofSeconds(15))
-                    .until(() -> meters.get("eventstream.consumer.redelivered").counter().count() > redeliveredBefore);
+                    .until(() -> meters.get("eventstream.consumer.redelivered").tag("consumer", "payment-worker").counter().count() > redeliveredBefore);
             assertThat(paymentsOf(orderId)).isEmpty();
         } finally {
             store.start();
@@ -166,6 +153,58 @@ class PaymentWorkerTest {
     }
 
     @Test
+    void aWalletThatDoesNotCoverTheAmountFailsThePaymentWithTheReasonAndMovesNothing() throws Exception {
+        String customer = "c-" + UUID.randomUUID();
+        String first = UUID.randomUUID().toString();
+        String second = UUID.randomUUID().toString();
+        publishCreated(UUID.randomUUID().toString(), first, orderJson(first, customer, "70"));
+        awaitPaymentOf(first);
+        publishCreated(UUID.randomUUID().toString(), second, orderJson(second, customer, "40"));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> !eventsOf(TYPES.paymentFailed(), second).isEmpty());
+        assertThat(eventsOf(TYPES.paymentFailed(), second).get(0).getEventData()).isEqualTo("{\"OrderID\":\"" + second
+                + "\",\"CustomerID\":\"" + customer + "\",\"Amount\":40,\"Reason\":\"insufficient funds: the balance"
+                + " 30.00 does not cover 40\"}");
+        assertThat(paymentsOf(second)).isEmpty();
+        assertThat(wallet(customer)).contains("\"opening_credit\":100.00", "\"debited\":70.00", "\"refunded\":0",
+                "\"balance\":30.00");
+    }
+
+    @Test
+    void aRefundRequestedTwiceGivesTheDebitBackOnce() throws Exception {
+        String customer = "c-" + UUID.randomUUID();
+        String orderId = UUID.randomUUID().toString();
+        publishCreated(UUID.randomUUID().toString(), orderId, orderJson(orderId, customer, "25.50"));
+        awaitPaymentOf(orderId);
+        String request = "{\"OrderID\":\"" + orderId + "\",\"Reason\":\"cancelled by the customer\"}";
+        String requestId = UUID.randomUUID().toString();
+        STREAM.publish(TYPES.refundRequested(), UUID.randomUUID().toString(), requestId, orderId, 3L, request);
+        STREAM.publish(TYPES.refundRequested(), UUID.randomUUID().toString(), requestId, orderId, 3L, request);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> !eventsOf(TYPES.paymentRefunded(), orderId).isEmpty());
+        STREAM.awaitAllAcked("payment-worker-refunds");
+        assertThat(eventsOf(TYPES.paymentRefunded(), orderId)).singleElement().satisfies(e -> {
+            assertThat(e.getEventData()).isEqualTo("{\"OrderID\":\"" + orderId + "\",\"CustomerID\":\"" + customer
+                    + "\",\"Amount\":25.5}");
+            assertThat(e.getMetadataMap()).containsEntry(EventHeaders.CAUSATION_ID, requestId);
+        });
+        assertThat(wallet(customer)).contains("\"debited\":25.50", "\"refunded\":25.50", "\"balance\":100.00");
+    }
+
+    @Test
+    void aCustomerWhoNeverOrderedHasTheOpeningCredit() throws Exception {
+        assertThat(wallet("nobody-" + UUID.randomUUID())).contains("\"balance\":100.00", "\"opened\":false");
+    }
+
+    private String wallet(String customerId) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + httpPort + "/api/wallets/" + customerId)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
+    }
+
+    @Test
     void healthShowsNatsAndTheConsumer() throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/actuator/health")).build(),
@@ -175,10 +214,14 @@ class PaymentWorkerTest {
     }
 
     static String orderJson(String orderId, String amount) {
+        return orderJson(orderId, "c-" + orderId, amount);
+    }
+
+    static String orderJson(String orderId, String customerId, String amount) {
         return """
-                {"order_id":"%s","customer_id":"c1","restaurant_id":"r1","amount":%s,\
+                {"order_id":"%s","customer_id":"%s","restaurant_id":"r1","amount":%s,\
                 "order_items":[{"code":"p1","name":"Pizza","unit_price":%s,"quantity":1}],\
-                "status":"Pending","created_on":"2024-05-01T10:00:00Z"}""".formatted(orderId, amount, amount);
+                "status":"Pending","created_on":"2024-05-01T10:00:00Z"}""".formatted(orderId, customerId, amount, amount);
     }
 
     /** Publishes a created event the way the event store does. */
@@ -187,23 +230,15 @@ class PaymentWorkerTest {
     }
 
     static void publishCreated(String messageId, String eventId, String orderId, String body) throws Exception {
-        Headers headers = new Headers()
-                .put(EventHeaders.MSG_ID, messageId)
-                .put(EventHeaders.EVENT_TYPE, TYPES.created())
-                .put(EventHeaders.AGGREGATE_ID, orderId)
-                .put(EventHeaders.AGGREGATE_TYPE, "order")
-                .put(EventHeaders.AGGREGATE_VERSION, "1")
-                .put(EventHeaders.CORRELATION_ID, orderId);
-        if (eventId != null) {
-            headers.put(EventHeaders.EVENT_ID, eventId);
-        }
-        nats.jetStream().publish(NatsMessage.builder().subject(TYPES.created()).headers(headers)
-                .data(body.getBytes(StandardCharsets.UTF_8)).build());
+        STREAM.publish(TYPES.created(), messageId, eventId, orderId, 1L, body);
     }
 
     private static List<Event> paymentsOf(String orderId) {
-        return store.eventsOfType(TYPES.paymentDebited()).stream()
-                .filter(e -> e.getAggregateId().equals(orderId)).toList();
+        return eventsOf(TYPES.paymentDebited(), orderId);
+    }
+
+    private static List<Event> eventsOf(String type, String orderId) {
+        return store.eventsOfType(type).stream().filter(e -> e.getAggregateId().equals(orderId)).toList();
     }
 
     private static Event awaitPaymentOf(String orderId) {
@@ -212,23 +247,7 @@ class PaymentWorkerTest {
     }
 
     private static void awaitAllAcked() {
-        await().atMost(Duration.ofSeconds(20)).until(() -> {
-            ConsumerInfo info = nats.jetStreamManagement().getConsumerInfo(STREAM, "payment-worker");
-            return info.getNumPending() == 0 && info.getNumAckPending() == 0;
-        });
+        STREAM.awaitAllAcked("payment-worker");
     }
 
-    private static List<MessageInfo> dlqMessages() {
-        try {
-            var jsm = nats.jetStreamManagement();
-            long last = jsm.getStreamInfo(STREAM + "_DLQ").getStreamState().getLastSequence();
-            List<MessageInfo> messages = new java.util.ArrayList<>();
-            for (long seq = 1; seq <= last; seq++) {
-                messages.add(jsm.getMessage(STREAM + "_DLQ", seq));
-            }
-            return messages;
-        } catch (Exception e) {
-            return List.of();
-        }
-    }
 }

@@ -5,10 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.eventstream.common.events.EventHeaders;
 import io.eventstream.common.events.OrderEventTypes;
+import io.eventstream.common.testing.TcpProxy;
 import io.eventstream.common.testing.TestInfra;
+import io.eventstream.common.testing.TestStream;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
-import io.nats.client.api.ConsumerInfo;
 import io.nats.client.api.MessageInfo;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
@@ -29,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -46,11 +46,10 @@ import org.springframework.test.context.DynamicPropertySource;
 @DirtiesContext
 class QueryModelWorkerTest {
 
-    private static final String STREAM = TestInfra.uniqueStreamName();
-    private static final OrderEventTypes TYPES = new OrderEventTypes(STREAM);
+    private static final TestStream STREAM = TestStream.create();
+    private static final OrderEventTypes TYPES = STREAM.types();
     private static String database;
     private static TcpProxy proxy;
-    private static Connection nats;
 
     @Autowired
     MeterRegistry meters;
@@ -65,25 +64,12 @@ class QueryModelWorkerTest {
         registry.add("spring.datasource.url", () -> "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + database);
         registry.add("spring.datasource.username", () -> TestInfra.PG_ADMIN);
         registry.add("spring.datasource.hikari.connection-timeout", () -> "1000");
-        registry.add("eventstream.nats.url", () -> TestInfra.NATS_URL);
-        registry.add("eventstream.nats.stream", () -> STREAM);
-        registry.add("eventstream.consumer.ack-wait", () -> "2s");
-        registry.add("eventstream.consumer.max-deliver", () -> "2");
-        registry.add("eventstream.consumer.backoff", () -> "100ms");
-        registry.add("eventstream.consumer.max-backoff", () -> "1s");
-    }
-
-    @BeforeAll
-    static void infrastructure() throws Exception {
-        nats = TestInfra.natsConnection();
-        TestInfra.createStream(nats, STREAM);
+        STREAM.register(registry);
     }
 
     @AfterAll
     static void cleanUp() throws Exception {
-        TestInfra.deleteStream(nats, STREAM);
-        TestInfra.deleteStream(nats, STREAM + "_DLQ");
-        nats.close();
+        STREAM.close();
         proxy.close();
         TestInfra.dropDatabase(database);
     }
@@ -100,6 +86,32 @@ class QueryModelWorkerTest {
         awaitOrder(orderId, "Approved", 3);
         assertFullOrder(orderId);
         assertThat(history(orderId)).containsExactly("1:Pending", "2:PaymentDebited", "3:Approved");
+    }
+
+    @Test
+    void aCancelledOrderStaysCancelledWithItsReasonWhenALateDebitAndRefundArriveFirst() throws Exception {
+        String orderId = UUID.randomUUID().toString();
+        String reason = "{\"OrderID\":\"" + orderId + "\",\"Reason\":\"cancelled by the customer\"}";
+        publish("created", UUID.randomUUID().toString(), orderId, 1L, createdJson(orderId));
+        publish("paymentrefunded", UUID.randomUUID().toString(), orderId, 6L, paymentJson(orderId));
+        publish("paymentdebited", UUID.randomUUID().toString(), orderId, 4L, paymentJson(orderId));
+        await().atMost(Duration.ofSeconds(20)).until(() -> history(orderId).size() == 3);
+        publish("cancelled", UUID.randomUUID().toString(), orderId, 3L, reason);
+        publish("cancelrequested", UUID.randomUUID().toString(), orderId, 2L, reason);
+        publish("refundrequested", UUID.randomUUID().toString(), orderId, 5L,
+                "{\"OrderID\":\"" + orderId + "\",\"Reason\":\"the payment came after the order was cancelled\"}");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> history(orderId).size() == 6);
+        assertThat(order(orderId)).containsEntry("status", "Cancelled");
+        assertThat(history(orderId)).containsExactly("1:Pending", "2:CancelRequested", "3:Cancelled",
+                "4:PaymentDebited", "5:RefundRequested", "6:Refunded");
+        try (var c = db(); var st = c.prepareStatement("SELECT reason FROM orders WHERE id = ?")) {
+            st.setString(1, orderId);
+            try (ResultSet rs = st.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("cancelled by the customer");
+            }
+        }
     }
 
     @Test
@@ -139,9 +151,9 @@ class QueryModelWorkerTest {
     @Test
     void messagesOfTheOriginalWithoutHeadersUseTheLegacyVersions() throws Exception {
         String orderId = UUID.randomUUID().toString();
-        nats.jetStream().publish(TYPES.paymentDebited(), paymentJson(orderId).getBytes(StandardCharsets.UTF_8));
+        STREAM.nats().jetStream().publish(TYPES.paymentDebited(), paymentJson(orderId).getBytes(StandardCharsets.UTF_8));
         awaitOrder(orderId, "PaymentDebited", 2);
-        nats.jetStream().publish(TYPES.created(), createdJson(orderId).getBytes(StandardCharsets.UTF_8));
+        STREAM.nats().jetStream().publish(TYPES.created(), createdJson(orderId).getBytes(StandardCharsets.UTF_8));
 
         await().atMost(Duration.ofSeconds(15)).until(() -> history(orderId).size() == 2);
         awaitOrder(orderId, "PaymentDebited", 2);
@@ -158,10 +170,10 @@ class QueryModelWorkerTest {
         publish("created", UUID.randomUUID().toString(), badBody, 1L, "{\"order_id\":\"" + badBody
                 + "\",\"order_items\":[{\"code\":\"p1\",\"unit_price\":1,\"quantity\":1}]}");
         Headers noAggregate = new Headers().put(EventHeaders.MSG_ID, noOrder);
-        nats.jetStream().publish(NatsMessage.builder().subject(TYPES.approved()).headers(noAggregate).build());
+        STREAM.nats().jetStream().publish(NatsMessage.builder().subject(TYPES.approved()).headers(noAggregate).build());
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> dlqMessages().size() >= 2);
-        List<MessageInfo> dead = dlqMessages();
+        await().atMost(Duration.ofSeconds(15)).until(() -> STREAM.deadLetters().size() >= 2);
+        List<MessageInfo> dead = STREAM.deadLetters();
         assertThat(dead).anySatisfy(m -> {
             assertThat(m.getHeaders().getFirst(EventHeaders.AGGREGATE_ID)).isEqualTo(badBody);
             assertThat(m.getHeaders().getFirst(EventHeaders.DLQ_REASON)).contains("no code or name");
@@ -174,7 +186,7 @@ class QueryModelWorkerTest {
         awaitAllAcked();
         assertThat(order(ignored)).isNull();
         assertThat(order(badBody)).isNull();
-        assertThat(dlqMessages()).noneMatch(m -> ignored.equals(m.getHeaders().getFirst(EventHeaders.AGGREGATE_ID)));
+        assertThat(STREAM.deadLetters()).noneMatch(m -> ignored.equals(m.getHeaders().getFirst(EventHeaders.AGGREGATE_ID)));
     }
 
     @Test
@@ -189,7 +201,7 @@ class QueryModelWorkerTest {
                     .until(() -> meters.get("eventstream.consumer.failed").counter().count() >= failedBefore + 2);
             assertThat(order(orderId)).isNull();
         } finally {
-            proxy.open();
+            proxy.restore();
         }
 
         await().atMost(Duration.ofSeconds(20)).until(() -> history(orderId).size() == 2);
@@ -223,19 +235,7 @@ class QueryModelWorkerTest {
 
     /** Publishes an order event the way the event store does. */
     static void publish(String name, String eventId, String orderId, Long version, String body) throws Exception {
-        String subject = STREAM + "." + name;
-        Headers headers = new Headers()
-                .put(EventHeaders.MSG_ID, eventId)
-                .put(EventHeaders.EVENT_TYPE, subject)
-                .put(EventHeaders.AGGREGATE_ID, orderId)
-                .put(EventHeaders.AGGREGATE_TYPE, "order")
-                .put(EventHeaders.CREATED_AT, Instant.now().toString())
-                .put(EventHeaders.CORRELATION_ID, orderId);
-        if (version != null) {
-            headers.put(EventHeaders.AGGREGATE_VERSION, version.toString());
-        }
-        nats.jetStream().publish(NatsMessage.builder().subject(subject).headers(headers)
-                .data(body.getBytes(StandardCharsets.UTF_8)).build());
+        STREAM.publish(TYPES.stream() + "." + name, eventId, null, orderId, version, body);
     }
 
     private static void assertFullOrder(String orderId) throws SQLException {
@@ -318,23 +318,7 @@ class QueryModelWorkerTest {
     }
 
     private static void awaitAllAcked() {
-        await().atMost(Duration.ofSeconds(20)).until(() -> {
-            ConsumerInfo info = nats.jetStreamManagement().getConsumerInfo(STREAM, "query-model-worker");
-            return info.getNumPending() == 0 && info.getNumAckPending() == 0;
-        });
+        STREAM.awaitAllAcked("query-model-worker");
     }
 
-    private static List<MessageInfo> dlqMessages() {
-        try {
-            var jsm = nats.jetStreamManagement();
-            long last = jsm.getStreamInfo(STREAM + "_DLQ").getStreamState().getLastSequence();
-            List<MessageInfo> messages = new ArrayList<>();
-            for (long seq = 1; seq <= last; seq++) {
-                messages.add(jsm.getMessage(STREAM + "_DLQ", seq));
-            }
-            return messages;
-        } catch (Exception e) {
-            return List.of();
-        }
-    }
 }

@@ -25,8 +25,44 @@ public record OrderEventTypes(String stream) {
         return stream + ".paymentdebited";
     }
 
+    /** The review passed: the order is Approved (terminal). */
     public String approved() {
         return stream + ".approved";
+    }
+
+    /** The wallet did not cover the amount; body has the Reason. */
+    public String paymentFailed() {
+        return stream + ".paymentfailed";
+    }
+
+    /** The saga asks the payment worker to give a debit back. */
+    public String refundRequested() {
+        return stream + ".refundrequested";
+    }
+
+    /** The payment worker gave the debit back. */
+    public String paymentRefunded() {
+        return stream + ".paymentrefunded";
+    }
+
+    /** The review rejected the order (closed restaurant, amount above the limit); body has the Reason. */
+    public String reviewRejected() {
+        return stream + ".reviewrejected";
+    }
+
+    /** The customer (or the saga, at the deadline) asked to cancel; body has the Reason. */
+    public String cancelRequested() {
+        return stream + ".cancelrequested";
+    }
+
+    /** The order is Rejected (terminal), after any refund. */
+    public String rejected() {
+        return stream + ".rejected";
+    }
+
+    /** The order is Cancelled (terminal), after any refund. */
+    public String cancelled() {
+        return stream + ".cancelled";
     }
 
     /** The wildcard subject of the stream: {@code ORDERS.*}. */
@@ -45,6 +81,7 @@ public record OrderEventTypes(String stream) {
     }
 
     public List<String> knownTypes() {
-        return List.of(created(), paymentDebited(), approved());
+        return List.of(created(), paymentDebited(), approved(), paymentFailed(), refundRequested(),
+                paymentRefunded(), reviewRejected(), cancelRequested(), rejected(), cancelled());
     }
 }

@@ -1,5 +1,6 @@
 package io.eventstream.orders.http;
 
+import io.eventstream.orders.cancel.CancelOrderService;
 import io.eventstream.orders.config.OrderServiceProperties;
 import io.eventstream.orders.order.NewOrder;
 import io.eventstream.orders.placing.PlaceOrderService;
@@ -11,6 +12,7 @@ import io.eventstream.proto.eventstore.Event;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -41,15 +43,17 @@ public class OrderController {
     private static final Pattern IDEMPOTENCY_KEY_TEXT = Pattern.compile("[\\x21-\\x7E]{1,255}");
 
     private final PlaceOrderService placing;
+    private final CancelOrderService cancelling;
     private final OrderReadModel readModel;
     private final OrderEventHistory history;
     private final OrderRequestParser parser;
     private final OrderServiceProperties props;
     private final JsonMapper json;
 
-    public OrderController(PlaceOrderService placing, OrderReadModel readModel, OrderEventHistory history,
-                           OrderServiceProperties props, JsonMapper json) {
+    public OrderController(PlaceOrderService placing, CancelOrderService cancelling, OrderReadModel readModel,
+                           OrderEventHistory history, OrderServiceProperties props, JsonMapper json) {
         this.placing = placing;
+        this.cancelling = cancelling;
         this.readModel = readModel;
         this.history = history;
         this.props = props;
@@ -98,6 +102,19 @@ public class OrderController {
             throw new InvalidRequestException(errors);
         }
         return OrderPageJson.from(readModel.byCustomer(customerId, pageNumber, pageSize));
+    }
+
+    /**
+     * The customer's cancel: 202 once the request is stored (again 202 for a repeat); the saga
+     * then refunds a debit and the order ends Cancelled. 409 when the order is Approved,
+     * Rejected or Cancelled already, 404 when the event store has no such order.
+     */
+    @PostMapping("/{id}/cancel")
+    public ResponseEntity<Map<String, String>> cancel(@PathVariable String id) {
+        String orderId = orderId(id);
+        cancelling.cancel(orderId);
+        return ResponseEntity.accepted().contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("order_id", orderId, "status", "CancelRequested"));
     }
 
     @GetMapping("/{id}/events")

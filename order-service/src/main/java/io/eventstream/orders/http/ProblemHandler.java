@@ -1,6 +1,8 @@
 package io.eventstream.orders.http;
 
 import io.eventstream.common.eventstore.EventStoreException;
+import io.eventstream.orders.cancel.OrderNotCancellableException;
+import io.eventstream.orders.cancel.UnknownOrderException;
 import io.eventstream.orders.config.OrderServiceProperties;
 import io.eventstream.orders.placing.EventStoreUnavailableException;
 import io.eventstream.orders.placing.IdempotencyKeyReusedException;
@@ -49,6 +51,19 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> notFound(OrderNotFoundException e, HttpServletRequest request) {
         return problem(HttpStatus.NOT_FOUND, "Order not found",
                 "No such order, or it is not in the read model yet", request);
+    }
+
+    @ExceptionHandler(UnknownOrderException.class)
+    ResponseEntity<ProblemDetail> unknownOrder(UnknownOrderException e, HttpServletRequest request) {
+        return problem(HttpStatus.NOT_FOUND, "Order not found", "No such order", request);
+    }
+
+    @ExceptionHandler(OrderNotCancellableException.class)
+    ResponseEntity<ProblemDetail> notCancellable(OrderNotCancellableException e, HttpServletRequest request) {
+        ProblemDetail body = Problems.of(HttpStatus.CONFLICT, "Order cannot be cancelled",
+                "The order is " + e.status() + " already", request.getRequestURI());
+        body.setProperty("status_of_order", e.status());
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(body);
     }
 
     @ExceptionHandler(IdempotencyKeyReusedException.class)

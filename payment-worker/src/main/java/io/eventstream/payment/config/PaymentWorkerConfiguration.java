@@ -1,31 +1,45 @@
 package io.eventstream.payment.config;
 
 import io.eventstream.common.consumer.ConsumerProperties;
+import io.eventstream.common.consumer.ConsumerSettings;
 import io.eventstream.common.consumer.DurableConsumer;
 import io.eventstream.common.consumer.DurableConsumerHealthIndicator;
 import io.eventstream.common.events.OrderEventTypes;
 import io.eventstream.common.eventstore.EventStoreClient;
+import io.eventstream.common.eventstore.IdempotentAppender;
 import io.eventstream.payment.debit.PaymentService;
+import io.eventstream.payment.debit.Wallets;
 import io.eventstream.payment.eventstore.EventStorePaymentEvents;
-import io.eventstream.payment.eventstore.IdempotentAppender;
+import io.eventstream.payment.jdbc.JdbcWallets;
 import io.eventstream.payment.messaging.OrderCreatedHandler;
+import io.eventstream.payment.messaging.RefundRequestedHandler;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
 
-/** Wires the payment worker: created orders in from NATS, payment events out to the event store. */
+/**
+ * Wires the payment worker: created orders and refund requests in from NATS (two durable
+ * consumers), wallets in paymentsdb, payment events out to the event store.
+ */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(ConsumerProperties.class)
+@EnableConfigurationProperties({ConsumerProperties.class, PaymentProperties.class})
 public class PaymentWorkerConfiguration {
 
     public static final String DURABLE_NAME = "payment-worker";
 
     @Bean
-    PaymentService paymentService(EventStoreClient eventStore, OrderEventTypes types) {
-        return new PaymentService(new EventStorePaymentEvents(new IdempotentAppender(eventStore), types));
+    Wallets wallets(JdbcClient jdbc, PlatformTransactionManager transactions, PaymentProperties props) {
+        return new JdbcWallets(jdbc, transactions, props.openingCredit());
+    }
+
+    @Bean
+    PaymentService paymentService(Wallets wallets, EventStoreClient eventStore, OrderEventTypes types) {
+        return new PaymentService(wallets, new EventStorePaymentEvents(new IdempotentAppender(eventStore), types));
     }
 
     @Bean
@@ -35,8 +49,24 @@ public class PaymentWorkerConfiguration {
                 new OrderCreatedHandler(payments), meters.getIfAvailable());
     }
 
+    /** Refunds have a consumer of their own, so a backlog of orders never delays giving money back. */
+    @Bean
+    DurableConsumer refundConsumer(Connection nats, OrderEventTypes types, ConsumerProperties props,
+            PaymentService payments, ObjectProvider<MeterRegistry> meters) {
+        ConsumerSettings s = props.toSettings(DURABLE_NAME, types.refundRequested());
+        ConsumerSettings refunds = new ConsumerSettings(s.durableName() + "-refunds", s.filterSubject(),
+                s.parallelism(), s.maxAckPending(), s.ackWait(), s.maxDeliver(), s.backoff(), s.maxBackoff());
+        return new DurableConsumer(nats, types.stream(), refunds, new RefundRequestedHandler(payments),
+                meters.getIfAvailable());
+    }
+
     @Bean
     DurableConsumerHealthIndicator consumerHealthIndicator(DurableConsumer paymentConsumer) {
         return new DurableConsumerHealthIndicator(paymentConsumer);
+    }
+
+    @Bean
+    DurableConsumerHealthIndicator refundConsumerHealthIndicator(DurableConsumer refundConsumer) {
+        return new DurableConsumerHealthIndicator(refundConsumer);
     }
 }

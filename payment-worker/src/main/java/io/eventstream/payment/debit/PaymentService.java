@@ -1,24 +1,47 @@
 package io.eventstream.payment.debit;
 
 import java.math.BigDecimal;
+import java.util.Optional;
 
 /**
- * Debits the customer for an order. For now every valid order is debited its full amount;
- * a wallet with balances (and a "payment failed" outcome) will grow here.
+ * Debits a customer's wallet for each created order, or fails the payment when the balance
+ * does not cover it, and gives a debit back when the saga asks for a refund.
+ *
+ * <p>The wallet change is committed first, then the event appended. If the append fails,
+ * the message is redelivered: the wallet answers the outcome it already recorded and only
+ * the event is written again (same id: stored once).
  */
 public class PaymentService {
 
+    private final Wallets wallets;
     private final PaymentEvents events;
 
-    public PaymentService(PaymentEvents events) {
+    public PaymentService(Wallets wallets, PaymentEvents events) {
+        this.wallets = wallets;
         this.events = events;
     }
 
-    public PaymentDebited pay(OrderToPay order, String causationId) {
+    public DebitOutcome pay(OrderToPay order, String causationId) {
         validate(order);
-        PaymentDebited debited = new PaymentDebited(order.orderId(), order.customerId(), order.amount());
-        events.paymentDebited(debited, causationId);
-        return debited;
+        DebitOutcome outcome = wallets.debitOnce(order);
+        if (outcome.debited()) {
+            events.paymentDebited(new PaymentDebited(outcome.orderId(), outcome.customerId(), outcome.amount()),
+                    causationId);
+        } else {
+            events.paymentFailed(new PaymentFailed(outcome.orderId(), outcome.customerId(), outcome.amount(),
+                    outcome.reason()), causationId);
+        }
+        return outcome;
+    }
+
+    /** Empty when the order was never debited: there is nothing to give back. */
+    public Optional<PaymentRefunded> refund(String orderId, String causationId) {
+        if (isBlank(orderId)) {
+            throw new InvalidOrderException("refund request names no order");
+        }
+        Optional<PaymentRefunded> refunded = wallets.refundOnce(orderId);
+        refunded.ifPresent(r -> events.paymentRefunded(r, causationId));
+        return refunded;
     }
 
     private static void validate(OrderToPay order) {

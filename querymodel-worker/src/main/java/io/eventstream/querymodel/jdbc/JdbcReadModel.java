@@ -18,6 +18,9 @@ import java.sql.Types;
  *   <li>The status is written only by an event of a higher version than {@code last_version}:
  *       an approved (3) that arrives before created (1) creates the row as Approved, and
  *       the created event later fills in the order's data without lowering the status.</li>
+ *   <li>A terminal status (Approved, Rejected, Cancelled; an order reaches exactly one) wins
+ *       over any other whatever its version, and is never overwritten: a late debit and its
+ *       refund after Cancelled show in the history, not as the status.</li>
  *   <li>Items have ids {@code <orderid>:<line>}, history rows the key (orderid, version).</li>
  * </ul>
  * Runs unchanged on PostgreSQL and CockroachDB.
@@ -48,7 +51,8 @@ public class JdbcReadModel implements ReadModel {
                 last_version = excluded.last_version,
                 reason = excluded.reason,
                 updated_at = now()
-            WHERE orders.last_version < excluded.last_version
+            WHERE orders.status NOT IN ('Approved', 'Rejected', 'Cancelled')
+              AND (? OR orders.last_version < excluded.last_version)
             """;
 
     private static final String INSERT_ITEM = """
@@ -105,6 +109,7 @@ public class JdbcReadModel implements ReadModel {
             s.setString(2, change.status().label());
             s.setLong(3, change.version());
             s.setString(4, change.reason());
+            s.setBoolean(5, change.status().terminal());
             s.executeUpdate();
         }
     }

@@ -53,8 +53,10 @@ public class OrderEventTranslator {
         if (orderId == null || orderId.isBlank()) {
             throw new InvalidEventException(event.eventType() + " event names no order (no Aggregate-Id header)");
         }
+        String reason = status == OrderStatus.PENDING || status == OrderStatus.APPROVED ? null
+                : OrderJson.reason(event.data());
         return Optional.of(new OrderChange(orderId, version(event, status), eventId(event), event.eventType(),
-                status, null, reachedAt(event), details));
+                status, reason, reachedAt(event), details));
     }
 
     private static String agree(String fromHeader, String fromBody) {

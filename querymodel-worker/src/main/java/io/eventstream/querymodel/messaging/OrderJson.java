@@ -53,6 +53,22 @@ public final class OrderJson {
     }
 
     /** The OrderID of a paymentdebited body, or null when it has none. */
+    /**
+     * The {@code Reason} of a saga event body ({@code {"OrderID":"…","Reason":"…"}}), or null.
+     * Lenient: a body without one (paymentdebited, or unreadable) still moves the status.
+     */
+    public static String reason(byte[] body) {
+        if (body == null || body.length == 0) {
+            return null;
+        }
+        try {
+            JsonNode root = MAPPER.readTree(body);
+            return root != null && root.path("Reason").isString() ? root.get("Reason").stringValue() : null;
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+
     public static String paymentOrderId(byte[] body) {
         return text(object(body, "paymentdebited"), "OrderID");
     }

@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The statuses the read model shows, each reached by one event type. Adding a status
- * (Rejected, Cancelled...) is one line here.
+ * The statuses the read model shows, each reached by one event type. Adding a status is
+ * one line here.
  *
  * <p>{@code legacyVersion} is the aggregate version assumed for a message without the
  * {@code Aggregate-Version} header (published by the original, whose order events always
@@ -13,18 +13,35 @@ import java.util.Optional;
  * is required.
  */
 public enum OrderStatus {
-    PENDING("Pending", "created", 1),
-    PAYMENT_DEBITED("PaymentDebited", "paymentdebited", 2),
-    APPROVED("Approved", "approved", 3);
+    PENDING("Pending", "created", 1, false),
+    PAYMENT_DEBITED("PaymentDebited", "paymentdebited", 2, false),
+    APPROVED("Approved", "approved", 3, true),
+    PAYMENT_FAILED("PaymentFailed", "paymentfailed", 0, false),
+    REVIEW_REJECTED("ReviewRejected", "reviewrejected", 0, false),
+    CANCEL_REQUESTED("CancelRequested", "cancelrequested", 0, false),
+    REFUND_REQUESTED("RefundRequested", "refundrequested", 0, false),
+    REFUNDED("Refunded", "paymentrefunded", 0, false),
+    REJECTED("Rejected", "rejected", 0, true),
+    CANCELLED("Cancelled", "cancelled", 0, true);
 
     private final String label;
     private final String eventName;
     private final long legacyVersion;
+    private final boolean terminal;
 
-    OrderStatus(String label, String eventName, long legacyVersion) {
+    OrderStatus(String label, String eventName, long legacyVersion, boolean terminal) {
         this.label = label;
         this.eventName = eventName;
         this.legacyVersion = legacyVersion;
+        this.terminal = terminal;
+    }
+
+    /**
+     * Approved, Rejected, Cancelled: an order reaches exactly one, and it is what the read
+     * model shows from then on, whatever arrives later (a late debit and its refund).
+     */
+    public boolean terminal() {
+        return terminal;
     }
 
     /** What the read model stores, e.g. "Approved". */

@@ -1,24 +1,41 @@
 package io.eventstream.review.approval;
 
+import java.util.Optional;
+
 /**
- * Reviews paid orders. Every paid order is approved for now; rejection rules will grow here.
- * The review writes only events: the read model is the query model worker's alone (the
- * original updated it from here, racing the insert, and orders stayed Pending for ever).
+ * Reviews paid orders against the {@link ReviewRules}. The verdict is taken on the order's
+ * history and appended at the version it was read at: if a cancel request (or anything else)
+ * got in first, the history is read again and an order that is no longer open is left alone,
+ * so an order never gets two terminal outcomes. The review writes only events: the read
+ * model is the query model worker's alone.
  */
 public class ReviewService {
 
+    private static final int ATTEMPTS = 5;
+
+    private final ReviewRules rules;
     private final ReviewEvents events;
 
-    public ReviewService(ReviewEvents events) {
+    public ReviewService(ReviewRules rules, ReviewEvents events) {
+        this.rules = rules;
         this.events = events;
     }
 
-    public OrderApproved review(PaidOrder order, String causationId) {
-        if (order.orderId() == null || order.orderId().isBlank()) {
+    /** The verdict recorded now, or empty when the order was no longer open. */
+    public Optional<Verdict> review(PaidOrder paid, String causationId) {
+        if (paid.orderId() == null || paid.orderId().isBlank()) {
             throw new InvalidPaymentException("payment has no order id");
         }
-        OrderApproved approved = new OrderApproved(order.orderId());
-        events.orderApproved(approved, causationId);
-        return approved;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            OrderUnderReview order = events.load(paid.orderId());
+            if (!order.open()) {
+                return Optional.empty();
+            }
+            Verdict verdict = rules.judge(order);
+            if (events.record(order, verdict, causationId)) {
+                return Optional.of(verdict);
+            }
+        }
+        throw new IllegalStateException("order " + paid.orderId() + " kept changing during the review; retried later");
     }
 }

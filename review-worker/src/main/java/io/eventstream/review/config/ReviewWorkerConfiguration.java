@@ -5,27 +5,29 @@ import io.eventstream.common.consumer.DurableConsumer;
 import io.eventstream.common.consumer.DurableConsumerHealthIndicator;
 import io.eventstream.common.events.OrderEventTypes;
 import io.eventstream.common.eventstore.EventStoreClient;
+import io.eventstream.review.approval.ReviewRules;
 import io.eventstream.review.approval.ReviewService;
 import io.eventstream.review.eventstore.EventStoreReviewEvents;
-import io.eventstream.review.eventstore.IdempotentAppender;
 import io.eventstream.review.messaging.PaymentDebitedHandler;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
+import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Wires the review worker: payments in from NATS, approvals out to the event store. */
+/** Wires the review worker: payments in from NATS, verdicts (approved, reviewrejected) out to the event store. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(ConsumerProperties.class)
+@EnableConfigurationProperties({ConsumerProperties.class, ReviewProperties.class})
 public class ReviewWorkerConfiguration {
 
     public static final String DURABLE_NAME = "review-worker";
 
     @Bean
-    ReviewService reviewService(EventStoreClient eventStore, OrderEventTypes types) {
-        return new ReviewService(new EventStoreReviewEvents(new IdempotentAppender(eventStore), types));
+    ReviewService reviewService(EventStoreClient eventStore, OrderEventTypes types, ReviewProperties props) {
+        return new ReviewService(new ReviewRules(Set.copyOf(props.closedRestaurants()), props.reviewLimit()),
+                new EventStoreReviewEvents(eventStore, types));
     }
 
     @Bean

@@ -1,8 +1,6 @@
-package io.eventstream.review.eventstore;
+package io.eventstream.common.eventstore;
 
 import io.eventstream.common.consumer.PoisonMessageException;
-import io.eventstream.common.eventstore.EventStoreClient;
-import io.eventstream.common.eventstore.EventStoreException;
 import io.eventstream.proto.eventstore.Event;
 import io.grpc.Status;
 import java.util.Optional;
@@ -45,6 +43,33 @@ public class IdempotentAppender {
             } else {
                 throw e;
             }
+        }
+    }
+
+    /**
+     * Appends only if the aggregate is still at {@code expectedVersion}: for a decision taken
+     * on the aggregate's history as read at that version.
+     *
+     * @return true when the event is stored (now or by an earlier attempt); false when the
+     *         aggregate has moved on (ABORTED, or the id is taken by an event appended since):
+     *         read the history again and decide anew
+     */
+    public boolean appendAt(Event event, long expectedVersion) {
+        try {
+            var result = store.append(event, expectedVersion);
+            if (result.duplicate()) {
+                log.info("{} {} for {} was already stored", event.getEventType(), event.getEventId(),
+                        event.getAggregateId());
+            }
+            return true;
+        } catch (EventStoreException e) {
+            if (e.code() == Status.Code.ABORTED || e.code() == Status.Code.ALREADY_EXISTS) {
+                return false;
+            }
+            if (e.code() == Status.Code.INVALID_ARGUMENT) {
+                throw new PoisonMessageException("event store rejected " + event.getEventType() + ": " + e.getMessage(), e);
+            }
+            throw e;
         }
     }
 

@@ -1,4 +1,4 @@
-package io.eventstream.orders;
+package io.eventstream.common.testing;
 
 import com.google.protobuf.Timestamp;
 import io.eventstream.proto.eventstore.CreateEventRequest;
@@ -25,8 +25,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * An in-memory event store behind a real gRPC server on a real socket, with the semantics
  * of the contract: idempotent on event_id (same content: duplicate; other content:
- * ALREADY_EXISTS), expected_version checked (ABORTED), GetEvents by id and aggregate.
- * Failures can be injected; the stored events survive {@link #stop()} and {@link #start()}.
+ * ALREADY_EXISTS; metadata does not count, as in the real store), expected_version checked
+ * (ABORTED), GetEvents by id and aggregate. Failures can be injected; the stored events
+ * survive {@link #stop()} and {@link #start()}, which take it off and back on the same port.
  */
 public final class FakeEventStore {
 
@@ -97,6 +98,10 @@ public final class FakeEventStore {
 
     public List<Event> eventsOf(String aggregateId) {
         return events().stream().filter(e -> e.getAggregateId().equals(aggregateId)).toList();
+    }
+
+    public List<Event> eventsOfType(String eventType) {
+        return events().stream().filter(e -> e.getEventType().equals(eventType)).toList();
     }
 
     public int createCalls() {

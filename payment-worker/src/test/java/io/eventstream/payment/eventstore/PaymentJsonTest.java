@@ -10,7 +10,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-class PaymentDebitedJsonTest {
+class PaymentJsonTest {
 
     @Test
     void rendersGoFieldNamesAndAmountsLikeGoFloats() {
@@ -41,7 +41,7 @@ class PaymentDebitedJsonTest {
     }
 
     private static String render(String amount) {
-        return PaymentDebitedJson.render(new PaymentDebited("o1", "c\"1", new BigDecimal(amount)));
+        return PaymentJson.render(new PaymentDebited("o1", "c\"1", new BigDecimal(amount)));
     }
 
     private static byte[] bytes(String s) {

@@ -1,0 +1,98 @@
+package io.eventstream.orders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.eventstream.common.testing.FakeEventStore;
+import io.eventstream.common.testing.TestInfra;
+import io.eventstream.orders.cancel.CancelOrderService;
+import io.eventstream.proto.eventstore.Event;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** {@code POST /api/orders/{id}/cancel} over a real socket, against a gRPC event store. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class CancelApiTest {
+
+    static final String STREAM = TestInfra.uniqueStreamName();
+    static final FakeEventStore STORE = FakeEventStore.started();
+    static final ReadModelDatabase DB = ReadModelDatabase.create();
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("spring.grpc.client.channel.eventstore.target", STORE::target);
+        registry.add("spring.datasource.url", () -> DB.url);
+        registry.add("spring.datasource.username", () -> TestInfra.PG_ADMIN);
+        registry.add("eventstream.stream", () -> STREAM);
+    }
+
+    @AfterAll
+    static void cleanUp() {
+        STORE.stop();
+        DB.drop();
+    }
+
+    @Test
+    void aPendingOrderGetsOneCancelRequestHoweverOftenItIsAsked() {
+        String orderId = order("created", "paymentdebited");
+
+        Http.Response first = new Http(port).postJson("/api/orders/" + orderId + "/cancel", "");
+        Http.Response second = new Http(port).postJson("/api/orders/" + orderId + "/cancel", "");
+
+        assertThat(first.status()).isEqualTo(202);
+        assertThat(first.json().get("status").stringValue()).isEqualTo("CancelRequested");
+        assertThat(second.status()).isEqualTo(202);
+        List<Event> requests = STORE.eventsOf(orderId).stream()
+                .filter(e -> e.getEventType().equals(STREAM + ".cancelrequested")).toList();
+        assertThat(requests).singleElement().satisfies(e -> {
+            assertThat(e.getEventId()).isEqualTo(CancelOrderService.cancelRequestedId(orderId));
+            assertThat(e.getVersion()).isEqualTo(3);
+            assertThat(e.getEventData()).isEqualTo(
+                    "{\"OrderID\":\"" + orderId + "\",\"Reason\":\"cancelled by the customer\"}");
+        });
+    }
+
+    @Test
+    void anApprovedOrderCannotBeCancelled() {
+        String orderId = order("created", "paymentdebited", "approved");
+        int before = STORE.createCalls();
+
+        Http.Response response = new Http(port).postJson("/api/orders/" + orderId + "/cancel", "");
+
+        assertThat(response.status()).isEqualTo(409);
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(response.json().get("detail").stringValue()).isEqualTo("The order is Approved already");
+        assertThat(STORE.createCalls()).isEqualTo(before);
+    }
+
+    @Test
+    void anOrderOnItsWayToRejectedCannotBeCancelled() {
+        String orderId = order("created", "paymentfailed");
+        assertThat(new Http(port).postJson("/api/orders/" + orderId + "/cancel", "").status()).isEqualTo(409);
+    }
+
+    @Test
+    void anUnknownOrderIs404AndABadIdIs400() {
+        assertThat(new Http(port).postJson("/api/orders/" + UUID.randomUUID() + "/cancel", "").status())
+                .isEqualTo(404);
+        assertThat(new Http(port).postJson("/api/orders/not-a-uuid/cancel", "").status()).isEqualTo(400);
+    }
+
+    /** An order with these events (short names) at versions 1, 2, 3... */
+    private static String order(String... types) {
+        String orderId = UUID.randomUUID().toString();
+        for (String type : types) {
+            STORE.put(Event.newBuilder().setEventId(UUID.randomUUID().toString()).setEventType(STREAM + "." + type)
+                    .setAggregateId(orderId).setAggregateType("order").setStream(STREAM).setEventData("{}").build());
+        }
+        return orderId;
+    }
+}

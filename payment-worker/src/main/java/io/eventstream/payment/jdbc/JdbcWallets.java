@@ -1,0 +1,142 @@
+package io.eventstream.payment.jdbc;
+
+import io.eventstream.payment.debit.DebitOutcome;
+import io.eventstream.payment.debit.OrderToPay;
+import io.eventstream.payment.debit.PaymentRefunded;
+import io.eventstream.payment.debit.WalletView;
+import io.eventstream.payment.debit.Wallets;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The wallets in paymentsdb. Each debit or refund is one transaction that reads the order's
+ * payment row, changes the balance and inserts the row: a repeat finds the row and changes
+ * nothing. Two deliveries of the same order at once: the second insert finds the first's row
+ * ({@code ON CONFLICT DO NOTHING} inserts nothing), so its transaction is rolled back and
+ * retried, and then answers the first's outcome. Serialization failures (SQLSTATE 40001,
+ * CockroachDB) are retried too. Runs unchanged on PostgreSQL and CockroachDB.
+ */
+public class JdbcWallets implements Wallets {
+
+    private static final int ATTEMPTS = 10;
+    private static final String DEBIT = "debit";
+    private static final String REFUND = "refund";
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final BigDecimal openingCredit;
+
+    public JdbcWallets(JdbcClient jdbc, PlatformTransactionManager transactions, BigDecimal openingCredit) {
+        this.jdbc = jdbc;
+        this.tx = new TransactionTemplate(transactions);
+        this.openingCredit = openingCredit;
+    }
+
+    @Override
+    public DebitOutcome debitOnce(OrderToPay order) {
+        return retrying(() -> paymentRow(order.orderId(), DEBIT).orElseGet(() -> debit(order)));
+    }
+
+    private DebitOutcome debit(OrderToPay order) {
+        jdbc.sql("INSERT INTO wallets (customer_id, opening_credit, balance) VALUES (?, ?, ?)"
+                        + " ON CONFLICT (customer_id) DO NOTHING")
+                .params(order.customerId(), openingCredit, openingCredit).update();
+        int debited = jdbc.sql("UPDATE wallets SET balance = balance - ?, updated_at = now()"
+                        + " WHERE customer_id = ? AND balance >= ?")
+                .params(order.amount(), order.customerId(), order.amount()).update();
+        String reason = null;
+        if (debited == 0) {
+            BigDecimal balance = jdbc.sql("SELECT balance FROM wallets WHERE customer_id = ?")
+                    .param(order.customerId()).query(BigDecimal.class).single();
+            reason = "insufficient funds: the balance " + balance.toPlainString() + " does not cover "
+                    + order.amount().toPlainString();
+        }
+        insertPayment(order.orderId(), DEBIT, order.customerId(), order.amount(), debited == 1 ? "debited" : "failed",
+                reason);
+        return new DebitOutcome(order.orderId(), order.customerId(), order.amount(), debited == 1, reason);
+    }
+
+    @Override
+    public Optional<PaymentRefunded> refundOnce(String orderId) {
+        return retrying(() -> {
+            Optional<DebitOutcome> done = paymentRow(orderId, REFUND);
+            if (done.isPresent()) {
+                return done.map(JdbcWallets::asRefund);
+            }
+            Optional<DebitOutcome> debit = paymentRow(orderId, DEBIT).filter(DebitOutcome::debited);
+            debit.ifPresent(d -> {
+                insertPayment(orderId, REFUND, d.customerId(), d.amount(), "refunded", null);
+                jdbc.sql("UPDATE wallets SET balance = balance + ?, updated_at = now() WHERE customer_id = ?")
+                        .params(d.amount(), d.customerId()).update();
+            });
+            return debit.map(JdbcWallets::asRefund);
+        });
+    }
+
+    @Override
+    public WalletView wallet(String customerId) {
+        return retrying(() -> {
+            List<BigDecimal[]> wallet = jdbc.sql("SELECT opening_credit, balance FROM wallets WHERE customer_id = ?")
+                    .param(customerId)
+                    .query((rs, n) -> new BigDecimal[] {rs.getBigDecimal(1), rs.getBigDecimal(2)}).list();
+            if (wallet.isEmpty()) {
+                return new WalletView(customerId, openingCredit, openingCredit, BigDecimal.ZERO, BigDecimal.ZERO, false);
+            }
+            return new WalletView(customerId, wallet.get(0)[0], wallet.get(0)[1], sum(customerId, DEBIT, "debited"),
+                    sum(customerId, REFUND, "refunded"), true);
+        });
+    }
+
+    private BigDecimal sum(String customerId, String kind, String outcome) {
+        return jdbc.sql("SELECT COALESCE(SUM(amount), 0) FROM payments WHERE customer_id = ? AND kind = ? AND outcome = ?")
+                .params(customerId, kind, outcome).query(BigDecimal.class).single();
+    }
+
+    private Optional<DebitOutcome> paymentRow(String orderId, String kind) {
+        return jdbc.sql("SELECT customer_id, amount, outcome, reason FROM payments WHERE order_id = ? AND kind = ?")
+                .params(orderId, kind)
+                .query((rs, n) -> new DebitOutcome(orderId, rs.getString(1), rs.getBigDecimal(2),
+                        !"failed".equals(rs.getString(3)), rs.getString(4)))
+                .optional();
+    }
+
+    private void insertPayment(String orderId, String kind, String customerId, BigDecimal amount, String outcome,
+                               String reason) {
+        int inserted = jdbc.sql("INSERT INTO payments (order_id, kind, customer_id, amount, outcome, reason)"
+                        + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (order_id, kind) DO NOTHING")
+                .params(orderId, kind, customerId, amount, outcome, reason).update();
+        if (inserted == 0) {
+            // Another delivery of this order committed first: undo ours and answer theirs.
+            throw new ConcurrentPaymentException(orderId + " " + kind);
+        }
+    }
+
+    private static PaymentRefunded asRefund(DebitOutcome row) {
+        return new PaymentRefunded(row.orderId(), row.customerId(), row.amount());
+    }
+
+    private <T> T retrying(Supplier<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return tx.execute(status -> work.get());
+            } catch (ConcurrencyFailureException | ConcurrentPaymentException e) {
+                if (attempt >= ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Thrown inside the transaction to roll it back when a concurrent delivery won. */
+    static final class ConcurrentPaymentException extends RuntimeException {
+        ConcurrentPaymentException(String what) {
+            super("concurrent payment of " + what);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package io.eventstream.saga.config;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * @param deadline     an order not terminal this long after it was created is cancelled (default 30 s)
+ * @param scanInterval how often the deadlines are checked (default 1 s)
+ * @param scanBatch    most orders cancelled per scan (default 100)
+ */
+@ConfigurationProperties("eventstream.saga")
+public record SagaProperties(Duration deadline, Duration scanInterval, Integer scanBatch) {
+
+    public SagaProperties {
+        deadline = deadline == null ? Duration.ofSeconds(30) : deadline;
+        scanInterval = scanInterval == null ? Duration.ofSeconds(1) : scanInterval;
+        scanBatch = scanBatch == null || scanBatch < 1 ? 100 : scanBatch;
+    }
+}

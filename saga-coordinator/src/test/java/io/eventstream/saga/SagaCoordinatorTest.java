@@ -1,0 +1,108 @@
+package io.eventstream.saga;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.eventstream.common.events.OrderEventTypes;
+import io.eventstream.common.testing.FakeEventStore;
+import io.eventstream.common.testing.TestInfra;
+import io.eventstream.common.testing.TestStream;
+import io.eventstream.proto.eventstore.Event;
+import io.eventstream.saga.eventstore.EventStoreOrderHistory;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The coordinator on real NATS and PostgreSQL, with a gRPC event store over a real socket:
+ * it reacts to published events, writes each of its events once however often it is woken,
+ * keeps the state in sagadb and cancels an order at its deadline.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext
+class SagaCoordinatorTest {
+
+    private static final TestStream STREAM = TestStream.create();
+    private static final OrderEventTypes TYPES = STREAM.types();
+    private static final FakeEventStore STORE = FakeEventStore.started();
+    private static final String DATABASE = TestInfra.createDatabase("saga");
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        STREAM.register(registry);
+        registry.add("spring.grpc.client.channel.eventstore.target", STORE::target);
+        registry.add("spring.datasource.url", () -> TestInfra.jdbcUrl(DATABASE));
+        registry.add("spring.datasource.username", () -> TestInfra.PG_ADMIN);
+        registry.add("eventstream.saga.deadline", () -> "2s");
+        registry.add("eventstream.saga.scan-interval", () -> "200ms");
+    }
+
+    @AfterAll
+    static void cleanUp() throws Exception {
+        STREAM.close();
+        STORE.stop();
+        TestInfra.dropDatabase(DATABASE);
+    }
+
+    @Test
+    void aFailedPaymentRejectsTheOrderOnceHoweverOftenTheEventArrives() throws Exception {
+        String orderId = UUID.randomUUID().toString();
+        store(orderId, "created", "{\"order_id\":\"" + orderId + "\",\"customer_id\":\"c1\",\"amount\":5000}");
+        Event failed = store(orderId, "paymentfailed", "{\"OrderID\":\"" + orderId + "\",\"Reason\":\"insufficient funds\"}");
+        for (int i = 0; i < 3; i++) {
+            STREAM.publish(TYPES.paymentFailed(), UUID.randomUUID().toString(), failed.getEventId(), orderId, 2L, "{}");
+        }
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> typesOf(orderId).contains("rejected"));
+        STREAM.awaitAllAcked("saga-coordinator");
+        assertThat(typesOf(orderId)).containsExactly("created", "paymentfailed", "rejected");
+        Event rejected = STORE.eventsOf(orderId).get(2);
+        assertThat(rejected.getEventId()).isEqualTo(EventStoreOrderHistory.eventId("rejected", orderId));
+        assertThat(rejected.getEventData())
+                .isEqualTo("{\"OrderID\":\"" + orderId + "\",\"Reason\":\"insufficient funds\"}");
+        assertThat(rejected.getMetadataMap()).containsEntry("Causation-Id", failed.getEventId());
+        assertThat(sagaRow(orderId)).isEqualTo("Rejected|insufficient funds|false");
+    }
+
+    @Test
+    void anOrderNobodyFinishesIsCancelledAtItsDeadline() throws Exception {
+        String orderId = UUID.randomUUID().toString();
+        Event created = store(orderId, "created", "{\"order_id\":\"" + orderId + "\",\"customer_id\":\"c1\",\"amount\":5}");
+        STREAM.publish(TYPES.created(), UUID.randomUUID().toString(), created.getEventId(), orderId, 1L, "{}");
+        await().atMost(Duration.ofSeconds(20)).until(() -> sagaRow(orderId) != null);
+        assertThat(sagaRow(orderId)).isEqualTo("Started|null|true");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> typesOf(orderId).contains("cancelled"));
+        assertThat(typesOf(orderId)).containsExactly("created", "cancelrequested", "cancelled");
+        assertThat(STORE.eventsOf(orderId).get(2).getEventData()).contains("not completed within 2 s");
+        await().atMost(Duration.ofSeconds(5)).until(() -> sagaRow(orderId).startsWith("Cancelled|"));
+    }
+
+    private static Event store(String orderId, String suffix, String data) {
+        Event event = Event.newBuilder().setEventId(UUID.randomUUID().toString()).setEventType(TYPES.stream() + "." + suffix)
+                .setAggregateId(orderId).setAggregateType("order").setStream(TYPES.stream()).setEventData(data).build();
+        STORE.put(event);
+        return event;
+    }
+
+    private static List<String> typesOf(String orderId) {
+        return STORE.eventsOf(orderId).stream().map(e -> TYPES.shortName(e.getEventType())).toList();
+    }
+
+    private static String sagaRow(String orderId) throws Exception {
+        try (var c = DriverManager.getConnection(TestInfra.jdbcUrl(DATABASE), TestInfra.PG_ADMIN, "");
+             var s = c.prepareStatement("SELECT state, reason, awaiting_deadline FROM saga_orders WHERE order_id = ?")) {
+            s.setString(1, orderId);
+            try (var rs = s.executeQuery()) {
+                return rs.next() ? rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getBoolean(3) : null;
+            }
+        }
+    }
+}
