@@ -1,5 +1,6 @@
 package io.eventstream.orders;
 
+import io.eventstream.common.testing.FakeEventStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventstream.common.testing.TestInfra;
