@@ -11,7 +11,9 @@ import io.eventstream.saga.jdbc.JdbcSagaStore;
 import io.eventstream.saga.messaging.OrderEventHandler;
 import io.eventstream.saga.process.Saga;
 import io.eventstream.saga.process.SagaStore;
+import io.eventstream.saga.messaging.SagaMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.nats.client.Connection;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
@@ -46,7 +48,8 @@ public class SagaConfiguration {
     DurableConsumer sagaConsumer(Connection nats, OrderEventTypes types, ConsumerProperties props, Saga saga,
             ObjectProvider<MeterRegistry> meters) {
         return new DurableConsumer(nats, types.stream(), props.toSettings(DURABLE_NAME, types.allSubjects()),
-                new OrderEventHandler(saga), meters.getIfAvailable());
+                new OrderEventHandler(saga, new SagaMetrics(meters.getIfAvailable(SimpleMeterRegistry::new))),
+                meters.getIfAvailable());
     }
 
     @Bean

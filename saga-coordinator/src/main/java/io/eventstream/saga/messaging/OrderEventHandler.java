@@ -4,6 +4,7 @@ import io.eventstream.common.consumer.EventHandler;
 import io.eventstream.common.consumer.PoisonMessageException;
 import io.eventstream.common.consumer.ReceivedEvent;
 import io.eventstream.common.events.EventHeaders;
+import io.eventstream.saga.process.OrderProcess;
 import io.eventstream.saga.process.Saga;
 
 /**
@@ -15,9 +16,11 @@ import io.eventstream.saga.process.Saga;
 public class OrderEventHandler implements EventHandler {
 
     private final Saga saga;
+    private final SagaMetrics metrics;
 
-    public OrderEventHandler(Saga saga) {
+    public OrderEventHandler(Saga saga, SagaMetrics metrics) {
         this.saga = saga;
+        this.metrics = metrics;
     }
 
     @Override
@@ -27,6 +30,7 @@ public class OrderEventHandler implements EventHandler {
             throw new PoisonMessageException(event.eventType() + " event names no order (no Aggregate-Id header)");
         }
         String id = event.header(EventHeaders.EVENT_ID);
-        saga.advance(orderId, id != null && !id.isBlank() ? id : event.eventId());
+        OrderProcess process = saga.advance(orderId, id != null && !id.isBlank() ? id : event.eventId());
+        metrics.observed(event, process);
     }
 }

@@ -99,6 +99,11 @@ public final class OrderProcess {
         return created().map(c -> c.at().plus(deadline));
     }
 
+    /** The order's terminal event (approved, rejected or cancelled), once it has one. */
+    public Optional<Step> terminal() {
+        return first(TERMINAL);
+    }
+
     public Optional<Step> created() {
         return first(EnumSet.of(Kind.CREATED));
     }
