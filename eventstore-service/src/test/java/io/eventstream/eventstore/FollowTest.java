@@ -40,6 +40,18 @@ class FollowTest extends EventStoreTestBase {
     }
 
     @Test
+    void aNegativePositionOrLimitIsInvalidArgument() {
+        EventStoreInstance store = startInstance();
+        for (GetEventsRequest bad : List.of(GetEventsRequest.newBuilder().setFromPosition(-1).build(),
+                GetEventsRequest.newBuilder().setLimit(-5).build())) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.stub().getEvents(bad))
+                    .hasMessageContaining("INVALID_ARGUMENT");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.stub().getEventsStream(bad).hasNext())
+                    .hasMessageContaining("INVALID_ARGUMENT");
+        }
+    }
+
+    @Test
     void aLiveFollowerSeesEveryEventOnceWhileConcurrentWritersCommit() throws Exception {
         EventStoreInstance store = startInstance();
         EventStoreInstance other = startInstance();

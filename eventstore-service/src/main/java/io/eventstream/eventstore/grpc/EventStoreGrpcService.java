@@ -76,19 +76,21 @@ public class EventStoreGrpcService extends EventStoreGrpc.EventStoreImplBase {
     @Override
     public void getEventsStream(GetEventsRequest request, StreamObserver<Event> response) {
         try {
-            if (request.getFromPosition() < 0 || request.getLimit() < 0) {
-                throw new InvalidEventException("from_position and limit must not be negative");
-            }
+            requireNonNegative(request);
             follower.stream(request, response);
         } catch (RuntimeException e) {
             response.onError(GrpcErrors.toStatus(e));
         }
     }
 
-    private EventQuery query(GetEventsRequest request) {
+    private static void requireNonNegative(GetEventsRequest request) {
         if (request.getFromPosition() < 0 || request.getLimit() < 0) {
             throw new InvalidEventException("from_position and limit must not be negative");
         }
+    }
+
+    private EventQuery query(GetEventsRequest request) {
+        requireNonNegative(request);
         int limit = request.getLimit() == 0 ? maxReadLimit : Math.min(request.getLimit(), maxReadLimit);
         return new EventQuery(request.getEventId(), request.getAggregateId(), request.getFromPosition(), limit,
                 request.getEventTypesList());
