@@ -63,6 +63,10 @@ public final class Bootstrapper {
             out.println("database server " + settings.dbAdminUrl().server() + ": " + engine.displayName());
 
             StreamSetup streams = new StreamSetup(nats, settings.natsUrl(), out);
+            if (settings.drop()) {
+                Teardown.dropAll(settings, nats, admin, engine, out);
+                return;
+            }
             streams.ensure(settings.stream());
             streams.ensureDeadLetter(settings.deadLetterStream());
 

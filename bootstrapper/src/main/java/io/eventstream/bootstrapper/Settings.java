@@ -16,7 +16,8 @@ public record Settings(
         String dbUser,
         String dbPassword,
         List<TargetDatabase> databases,
-        Duration connectTimeout) {
+        Duration connectTimeout,
+        boolean drop) {
 
     public String deadLetterStream() {
         return stream + "_DLQ";
@@ -27,6 +28,6 @@ public record Settings(
     public String toString() {
         return "Settings[natsUrl=" + natsUrl + ", natsUser=" + natsUser + ", stream=" + stream
                 + ", dbAdminUrl=" + dbAdminUrl + ", dbAdminUser=" + dbAdminUser + ", dbUser=" + dbUser
-                + ", databases=" + databases + ", connectTimeout=" + connectTimeout + "]";
+                + ", databases=" + databases + ", connectTimeout=" + connectTimeout + ", drop=" + drop + "]";
     }
 }

@@ -14,6 +14,9 @@ import java.util.Map;
 final class SettingsParser {
 
     static final Option HELP = Option.flag("--help", "print this help and exit");
+    static final Option DROP = Option.flag("--drop",
+            "instead: DELETE the streams and DROP the databases above (all their data), with --yes");
+    static final Option YES = Option.flag("--yes", "confirm --drop");
     static final Option NATS_URL = Option.value("--nats-url", "NATS_URL", "nats://127.0.0.1:4222",
             "NATS server(s), comma separated");
     static final Option NATS_USER = Option.value("--nats-user", "NATS_USER", "", "NATS user (optional)");
@@ -52,6 +55,8 @@ final class SettingsParser {
                     "database for migrations " + target.location()));
         }
         all.add(CONNECT_TIMEOUT);
+        all.add(DROP);
+        all.add(YES);
         all.add(HELP);
         return all;
     }
@@ -107,6 +112,9 @@ final class SettingsParser {
             throw new UsageException("each database needs its own name: " + databases.stream()
                     .map(TargetDatabase::name).toList());
         }
+        if (given.containsKey(DROP) && !given.containsKey(YES)) {
+            throw new UsageException("--drop deletes the streams and the databases with all their data: add --yes");
+        }
         String natsUrl = value(NATS_URL, given);
         if (natsUrl.isBlank()) {
             throw new UsageException(NATS_URL.flag() + " must not be empty");
@@ -123,7 +131,8 @@ final class SettingsParser {
                 Identifiers.sql("user", value(DB_USER, given)),
                 value(DB_PASSWORD, given),
                 List.copyOf(databases),
-                timeout(value(CONNECT_TIMEOUT, given)));
+                timeout(value(CONNECT_TIMEOUT, given)),
+                given.containsKey(DROP));
     }
 
     private String value(Option option, Map<Option, String> given) {

@@ -246,6 +246,36 @@ class BootstrapperTest {
                 "SELECT tablename || ':' || tableowner FROM pg_tables WHERE schemaname = 'public'");
     }
 
+    @Test
+    void dropDeletesTheStreamsAndDatabasesOnlyWhenConfirmed() throws Exception {
+        assertThat(run().exitCode()).isZero();
+
+        RunResult unconfirmed = run("--drop");
+        assertThat(unconfirmed.exitCode()).isEqualTo(2);
+        assertThat(unconfirmed.errLines()).singleElement().asString().contains("--yes");
+
+        RunResult dropped = run("--drop", "--yes");
+        assertThat(dropped.exitCode()).as(dropped.toString()).isZero();
+        assertThat(dropped.outLines()).contains("stream " + stream + ": deleted", "stream " + stream + "_DLQ: deleted",
+                "database " + eventstoreDb + ": dropped", "database " + sagaDb + ": dropped");
+        try (var nats = TestServers.natsConnection()) {
+            assertThat(nats.jetStreamManagement().getStreamNames()).doesNotContain(stream, stream + "_DLQ");
+        }
+        try (var c = java.sql.DriverManager.getConnection(TestServers.jdbcUrl("postgres"), PG_ADMIN, "");
+             var ps = c.prepareStatement("SELECT count(*) FROM pg_database WHERE datname IN (?, ?, ?, ?)")) {
+            ps.setString(1, eventstoreDb);
+            ps.setString(2, ordersDb);
+            ps.setString(3, paymentsDb);
+            ps.setString(4, sagaDb);
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                assertThat(rs.getInt(1)).isZero();
+            }
+        }
+        // And a normal run brings everything back.
+        assertThat(run().exitCode()).isZero();
+    }
+
     private RunResult run(String... extraArgs) {
         return run(Map.of(), extraArgs);
     }
