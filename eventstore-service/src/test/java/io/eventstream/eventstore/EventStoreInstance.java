@@ -18,11 +18,9 @@ final class EventStoreInstance implements AutoCloseable {
 
     private final ConfigurableApplicationContext context;
     private final ManagedChannel channel;
-    private final int grpcPort;
 
     private EventStoreInstance(ConfigurableApplicationContext context, int grpcPort) {
         this.context = context;
-        this.grpcPort = grpcPort;
         this.channel = ManagedChannelBuilder.forAddress("127.0.0.1", grpcPort).usePlaintext().build();
     }
 
@@ -57,10 +55,6 @@ final class EventStoreInstance implements AutoCloseable {
 
     ManagedChannel channel() {
         return channel;
-    }
-
-    int grpcPort() {
-        return grpcPort;
     }
 
     <T> T bean(Class<T> type) {
