@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventstream.common.testing.TestInfra;
 import io.eventstream.proto.eventstore.CreateEventRequest;
+import io.eventstream.proto.eventstore.CreateEventResponse;
 import io.eventstream.proto.eventstore.Event;
 import io.eventstream.proto.eventstore.EventStoreGrpc;
 import io.eventstream.proto.eventstore.GetEventsRequest;
+import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
+import io.grpc.MethodDescriptor;
+import io.grpc.stub.ClientCalls;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -232,6 +236,12 @@ class BadInputTest {
                 "\"" + "x".repeat(1024 * 1024 + 1) + "\"")));
         grpcBad("event_data 100,000 nested '['", () -> create(event().setEventData("[".repeat(100_000)
                 + "]".repeat(100_000))));
+        // Refused by grpc-java before the service sees them (documented, not INVALID_ARGUMENT):
+        // a message over the server's 4 MiB inbound limit, and a string field that is not UTF-8
+        // (grpc-java answers UNKNOWN "Application error processing RPC" when a request cannot be parsed).
+        grpcRefused("CreateEvent message over 4 MiB", Status.Code.RESOURCE_EXHAUSTED, () -> create(event()
+                .setEventData("\"" + "x".repeat(5 * 1024 * 1024) + "\"")));
+        grpcRefused("event_data invalid UTF-8 bytes", Status.Code.UNKNOWN, this::createWithInvalidUtf8);
         grpcBad("metadata key with ':'", () -> create(event().putMetadata("a:b", "v")));
         grpcBad("metadata key reserved Nats-Msg-Id", () -> create(event().putMetadata("Nats-Msg-Id", "x")));
         grpcBad("metadata value with newline", () -> create(event().putMetadata("Correlation-Id", "a\r\nX-Evil: 1")));
@@ -287,6 +297,35 @@ class BadInputTest {
         rows.add(new Row("gRPC", "stream missing (documented default)", "OK, stream from type", observed, ok));
     }
 
+    /** The Java stubs refuse to build a non-UTF-8 string, so the request's bytes are patched and sent raw. */
+    private Object createWithInvalidUtf8() {
+        byte[] bytes = CreateEventRequest.newBuilder().setEvent(event().setEventData("\"QQ\"")).build().toByteArray();
+        String latin = new String(bytes, StandardCharsets.ISO_8859_1);
+        int at = latin.indexOf("\"QQ\"") + 1;
+        bytes[at] = (byte) 0xC3;
+        bytes[at + 1] = 0x28;
+        MethodDescriptor<byte[], CreateEventResponse> raw = EventStoreGrpc.getCreateEventMethod()
+                .toBuilder(new RawBytes(), EventStoreGrpc.getCreateEventMethod().getResponseMarshaller()).build();
+        return ClientCalls.blockingUnaryCall(channel, raw, CallOptions.DEFAULT.withDeadlineAfter(30, TimeUnit.SECONDS),
+                bytes);
+    }
+
+    private static final class RawBytes implements MethodDescriptor.Marshaller<byte[]> {
+        @Override
+        public java.io.InputStream stream(byte[] value) {
+            return new java.io.ByteArrayInputStream(value);
+        }
+
+        @Override
+        public byte[] parse(java.io.InputStream stream) {
+            try {
+                return stream.readAllBytes();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
     private Object create(Event.Builder event) {
         return store.createEvent(CreateEventRequest.newBuilder().setEvent(event).build());
     }
@@ -298,6 +337,10 @@ class BadInputTest {
     }
 
     private void grpcBad(String name, Callable<?> call) {
+        grpcRefused(name, Status.Code.INVALID_ARGUMENT, call);
+    }
+
+    private void grpcRefused(String name, Status.Code expected, Callable<?> call) {
         long before = eventCount();
         String observed;
         boolean ok;
@@ -310,7 +353,7 @@ class BadInputTest {
             Status status = e.getStatus();
             String description = Optional.ofNullable(status.getDescription()).orElse("");
             observed = status.getCode() + (description.isEmpty() ? "" : ": " + abbreviate(description));
-            ok = status.getCode() == Status.Code.INVALID_ARGUMENT && !description.isBlank();
+            ok = status.getCode() == expected && !description.isBlank();
         } catch (Exception e) {
             observed = e.toString();
             ok = false;
@@ -320,7 +363,7 @@ class BadInputTest {
             observed += " (stored " + (after - before) + ")";
             ok = false;
         }
-        rows.add(new Row("gRPC", name, "INVALID_ARGUMENT", observed, ok));
+        rows.add(new Row("gRPC", name, expected.toString(), observed, ok));
     }
 
     // ---------------------------------------------------------------- helpers
