@@ -28,7 +28,10 @@ final class AuthNatsServer implements AutoCloseable {
         this.port = port;
     }
 
+    /** Skips the calling test (as deploy-checks does) on a machine without nats-server. */
     static AuthNatsServer start(String user, String password) throws IOException, InterruptedException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of(BINARY)),
+                BINARY + " is not installed (set -Dnats.server=<path>)");
         int port = freePort();
         Path storeDir = Files.createTempDirectory("nats-auth-");
         Process process = new ProcessBuilder(BINARY, "-a", "127.0.0.1", "-p", Integer.toString(port),
