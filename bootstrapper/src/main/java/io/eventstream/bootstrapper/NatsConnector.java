@@ -45,15 +45,20 @@ final class NatsConnector {
     private static final class Reason implements ErrorListener {
 
         private volatile String last;
+        /** What the server said (e.g. Authorization Violation): it explains the timeout that follows it. */
+        private volatile String serverError;
 
         @Override
         public void errorOccurred(Connection conn, String error) {
+            serverError = error;
             last = error;
         }
 
         @Override
         public void exceptionOccurred(Connection conn, Exception exp) {
-            if (exp instanceof TimeoutException) {
+            if (serverError != null) {
+                last = serverError;
+            } else if (exp instanceof TimeoutException) {
                 last = "no answer within the connect timeout";
             } else if (exp instanceof UnknownHostException) {
                 last = "unknown host " + exp.getMessage();

@@ -160,6 +160,10 @@ class OrderApiTest {
                         List.of("order_items[0].code")),
                 Arguments.of("missing name", body("\"p1\"", null, "10.5", "2"),
                         List.of("order_items[0].name")),
+                Arguments.of("NUL in name", body("\"p1\"", "\"Pi\\u0000zza\"", "10.5", "2"),
+                        List.of("order_items[0].name")),
+                Arguments.of("lone surrogate in name", body("\"p1\"", "\"Pi\\ud800zza\"", "10.5", "2"),
+                        List.of("order_items[0].name")),
                 Arguments.of("every field at once", """
                         {"customer_id":5,"order_items":[
                           {"code":"p1","name":"Pizza","unit_price":10.5,"quantity":2},

@@ -112,6 +112,16 @@ public final class OrderRequestParser {
             errors.add(new FieldError(path, "must be at most " + maxLength + " characters"));
             return null;
         }
+        // The event store refuses NUL (JSONB cannot hold it), and a lone surrogate has no UTF-8:
+        // it would be stored as '?'. Both are client bugs, not names.
+        if (value.chars().anyMatch(Character::isISOControl)) {
+            errors.add(new FieldError(path, "must not contain control characters"));
+            return null;
+        }
+        if (value.codePoints().anyMatch(c -> c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE)) {
+            errors.add(new FieldError(path, "must be valid Unicode (no unpaired surrogates)"));
+            return null;
+        }
         return value;
     }
 

@@ -1,0 +1,73 @@
+package io.eventstream.common.nats;
+
+import io.eventstream.common.testing.TestInfra;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A nats-server of its own with user/password authentication and JetStream, on a free port
+ * with a temporary store: the shared local server has no authentication.
+ */
+final class AuthNatsServer implements AutoCloseable {
+
+    static final String BINARY = System.getProperty("nats.server", "/usr/sbin/nats-server");
+
+    private final Process process;
+    private final Path storeDir;
+    private final int port;
+
+    private AuthNatsServer(Process process, Path storeDir, int port) {
+        this.process = process;
+        this.storeDir = storeDir;
+        this.port = port;
+    }
+
+    /** Skips the calling test (as deploy-checks does) on a machine without nats-server. */
+    static AuthNatsServer start(String user, String password) throws IOException, InterruptedException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of(BINARY)),
+                BINARY + " is not installed (set -Dnats.server=<path>)");
+        int port = TestInfra.freePort();
+        Path storeDir = Files.createTempDirectory("nats-auth-");
+        Process process = new ProcessBuilder(BINARY, "-a", "127.0.0.1", "-p", Integer.toString(port),
+                "-js", "-sd", storeDir.toString(), "--user", user, "--pass", password)
+                .redirectErrorStream(true)
+                .redirectOutput(storeDir.resolve("server.log").toFile())
+                .start();
+        AuthNatsServer server = new AuthNatsServer(process, storeDir, port);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("nats-server exited: " + Files.readString(storeDir.resolve("server.log")));
+            }
+            try (Socket probe = new Socket()) {
+                probe.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return server;
+            } catch (IOException notYet) {
+                Thread.sleep(100);
+            }
+        }
+        server.close();
+        throw new IllegalStateException("nats-server did not listen on " + port);
+    }
+
+    String url() {
+        return "nats://127.0.0.1:" + port;
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+        try (Stream<Path> files = Files.walk(storeDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
