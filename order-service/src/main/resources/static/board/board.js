@@ -86,7 +86,10 @@ function onEvent(ev) {
     entry.order.status = ev.status;
     render(ev.order_id);
   }
-  if (selected === ev.order_id) showDetails(ev.order_id);
+  if (selected === ev.order_id) {
+    showDetails(ev.order_id);
+    setTimeout(() => { if (selected === ev.order_id) showDetails(ev.order_id); }, 1000); // the read model catches up
+  }
   refreshCountsSoon();
 }
 async function fillIn(id) {
