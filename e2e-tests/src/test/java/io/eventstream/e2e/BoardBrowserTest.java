@@ -35,8 +35,8 @@ class BoardBrowserTest {
 
     @BeforeAll
     void startSuite() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM), "no " + CHROMIUM + ": apt-get install -y chromium (skipping)");
-        assumeTrue(onPath("node") && onPath("npm"), "node or npm not on the PATH (skipping)");
+        skipUnless(Files.isExecutable(CHROMIUM), "no " + CHROMIUM + " (apt-get install -y chromium)");
+        skipUnless(onPath("node") && onPath("npm"), "node or npm is not on the PATH");
         if (!Files.isDirectory(JS.resolve("node_modules").resolve("playwright-core"))) {
             assertThat(run(Duration.ofMinutes(3), "npm", "ci", "--no-audit", "--no-fund")).isZero();
         }
@@ -76,6 +76,14 @@ class BoardBrowserTest {
                 .isZero();
         assertThat(screenshot).exists();
         assertThat(Files.size(screenshot)).isGreaterThan(10_000);
+    }
+
+    /** Said on the console too: a skipped class is easy to miss in the build's output. */
+    private static void skipUnless(boolean condition, String why) {
+        if (!condition) {
+            System.err.println("BoardBrowserTest skipped: " + why);
+        }
+        assumeTrue(condition, "BoardBrowserTest skipped: " + why);
     }
 
     /** Runs a command in src/test/js; its output goes to target/e2e-logs/board-browser.log. */
