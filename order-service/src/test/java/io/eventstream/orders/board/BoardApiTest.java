@@ -1,0 +1,279 @@
+package io.eventstream.orders.board;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.eventstream.common.testing.TestInfra;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.DriverManager;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The board's API over a real socket: the server-sent events fed by one GetEventsStream
+ * (follow) from a gRPC event store, resumed by Last-Event-ID and after the store's stream
+ * breaks; the recent orders and counts from a real read model database; the page itself.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "eventstream.board.retry=200ms")
+class BoardApiTest {
+
+    static final String STREAM = TestInfra.uniqueStreamName();
+    static final FollowingEventStore STORE = new FollowingEventStore();
+    static final String DB = TestInfra.createDatabase("orders_board");
+    static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    static {
+        Flyway.configure().dataSource(TestInfra.jdbcUrl(DB), TestInfra.PG_ADMIN, "")
+                .locations("classpath:db/orders").load().migrate();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("spring.grpc.client.channel.eventstore.target", STORE::target);
+        registry.add("spring.datasource.url", () -> TestInfra.jdbcUrl(DB));
+        registry.add("spring.datasource.username", () -> TestInfra.PG_ADMIN);
+        registry.add("eventstream.stream", () -> STREAM);
+    }
+
+    @AfterAll
+    static void cleanUp() throws Exception {
+        STORE.close();
+        TestInfra.dropDatabase(DB);
+    }
+
+    @Test
+    void browsersGetEachOrderEventLiveAndResumeFromLastEventIdAfterTheStoreStreamBreaks() throws Exception {
+        String order = UUID.randomUUID().toString();
+        try (Sse first = Sse.open(port, null); Sse second = Sse.open(port, null)) {
+            first.awaitComment();
+            second.awaitComment();
+            long created = STORE.append(STREAM + ".created", order, 1).getPosition();
+            STORE.append("OTHER.created", order, 1); // not an order event of this stream
+            long debited = STORE.append(STREAM + ".paymentdebited", order, 2).getPosition();
+
+            for (Sse browser : List.of(first, second)) {
+                SseEvent one = browser.next();
+                assertThat(one.id()).isEqualTo(Long.toString(created));
+                assertThat(one.name()).isEqualTo("order");
+                assertThat(one.data().get("order_id").stringValue()).isEqualTo(order);
+                assertThat(one.data().get("event").stringValue()).isEqualTo("created");
+                assertThat(one.data().get("status").stringValue()).isEqualTo("Pending");
+                assertThat(one.data().get("version").longValue()).isEqualTo(1);
+                SseEvent two = browser.next();
+                assertThat(two.id()).isEqualTo(Long.toString(debited));
+                assertThat(two.data().get("status").stringValue()).isEqualTo("PaymentDebited");
+            }
+            assertThat(STORE.streamsOpened()).as("one upstream stream for every browser").isEqualTo(1);
+
+            // The store's stream breaks: the feed opens it again after the last position it saw.
+            STORE.breakStreams();
+            awaitStreams(2);
+            long approved = STORE.append(STREAM + ".approved", order, 3).getPosition();
+            assertThat(first.next().data().get("status").stringValue()).isEqualTo("Approved");
+            assertThat(STORE.requestedPositions()).containsExactly(0L, debited);
+
+            // A browser that lost its connection after the created event gets the rest, once each.
+            try (Sse again = Sse.open(port, Long.toString(created))) {
+                assertThat(again.next().id()).isEqualTo(Long.toString(debited));
+                assertThat(again.next().id()).isEqualTo(Long.toString(approved));
+                assertThat(again.poll(300)).isNull();
+            }
+        }
+    }
+
+    @Test
+    void aBadLastEventIdIsA400Problem() throws Exception {
+        HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(uri("/api/board/events"))
+                .header("Last-Event-ID", "abc").GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                v -> assertThat(v).startsWith("application/problem+json"));
+    }
+
+    @Test
+    void recentOrdersAreTheNewestFromTheReadModelWithCountsPerStatus() throws Exception {
+        Instant now = Instant.now();
+        insert("a0000000-0000-0000-0000-000000000001", "c1", "Approved", now.minusSeconds(30), null);
+        insert("a0000000-0000-0000-0000-000000000002", "c2", "Rejected", now.minusSeconds(20), "restaurant r9 is closed");
+        insert("a0000000-0000-0000-0000-000000000003", "c3", "Pending", now.minusSeconds(10), null);
+        insert("a0000000-0000-0000-0000-000000000004", null, "Approved", null, null); // no created event yet
+
+        JsonNode recent = getJson("/api/orders/recent?limit=2");
+        assertThat(recent.size()).isEqualTo(2);
+        assertThat(recent.get(0).get("order_id").stringValue()).isEqualTo("a0000000-0000-0000-0000-000000000003");
+        assertThat(recent.get(0).get("status").stringValue()).isEqualTo("Pending");
+        assertThat(recent.get(1).get("reason").stringValue()).isEqualTo("restaurant r9 is closed");
+        assertThat(getJson("/api/orders/recent").size()).isEqualTo(3);
+
+        JsonNode counts = getJson("/api/board/counts");
+        assertThat(counts.get("Approved").longValue()).isEqualTo(1);
+        assertThat(counts.get("Rejected").longValue()).isEqualTo(1);
+        assertThat(counts.get("Pending").longValue()).isEqualTo(1);
+
+        for (String bad : List.of("0", "201", "x")) {
+            HttpResponse<String> response = get("/api/orders/recent?limit=" + bad);
+            assertThat(response.statusCode()).as(bad).isEqualTo(400);
+            assertThat(JSON.readTree(response.body()).get("errors").get(0).get("field").stringValue())
+                    .isEqualTo("limit");
+        }
+    }
+
+    @Test
+    void thePageIsServedAtBoard() throws Exception {
+        HttpResponse<String> page = get("/board/");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(
+                v -> assertThat(v).startsWith("text/html"));
+        assertThat(page.body()).contains("<title>Order board</title>", "board.js");
+        assertThat(get("/board/board.js").statusCode()).isEqualTo(200);
+        assertThat(get("/board").statusCode()).isEqualTo(302);
+    }
+
+    private void awaitStreams(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (STORE.streamsOpened() < count && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(STORE.streamsOpened()).isEqualTo(count);
+    }
+
+    private static void insert(String id, String customer, String status, Instant createdOn, String reason)
+            throws Exception {
+        try (var c = DriverManager.getConnection(TestInfra.jdbcUrl(DB), TestInfra.PG_ADMIN, "");
+             var s = c.prepareStatement("INSERT INTO orders (id, customerid, status, createdon, restaurantid, amount, "
+                     + "reason) VALUES (?, ?, ?, ?, 'r1', ?, ?)")) {
+            s.setString(1, id);
+            s.setString(2, customer);
+            s.setString(3, status);
+            s.setTimestamp(4, createdOn == null ? null : Timestamp.from(createdOn));
+            s.setBigDecimal(5, new BigDecimal("12.50"));
+            s.setString(6, reason);
+            s.executeUpdate();
+        }
+    }
+
+    private JsonNode getJson(String path) throws Exception {
+        HttpResponse<String> response = get(path);
+        assertThat(response.statusCode()).as(path).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return CLIENT.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    record SseEvent(String id, String name, JsonNode data) {
+    }
+
+    /** One browser's connection to /api/board/events, read line by line on a thread of its own. */
+    static final class Sse implements AutoCloseable {
+
+        private final BlockingQueue<Object> received = new LinkedBlockingQueue<>();
+        private final java.io.InputStream body;
+
+        private Sse(java.io.InputStream body) {
+            this.body = body;
+            Thread reader = new Thread(this::read, "sse-reader");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        static Sse open(int port, String lastEventId) throws Exception {
+            HttpRequest.Builder request = HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/api/board/events")).header("Accept", "text/event-stream");
+            if (lastEventId != null) {
+                request.header("Last-Event-ID", lastEventId);
+            }
+            HttpResponse<java.io.InputStream> response =
+                    CLIENT.send(request.GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    v -> assertThat(v).startsWith("text/event-stream"));
+            return new Sse(response.body());
+        }
+
+        private void read() {
+            try (var lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+                String id = null, name = null;
+                List<String> data = new ArrayList<>();
+                for (String line; (line = lines.readLine()) != null; ) {
+                    if (line.isEmpty()) {
+                        if (!data.isEmpty()) {
+                            received.add(new SseEvent(id, name, JSON.readTree(String.join("\n", data))));
+                        }
+                        id = null;
+                        name = null;
+                        data.clear();
+                    } else if (line.startsWith(":")) {
+                        received.add(line.substring(1));
+                    } else if (line.startsWith("id:")) {
+                        id = line.substring(3).trim();
+                    } else if (line.startsWith("event:")) {
+                        name = line.substring(6).trim();
+                    } else if (line.startsWith("data:")) {
+                        data.add(line.substring(5));
+                    }
+                }
+            } catch (Exception e) {
+                // closed by the test
+            }
+        }
+
+        void awaitComment() throws InterruptedException {
+            assertThat(received.poll(10, TimeUnit.SECONDS)).isInstanceOf(String.class);
+        }
+
+        SseEvent next() throws InterruptedException {
+            Object item;
+            do {
+                item = received.poll(10, TimeUnit.SECONDS);
+                assertThat(item).as("an event within 10 s").isNotNull();
+            } while (item instanceof String);
+            return (SseEvent) item;
+        }
+
+        SseEvent poll(long millis) throws InterruptedException {
+            Object item = received.poll(millis, TimeUnit.MILLISECONDS);
+            while (item instanceof String) {
+                item = received.poll(millis, TimeUnit.MILLISECONDS);
+            }
+            return (SseEvent) item;
+        }
+
+        @Override
+        public void close() throws Exception {
+            body.close();
+        }
+    }
+}
