@@ -1,5 +1,6 @@
 package io.eventstream.bootstrapper;
 
+import io.eventstream.common.testing.AuthNatsServer;
 import static io.eventstream.bootstrapper.TestServers.PG_ADMIN;
 import static io.eventstream.bootstrapper.TestServers.adminExec;
 import static org.assertj.core.api.Assertions.assertThat;

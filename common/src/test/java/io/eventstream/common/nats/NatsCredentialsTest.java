@@ -1,5 +1,6 @@
 package io.eventstream.common.nats;
 
+import io.eventstream.common.testing.AuthNatsServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nats.client.Connection;

@@ -1,6 +1,5 @@
-package io.eventstream.bootstrapper;
+package io.eventstream.common.testing;
 
-import java.net.ServerSocket;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -14,9 +13,9 @@ import java.util.stream.Stream;
  * A nats-server of its own with user/password authentication and JetStream, on a free port
  * with a temporary store: the shared local server has no authentication.
  */
-final class AuthNatsServer implements AutoCloseable {
+public final class AuthNatsServer implements AutoCloseable {
 
-    static final String BINARY = System.getProperty("nats.server", "/usr/sbin/nats-server");
+    public static final String BINARY = System.getProperty("nats.server", "/usr/sbin/nats-server");
 
     private final Process process;
     private final Path storeDir;
@@ -29,10 +28,10 @@ final class AuthNatsServer implements AutoCloseable {
     }
 
     /** Skips the calling test (as deploy-checks does) on a machine without nats-server. */
-    static AuthNatsServer start(String user, String password) throws IOException, InterruptedException {
+    public static AuthNatsServer start(String user, String password) throws IOException, InterruptedException {
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of(BINARY)),
                 BINARY + " is not installed (set -Dnats.server=<path>)");
-        int port = freePort();
+        int port = TestInfra.freePort();
         Path storeDir = Files.createTempDirectory("nats-auth-");
         Process process = new ProcessBuilder(BINARY, "-a", "127.0.0.1", "-p", Integer.toString(port),
                 "-js", "-sd", storeDir.toString(), "--user", user, "--pass", password)
@@ -56,13 +55,7 @@ final class AuthNatsServer implements AutoCloseable {
         throw new IllegalStateException("nats-server did not listen on " + port);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    String url() {
+    public String url() {
         return "nats://127.0.0.1:" + port;
     }
 
