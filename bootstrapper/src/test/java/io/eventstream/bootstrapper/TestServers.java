@@ -1,38 +1,34 @@
 package io.eventstream.bootstrapper;
 
+import io.eventstream.common.testing.TestInfra;
 import io.nats.client.Connection;
-import io.nats.client.Nats;
-import io.nats.client.Options;
 import java.io.IOException;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.UUID;
 
 /**
- * The real PostgreSQL and NATS the tests run against (same variables and defaults as
- * common's TestInfra), and unique names so a test never touches the local suite's
- * ORDERS, eventstoredb, ordersdb or shijuvar.
+ * The real PostgreSQL and NATS the tests run against (common's TestInfra), plus the queries
+ * these tests need, with unique names so a test never touches the local suite's ORDERS,
+ * eventstoredb, ordersdb or shijuvar.
  */
 final class TestServers {
 
-    static final String PG_HOST = env("TEST_PG_HOST", "127.0.0.1");
-    static final String PG_PORT = env("TEST_PG_PORT", "5432");
-    static final String PG_ADMIN = env("TEST_PG_ADMIN", "postgres");
-    static final String NATS_URL = env("TEST_NATS_URL", "nats://127.0.0.1:4222");
+    static final String PG_HOST = TestInfra.PG_HOST;
+    static final String PG_PORT = TestInfra.PG_PORT;
+    static final String PG_ADMIN = TestInfra.PG_ADMIN;
+    static final String NATS_URL = TestInfra.NATS_URL;
 
     private TestServers() {
     }
 
     static String uniqueName(String prefix) {
-        return (prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10)).toLowerCase(Locale.ROOT);
+        return TestInfra.uniqueName(prefix);
     }
 
     static String jdbcUrl(String database) {
-        return "jdbc:postgresql://" + PG_HOST + ":" + PG_PORT + "/" + database;
+        return TestInfra.jdbcUrl(database);
     }
 
     static java.sql.Connection connect(String database, String user) throws SQLException {
@@ -64,11 +60,6 @@ final class TestServers {
     }
 
     static Connection natsConnection() throws IOException, InterruptedException {
-        return Nats.connect(new Options.Builder().server(NATS_URL).connectionTimeout(Duration.ofSeconds(5)).build());
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
+        return TestInfra.natsConnection();
     }
 }
