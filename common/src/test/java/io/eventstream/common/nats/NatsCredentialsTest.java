@@ -93,7 +93,7 @@ class NatsCredentialsTest {
         assertThat(new NatsProperties(null, null, null, null, null, false, null).toString()).contains("password=null");
     }
 
-    private static void awaitStatus(Connection nats, Connection.Status status, Duration timeout)
+    static void awaitStatus(Connection nats, Connection.Status status, Duration timeout)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (nats.getStatus() != status && System.nanoTime() < deadline) {
@@ -102,7 +102,7 @@ class NatsCredentialsTest {
         assertThat(nats.getStatus()).isEqualTo(status);
     }
 
-    private static void awaitLastError(Connection nats, Duration timeout) throws InterruptedException {
+    static void awaitLastError(Connection nats, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (nats.getLastError() == null && System.nanoTime() < deadline) {
             Thread.sleep(50);

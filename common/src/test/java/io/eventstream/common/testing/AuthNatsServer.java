@@ -5,7 +5,9 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -29,12 +31,31 @@ public final class AuthNatsServer implements AutoCloseable {
 
     /** Skips the calling test (as deploy-checks does) on a machine without nats-server. */
     public static AuthNatsServer start(String user, String password) throws IOException, InterruptedException {
+        return launch(List.of("--user", user, "--pass", password), null);
+    }
+
+    /**
+     * With a configuration file holding {@code config} (e.g. operator mode with a memory resolver
+     * for JWT and .creds authentication); address, port and JetStream are set on the command line.
+     */
+    public static AuthNatsServer startWithConfig(String config) throws IOException, InterruptedException {
+        return launch(List.of(), config);
+    }
+
+    private static AuthNatsServer launch(List<String> extraArgs, String config) throws IOException, InterruptedException {
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of(BINARY)),
                 BINARY + " is not installed (set -Dnats.server=<path>)");
         int port = TestInfra.freePort();
         Path storeDir = Files.createTempDirectory("nats-auth-");
-        Process process = new ProcessBuilder(BINARY, "-a", "127.0.0.1", "-p", Integer.toString(port),
-                "-js", "-sd", storeDir.toString(), "--user", user, "--pass", password)
+        List<String> command = new ArrayList<>(List.of(BINARY, "-a", "127.0.0.1", "-p", Integer.toString(port),
+                "-js", "-sd", storeDir.toString()));
+        if (config != null) {
+            Path file = storeDir.resolve("server.conf");
+            Files.writeString(file, config);
+            command.addAll(List.of("-c", file.toString()));
+        }
+        command.addAll(extraArgs);
+        Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(storeDir.resolve("server.log").toFile())
                 .start();
@@ -53,6 +74,11 @@ public final class AuthNatsServer implements AutoCloseable {
         }
         server.close();
         throw new IllegalStateException("nats-server did not listen on " + port);
+    }
+
+    /** Where a test can write files next to the server's store (removed on close). */
+    public Path directory() {
+        return storeDir;
     }
 
     public String url() {
