@@ -8,6 +8,7 @@ import io.eventstream.proto.eventstore.CreateEventResponse;
 import io.eventstream.proto.eventstore.Event;
 import io.eventstream.proto.eventstore.EventStoreGrpc;
 import io.eventstream.proto.eventstore.GetEventsRequest;
+import io.eventstream.proto.eventstore.GetEventsResponse;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
@@ -16,6 +17,7 @@ import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,6 +27,7 @@ import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -145,15 +148,22 @@ class BadInputTest {
 
     private void httpPathsAndQueries() throws Exception {
         httpBad("GET id not a UUID", request("/api/orders/not-a-uuid").GET(), 400);
-        httpBadInTomcat("GET id ..%2F..%2Factuator", request("/api/orders/..%2F..%2Factuator%2Fhealth").GET(), 400);
+        httpBad("GET id ..%2F..%2Factuator", request("/api/orders/..%2F..%2Factuator%2Fhealth").GET(), 400);
         httpBad("GET id 5,000 characters", request("/api/orders/" + "a".repeat(5_000)).GET(), 400);
         httpBad("GET id unicode", request("/api/orders/%C3%A9%E2%9C%93%F0%9F%8D%95").GET(), 400);
-        httpBadInTomcat("GET id %00", request("/api/orders/%00").GET(), 400);
+        httpBad("GET id %00", request("/api/orders/%00").GET(), 400);
+        httpBad("GET id %2e%2e above the root", request("/api/orders/%2e%2e/%2e%2e/%2e%2e/etc/passwd").GET(), 400);
+        // Java's HTTP client will not send these; they go over a raw socket.
+        httpBadRaw("GET id ../ above the root (raw)", "GET /api/orders/../../../etc/passwd");
+        httpBadRaw("GET id invalid percent-encoding %zz (raw)", "GET /api/orders/%zz");
+        httpBadRaw("GET id overlong UTF-8 %C0%AE (raw)", "GET /api/orders/%C0%AE%C0%AE");
+        httpBadRaw("GET id with '{}' (raw)", "GET /api/orders/{}");
         httpBad("GET id SQL fragment", request("/api/orders/1%27%20OR%20%271%27%3D%271").GET(), 400);
         httpBad("GET unknown UUID", request("/api/orders/" + UUID.randomUUID()).GET(), 404);
         httpBad("cancel id not a UUID", request("/api/orders/nope/cancel").POST(HttpRequest.BodyPublishers.noBody()), 400);
-        httpBadInTomcat("cancel id ..%2F", request("/api/orders/..%2F..%2Fx/cancel").POST(HttpRequest.BodyPublishers.noBody()), 400);
-        httpBadInTomcat("cancel id %00", request("/api/orders/%00/cancel").POST(HttpRequest.BodyPublishers.noBody()), 400);
+        httpBad("cancel id ..%2F", request("/api/orders/..%2F..%2Fx/cancel").POST(HttpRequest.BodyPublishers.noBody()), 400);
+        httpBad("cancel id %00", request("/api/orders/%00/cancel").POST(HttpRequest.BodyPublishers.noBody()), 400);
+        httpBadRaw("cancel id %zz (raw)", "POST /api/orders/%zz/cancel");
         httpBad("cancel unknown UUID", request("/api/orders/" + UUID.randomUUID() + "/cancel")
                 .POST(HttpRequest.BodyPublishers.noBody()), 404);
         httpBad("list without customer_id", request("/api/orders").GET(), 400);
@@ -236,12 +246,20 @@ class BadInputTest {
                 "\"" + "x".repeat(1024 * 1024 + 1) + "\"")));
         grpcBad("event_data 100,000 nested '['", () -> create(event().setEventData("[".repeat(100_000)
                 + "]".repeat(100_000))));
-        // Refused by grpc-java before the service sees them (documented, not INVALID_ARGUMENT):
-        // a message over the server's 4 MiB inbound limit, and a string field that is not UTF-8
-        // (grpc-java answers UNKNOWN "Application error processing RPC" when a request cannot be parsed).
+        // A message over the server's 4 MiB inbound limit is refused by grpc-java's transport.
         grpcRefused("CreateEvent message over 4 MiB", Status.Code.RESOURCE_EXHAUSTED, () -> create(event()
                 .setEventData("\"" + "x".repeat(5 * 1024 * 1024) + "\"")));
-        grpcRefused("event_data invalid UTF-8 bytes", Status.Code.UNKNOWN, this::createWithInvalidUtf8);
+        // Requests that cannot be parsed (sent as raw bytes: the Java stubs cannot build them).
+        grpcBad("event_data invalid UTF-8 bytes", () -> createRaw(patched(
+                CreateEventRequest.newBuilder().setEvent(event().setEventData("\"QQ\"")).build().toByteArray(),
+                new byte[] {(byte) 0xC3, 0x28})));
+        grpcBad("metadata value invalid UTF-8 bytes", () -> createRaw(patched(
+                CreateEventRequest.newBuilder().setEvent(event().putMetadata("Correlation-Id", "QQ")).build()
+                        .toByteArray(), new byte[] {(byte) 0xFF, (byte) 0xFE})));
+        grpcBad("CreateEvent bytes truncated", () -> createRaw(new byte[] {0x0A, 100, 0x0A, 1, 'a'}));
+        grpcBad("CreateEvent bytes not protobuf (wire type 7)", () -> createRaw(new byte[] {0x0F, 1}));
+        grpcBad("GetEvents aggregate_id invalid UTF-8 bytes", () -> getEventsRaw(patched(
+                GetEventsRequest.newBuilder().setAggregateId("QQ").build().toByteArray(), new byte[] {(byte) 0xC3, 0x28})));
         grpcBad("metadata key with ':'", () -> create(event().putMetadata("a:b", "v")));
         grpcBad("metadata key reserved Nats-Msg-Id", () -> create(event().putMetadata("Nats-Msg-Id", "x")));
         grpcBad("metadata value with newline", () -> create(event().putMetadata("Correlation-Id", "a\r\nX-Evil: 1")));
@@ -297,17 +315,26 @@ class BadInputTest {
         rows.add(new Row("gRPC", "stream missing (documented default)", "OK, stream from type", observed, ok));
     }
 
-    /** The Java stubs refuse to build a non-UTF-8 string, so the request's bytes are patched and sent raw. */
-    private Object createWithInvalidUtf8() {
-        byte[] bytes = CreateEventRequest.newBuilder().setEvent(event().setEventData("\"QQ\"")).build().toByteArray();
-        String latin = new String(bytes, StandardCharsets.ISO_8859_1);
-        int at = latin.indexOf("\"QQ\"") + 1;
-        bytes[at] = (byte) 0xC3;
-        bytes[at + 1] = 0x28;
+    /** {@code request} with its first "QQ" overwritten by {@code raw}: the Java stubs refuse to build non-UTF-8 strings. */
+    private static byte[] patched(byte[] request, byte[] raw) {
+        int at = new String(request, StandardCharsets.ISO_8859_1).indexOf("QQ");
+        byte[] out = request.clone();
+        System.arraycopy(raw, 0, out, at, raw.length);
+        return out;
+    }
+
+    private Object createRaw(byte[] request) {
         MethodDescriptor<byte[], CreateEventResponse> raw = EventStoreGrpc.getCreateEventMethod()
                 .toBuilder(new RawBytes(), EventStoreGrpc.getCreateEventMethod().getResponseMarshaller()).build();
         return ClientCalls.blockingUnaryCall(channel, raw, CallOptions.DEFAULT.withDeadlineAfter(30, TimeUnit.SECONDS),
-                bytes);
+                request);
+    }
+
+    private Object getEventsRaw(byte[] request) {
+        MethodDescriptor<byte[], GetEventsResponse> raw = EventStoreGrpc.getGetEventsMethod()
+                .toBuilder(new RawBytes(), EventStoreGrpc.getGetEventsMethod().getResponseMarshaller()).build();
+        return ClientCalls.blockingUnaryCall(channel, raw, CallOptions.DEFAULT.withDeadlineAfter(30, TimeUnit.SECONDS),
+                request);
     }
 
     private static final class RawBytes implements MethodDescriptor.Marshaller<byte[]> {
@@ -413,17 +440,38 @@ class BadInputTest {
     }
 
     /**
-     * Tomcat refuses an encoded '/' or NUL in the path before any servlet sees it, with its own
-     * 400 page (text/html, no request content echoed): the application cannot answer a problem.
+     * Like {@link #httpBad} for a request line Java's HTTP client will not send, over a raw socket
+     * (Tomcat refuses these before the application sees them; its answer must be a problem too).
+     * The answer must not echo the path nor name the server.
      */
-    private void httpBadInTomcat(String name, HttpRequest.Builder request, int status) throws Exception {
+    private void httpBadRaw(String name, String requestLine) {
         long before = eventCount();
-        HttpResponse<String> response = send(request);
-        String type = response.headers().firstValue("Content-Type").orElse("");
-        boolean echoed = response.body().contains("/api/orders");
-        boolean ok = response.statusCode() == status && eventCount() == before && !echoed;
-        rows.add(new Row("HTTP", name, status + " (Tomcat)", response.statusCode() + " " + type
-                + (echoed ? " (echoes the path)" : ""), ok));
+        String observed;
+        boolean ok;
+        try (Socket socket = new Socket("127.0.0.1", apiPort)) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write((requestLine + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            String raw = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String head = raw.substring(0, raw.indexOf("\r\n\r\n")).toLowerCase(Locale.ROOT);
+            int status = Integer.parseInt(head.split(" ")[1]);
+            boolean problemType = head.contains("\r\ncontent-type: application/problem+json");
+            String body = raw.substring(raw.indexOf('{'), raw.lastIndexOf('}') + 1);
+            String detail = problemType ? JSON.readTree(body).path("detail").asString("") : "";
+            boolean leaks = raw.contains("/api/orders") || raw.toLowerCase(Locale.ROOT).contains("tomcat")
+                    || head.contains("\r\nserver:");
+            observed = status + " " + (problemType ? "problem" : "not a problem") + (detail.isEmpty() ? ""
+                    : ": " + abbreviate(detail)) + (leaks ? " (echoes the path or names the server)" : "");
+            ok = status == 400 && problemType && !detail.isBlank() && !leaks;
+        } catch (IOException | RuntimeException e) {
+            observed = "no answer: " + e;
+            ok = false;
+        }
+        if (eventCount() != before) {
+            observed += " (stored " + (eventCount() - before) + ")";
+            ok = false;
+        }
+        rows.add(new Row("HTTP", name, "400 problem", observed, ok));
     }
 
     private HttpRequest.Builder request(String path) {
