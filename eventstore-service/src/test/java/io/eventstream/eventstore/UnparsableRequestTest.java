@@ -14,12 +14,19 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
+import io.grpc.reflection.v1.ServerReflectionGrpc;
+import io.grpc.reflection.v1.ServerReflectionRequest;
+import io.grpc.reflection.v1.ServerReflectionResponse;
+import io.grpc.reflection.v1.ServiceResponse;
 import io.grpc.stub.ClientCalls;
+import io.grpc.stub.StreamObserver;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -78,6 +85,32 @@ class UnparsableRequestTest extends EventStoreTestBase {
         assertThat(ok.getIsSuccess()).isTrue();
         assertThat(eventsOf(store, "o-3")).isEqualTo(1);
         assertThat(health(store)).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
+        // Reflection (a bidirectional stream, bound through the same wrapper) still lists the services.
+        assertThat(reflectedServices(store)).contains("eventstore.EventStore", "grpc.health.v1.Health");
+    }
+
+    private static List<String> reflectedServices(EventStoreInstance store) throws Exception {
+        CompletableFuture<List<String>> services = new CompletableFuture<>();
+        StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(store.channel())
+                .withDeadlineAfter(5, TimeUnit.SECONDS).serverReflectionInfo(new StreamObserver<>() {
+                    @Override
+                    public void onNext(ServerReflectionResponse response) {
+                        services.complete(response.getListServicesResponse().getServiceList().stream()
+                                .map(ServiceResponse::getName).toList());
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        services.completeExceptionally(t);
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                    }
+                });
+        requests.onNext(ServerReflectionRequest.newBuilder().setListServices("").build());
+        requests.onCompleted();
+        return services.get(10, TimeUnit.SECONDS);
     }
 
     /** The health service (itself bound through the parsing wrapper) once its first check ran (after 1 s). */

@@ -1,5 +1,6 @@
 package io.eventstream.orders.http;
 
+import org.apache.catalina.Lifecycle;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
@@ -22,7 +23,7 @@ class TomcatErrorsConfig {
             // Spring Boot adds a plain one itself (before or after this customizer). Keep only ours.
             host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
             host.addLifecycleListener(event -> {
-                if (org.apache.catalina.Lifecycle.BEFORE_START_EVENT.equals(event.getType())) {
+                if (Lifecycle.BEFORE_START_EVENT.equals(event.getType())) {
                     for (Valve other : host.getPipeline().getValves()) {
                         if (other instanceof ErrorReportValve && other != valve) {
                             host.getPipeline().removeValve(other);
