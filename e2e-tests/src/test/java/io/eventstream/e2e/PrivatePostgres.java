@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * A PostgreSQL cluster of the fault suite's own (initdb in a directory of the run, a free
  * port, trust authentication, fsync on as by default), so it can be crashed and restarted
  * without disturbing the shared server on 5432. initdb and the server refuse to run as root,
- * so they run as the {@code postgres} user through runuser(1).
+ * so as root they run as the {@code postgres} user through runuser(1); as anyone else, as is.
  */
 final class PrivatePostgres implements AutoCloseable {
 
@@ -32,13 +32,18 @@ final class PrivatePostgres implements AutoCloseable {
         this.port = port;
     }
 
+    private static final boolean ROOT = "root".equals(System.getProperty("user.name"));
+    private static final Path RUNUSER = Path.of("/usr/sbin/runuser");
+
     static boolean available() {
-        return Files.isExecutable(BIN.resolve("initdb")) && Files.isExecutable(Path.of("/usr/sbin/runuser"));
+        return Files.isExecutable(BIN.resolve("initdb")) && (!ROOT || Files.isExecutable(RUNUSER));
     }
 
     static PrivatePostgres start(Path dir) throws IOException, InterruptedException {
         Files.createDirectories(dir);
-        run("chown", "postgres:postgres", dir.toString());
+        if (ROOT) {
+            run("chown", "postgres:postgres", dir.toString());
+        }
         PrivatePostgres pg = new PrivatePostgres(dir, TestInfra.freePort());
         // --no-sync only skips syncing the template files once; the server itself runs with fsync on.
         pg.asPostgres(BIN.resolve("initdb").toString(), "-D", pg.data().toString(), "-A", "trust", "-U", "postgres",
@@ -87,7 +92,7 @@ final class PrivatePostgres implements AutoCloseable {
     }
 
     private void asPostgres(String... command) throws IOException, InterruptedException {
-        List<String> full = new ArrayList<>(List.of("/usr/sbin/runuser", "-u", "postgres", "--"));
+        List<String> full = new ArrayList<>(ROOT ? List.of(RUNUSER.toString(), "-u", "postgres", "--") : List.of());
         full.addAll(List.of(command));
         run(full.toArray(String[]::new));
     }
