@@ -146,7 +146,12 @@ final class SteadyLoad {
             // Behind (the last order took long to be accepted): go on at the rate from now, no burst.
             due = Math.max(due + intervalNanos, System.nanoTime());
             if (running) {
-                placeOne(next.getAndIncrement());
+                try {
+                    placeOne(next.getAndIncrement());
+                } catch (RuntimeException e) {
+                    // An answer the client cannot read: counted (the clients check fails), the load goes on.
+                    window.failures.computeIfAbsent("unexpected " + e, k -> new AtomicInteger()).incrementAndGet();
+                }
             }
         }
     }
