@@ -417,7 +417,9 @@ final class FaultSuite implements AutoCloseable {
      * what is still not at rest after the timeout.
      */
     private String awaitSettled() throws InterruptedException {
-        long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
+        long started = System.nanoTime();
+        long deadline = started + SETTLE_TIMEOUT.toNanos();
+        long nextReport = started + Duration.ofSeconds(5).toNanos();
         String state = "not checked";
         while (System.nanoTime() < deadline) {
             try {
@@ -427,6 +429,10 @@ final class FaultSuite implements AutoCloseable {
                 }
             } catch (Exception e) {
                 state = "cannot read: " + e;
+            }
+            if (System.nanoTime() > nextReport) {
+                System.out.println("faults: not at rest after " + seconds(since(started)) + ": " + state);
+                nextReport += Duration.ofSeconds(5).toNanos();
             }
             Thread.sleep(500);
         }
