@@ -68,14 +68,13 @@ final class FaultSuite implements AutoCloseable {
     }
 
     /** One scenario's row. */
-    record Result(FaultScenario scenario, String fault, SteadyLoad.Window window, Duration recovery, Duration drain,
+    record Result(FaultScenario scenario, SteadyLoad.Window window, Duration recovery, Duration drain,
                   List<Check> checks) {
         boolean passed() {
             return checks.stream().allMatch(Check::passed);
         }
     }
 
-    private final Path runDir;
     private final PrivatePostgres postgres;
     private final PrivateNats nats;
     private final Suite suite;
@@ -86,7 +85,6 @@ final class FaultSuite implements AutoCloseable {
     private final Set<Long> injected = new HashSet<>();
 
     private FaultSuite(Path runDir, PrivatePostgres postgres, PrivateNats nats, Suite suite, double rate) {
-        this.runDir = runDir;
         this.postgres = postgres;
         this.nats = nats;
         this.suite = suite;
@@ -174,7 +172,7 @@ final class FaultSuite implements AutoCloseable {
         checks.add(invariants.readModel(log));
         checks.add(invariants.money(log));
         checks.add(invariants.deadLetters(expectedDeadLetters));
-        return new Result(scenario, fault.what(), window, recovery, drain, checks);
+        return new Result(scenario, window, recovery, drain, checks);
     }
 
     private static Check clients(SteadyLoad.Window window) {
@@ -487,10 +485,6 @@ final class FaultSuite implements AutoCloseable {
 
     static String seconds(Duration d) {
         return String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
-    }
-
-    Path runDir() {
-        return runDir;
     }
 
     @Override
