@@ -2,12 +2,10 @@ package io.eventstream.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.eventstream.common.testing.TestInfra;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,7 +79,7 @@ final class OrderApi {
     /** The order's event types without the stream prefix, in version order, straight from the event store's table. */
     List<String> eventsOf(String orderId) {
         List<String> types = new ArrayList<>();
-        try (var c = DriverManager.getConnection(TestInfra.jdbcUrl(suite.eventstoreDb), TestInfra.PG_ADMIN, "");
+        try (var c = suite.infra.admin(suite.eventstoreDb);
              var s = c.prepareStatement("SELECT eventtype FROM events WHERE aggregateid = ? ORDER BY version")) {
             s.setString(1, orderId);
             try (var rs = s.executeQuery()) {

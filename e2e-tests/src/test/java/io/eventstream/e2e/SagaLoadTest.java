@@ -3,15 +3,12 @@ package io.eventstream.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventstream.common.testing.TestInfra;
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -22,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * 300 orders whose outcomes vary, with the saga coordinator killed (SIGKILL) and restarted in
  * the middle: 30 customers with an opening credit of 200 (some run short), one restaurant in
  * nine closed, one order in ten cancelled right after it is placed. At the end every order has
- * exactly one terminal event, the read model shows it, and the money adds up:
+ * exactly one terminal event, nothing happened twice, the read model shows it (the checks of
+ * {@link Invariants}, which the fault suite runs too), and the money adds up:
  * for each customer opening credit - debits + refunds = balance, and the debits minus the
  * refunds are the amounts of the Approved orders.
  */
@@ -85,20 +83,20 @@ class SagaLoadTest {
             awaitSettled(suite, Duration.ofSeconds(150));
             Thread.sleep(2_000); // let any redelivery or late event surface before counting
 
-            Map<String, List<String>> events = eventsByOrder(suite);
-            Map<String, String> terminal = new HashMap<>();
-            for (String id : orderIds) {
-                List<String> types = events.get(id);
-                List<String> ends = types.stream().filter(t -> t.equals("approved") || t.equals("rejected")
-                        || t.equals("cancelled")).toList();
-                assertThat(ends).as("terminal events of " + id + ": " + types).hasSize(1);
-                assertThat(Collections.frequency(types, "paymentdebited")).as(id).isLessThanOrEqualTo(1);
-                assertThat(Collections.frequency(types, "paymentrefunded")).as(id).isLessThanOrEqualTo(1);
-                terminal.put(id, ends.get(0));
-            }
-            assertThat(terminal.values()).as("outcomes vary").contains("approved", "rejected", "cancelled");
-            assertReadModelShowsTheTerminalStates(suite, terminal);
-            assertMoneyAddsUp(suite, terminal);
+            EventLog log = EventLog.read(suite);
+            Invariants invariants = new Invariants(suite);
+            invariants.terminal(log, orderIds).assertPassed();
+            assertThat(log.byOrder()).as("orders in the log").hasSize(ORDERS);
+            List<String> outcomes = log.byOrder().keySet().stream().map(log::terminal).toList();
+            assertThat(outcomes).as("outcomes vary").contains("approved", "rejected", "cancelled");
+            invariants.once(log).assertPassed();
+            invariants.readModel(log).assertPassed();
+            Check money = invariants.money(log);
+            money.assertPassed();
+            assertThat(count(suite.paymentsDb, "SELECT count(*) FROM wallets")).as("wallets").isEqualTo(CUSTOMERS);
+            System.out.printf("saga load: %d approved, %d rejected, %d cancelled; %s%n",
+                    Collections.frequency(outcomes, "approved"), Collections.frequency(outcomes, "rejected"),
+                    Collections.frequency(outcomes, "cancelled"), money.detail());
         }
     }
 
@@ -119,67 +117,6 @@ class SagaLoadTest {
         }
         throw new AssertionError(settled + " of " + ORDERS + " orders settled, " + openRefunds
                 + " refunds open after " + timeout);
-    }
-
-    private static void assertReadModelShowsTheTerminalStates(Suite suite, Map<String, String> terminal) throws Exception {
-        Map<String, String> label = Map.of("approved", "Approved", "rejected", "Rejected", "cancelled", "Cancelled");
-        try (Connection c = db(suite.ordersDb); var rs = c.createStatement().executeQuery("SELECT id, status FROM orders")) {
-            int rows = 0;
-            while (rs.next()) {
-                rows++;
-                assertThat(rs.getString(2)).as(rs.getString(1)).isEqualTo(label.get(terminal.get(rs.getString(1))));
-            }
-            assertThat(rows).isEqualTo(ORDERS);
-        }
-    }
-
-    private static void assertMoneyAddsUp(Suite suite, Map<String, String> terminal) throws Exception {
-        try (Connection c = db(suite.paymentsDb); var rs = c.createStatement().executeQuery("""
-                SELECT w.customer_id, w.opening_credit, w.balance,
-                       COALESCE(SUM(p.amount) FILTER (WHERE p.kind = 'debit' AND p.outcome = 'debited'), 0),
-                       COALESCE(SUM(p.amount) FILTER (WHERE p.kind = 'refund'), 0)
-                  FROM wallets w LEFT JOIN payments p ON p.customer_id = w.customer_id
-                 GROUP BY w.customer_id, w.opening_credit, w.balance""")) {
-            int wallets = 0;
-            while (rs.next()) {
-                wallets++;
-                assertThat(rs.getBigDecimal(2).subtract(rs.getBigDecimal(4)).add(rs.getBigDecimal(5)))
-                        .as("opening - debits + refunds of " + rs.getString(1)).isEqualByComparingTo(rs.getBigDecimal(3));
-            }
-            assertThat(wallets).isEqualTo(CUSTOMERS);
-        }
-        BigDecimal kept;
-        try (Connection c = db(suite.paymentsDb); var rs = c.createStatement().executeQuery(
-                "SELECT COALESCE(SUM(CASE WHEN kind = 'debit' AND outcome = 'debited' THEN amount"
-                        + " WHEN kind = 'refund' THEN -amount ELSE 0 END), 0) FROM payments")) {
-            rs.next();
-            kept = rs.getBigDecimal(1);
-        }
-        BigDecimal approved = BigDecimal.ZERO;
-        try (Connection c = db(suite.eventstoreDb); var rs = c.createStatement().executeQuery(
-                "SELECT aggregateid, (eventdata->>'amount')::numeric FROM events WHERE eventtype LIKE '%.created'")) {
-            while (rs.next()) {
-                if ("approved".equals(terminal.get(rs.getString(1)))) {
-                    approved = approved.add(rs.getBigDecimal(2));
-                }
-            }
-        }
-        assertThat(kept).as("debits - refunds = amounts of the Approved orders").isEqualByComparingTo(approved);
-        System.out.printf("saga load: %d approved, %d rejected, %d cancelled; %s kept of the customers' money%n",
-                Collections.frequency(terminal.values(), "approved"), Collections.frequency(terminal.values(), "rejected"),
-                Collections.frequency(terminal.values(), "cancelled"), kept.toPlainString());
-    }
-
-    private static Map<String, List<String>> eventsByOrder(Suite suite) throws Exception {
-        Map<String, List<String>> byOrder = new HashMap<>();
-        try (Connection c = db(suite.eventstoreDb); var rs = c.createStatement().executeQuery(
-                "SELECT aggregateid, eventtype FROM events ORDER BY aggregateid, version")) {
-            while (rs.next()) {
-                byOrder.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-                        .add(rs.getString(2).substring(suite.stream.length() + 1));
-            }
-        }
-        return byOrder;
     }
 
     private static long count(String database, String sql) throws Exception {

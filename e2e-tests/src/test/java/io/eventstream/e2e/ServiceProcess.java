@@ -90,6 +90,24 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends a signal with kill(1), e.g. STOP to freeze the process (it keeps its sockets but
+     * answers nothing, as in a long GC pause or a stalled VM) and CONT to let it go on.
+     */
+    void signal(String signal) throws IOException, InterruptedException {
+        if (process == null || !process.isAlive()) {
+            throw new IllegalStateException(name + " is not running");
+        }
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed");
+        }
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
     int httpPort() {
         return httpPort;
     }

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class Suite implements AutoCloseable {
 
+    final Infra infra;
     final String stream = TestInfra.uniqueStreamName();
     final String eventstoreDb = TestInfra.uniqueName("e2e_es");
     final String ordersDb = TestInfra.uniqueName("e2e_orders");
@@ -24,8 +25,17 @@ final class Suite implements AutoCloseable {
     /** Spans go nowhere unless a test collects them (never into a local suite's Zipkin). */
     private List<String> tracingArgs = List.of("--management.tracing.export.zipkin.enabled=false");
 
+    private Suite(Infra infra) {
+        this.infra = infra;
+    }
+
+    /** A suite on the machine's shared PostgreSQL and NATS. */
     static Suite bootstrap() throws IOException, InterruptedException {
-        Suite suite = new Suite();
+        return bootstrap(Infra.shared());
+    }
+
+    static Suite bootstrap(Infra infra) throws IOException, InterruptedException {
+        Suite suite = new Suite(infra);
         suite.runBootstrapper();
         return suite;
     }
@@ -37,7 +47,8 @@ final class Suite implements AutoCloseable {
                 "-jar", Jars.of("bootstrapper").toString(),
                 "--stream", stream, "--eventstore-db", eventstoreDb, "--orders-db", ordersDb,
                 "--payments-db", paymentsDb, "--saga-db", sagaDb,
-                "--nats-url", TestInfra.NATS_URL)
+                "--nats-url", infra.natsUrl(), "--db-admin-url", infra.jdbcUrl("postgres"),
+                "--db-admin-user", infra.pgAdmin())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IllegalStateException("bootstrapper failed: " + Files.readString(log));
@@ -55,8 +66,8 @@ final class Suite implements AutoCloseable {
     ServiceProcess eventStore(String name, int grpcPort) {
         List<String> args = new ArrayList<>(List.of(
                 "--spring.grpc.server.port=" + grpcPort,
-                "--spring.datasource.url=" + TestInfra.jdbcUrl(eventstoreDb),
-                "--eventstream.nats.url=" + TestInfra.NATS_URL,
+                "--spring.datasource.url=" + infra.jdbcUrl(eventstoreDb),
+                "--eventstream.nats.url=" + infra.natsUrl(),
                 "--eventstream.nats.stream=" + stream,
                 "--eventstream.outbox.instance-id=" + name));
         args.addAll(tracingArgs);
@@ -70,10 +81,10 @@ final class Suite implements AutoCloseable {
     ServiceProcess service(String module, String name, int httpPort, int eventStoreGrpcPort, String... extra) {
         List<String> args = new ArrayList<>(List.of(
                 "--spring.grpc.client.channel.eventstore.target=static://127.0.0.1:" + eventStoreGrpcPort,
-                "--eventstream.nats.url=" + TestInfra.NATS_URL,
+                "--eventstream.nats.url=" + infra.natsUrl(),
                 "--eventstream.nats.stream=" + stream,
                 "--eventstream.stream=" + stream,
-                "--spring.datasource.url=" + TestInfra.jdbcUrl(databaseOf(module)),
+                "--spring.datasource.url=" + infra.jdbcUrl(databaseOf(module)),
                 // PostgreSQL's 100 connections are shared by every suite and build on the machine.
                 "--spring.datasource.hikari.maximum-pool-size=4"));
         args.addAll(tracingArgs);
@@ -99,13 +110,13 @@ final class Suite implements AutoCloseable {
         for (int i = processes.size() - 1; i >= 0; i--) {
             processes.get(i).close();
         }
-        try (var nats = TestInfra.natsConnection()) {
+        try (var nats = infra.natsConnection()) {
             TestInfra.deleteStream(nats, stream);
             TestInfra.deleteStream(nats, stream + "_DLQ");
         }
-        TestInfra.dropDatabase(eventstoreDb);
-        TestInfra.dropDatabase(ordersDb);
-        TestInfra.dropDatabase(paymentsDb);
-        TestInfra.dropDatabase(sagaDb);
+        infra.dropDatabase(eventstoreDb);
+        infra.dropDatabase(ordersDb);
+        infra.dropDatabase(paymentsDb);
+        infra.dropDatabase(sagaDb);
     }
 }
