@@ -39,8 +39,10 @@ class EventStoreConfiguration {
     }
 
     @Bean
-    EventAppender eventAppender(JdbcTemplate jdbc, TransactionTemplate tx, StoreProperties props, Signal appendedSignal) {
-        return new EventAppender(jdbc, tx, new EventValidator(props.maxEventDataBytes()), appendedSignal::fire);
+    EventAppender eventAppender(JdbcTemplate jdbc, TransactionTemplate tx, StoreProperties props, Signal appendedSignal,
+                                MeterRegistry meters) {
+        return new EventAppender(jdbc, tx, new EventValidator(props.maxEventDataBytes()), props.appendWriters(),
+                props.appendMaxBatch(), props.appendQueue(), appendedSignal::fire, meters);
     }
 
     @Bean
