@@ -71,8 +71,8 @@ class EventStoreConfiguration {
     OutboxRelay outboxRelay(OutboxProperties props, RelayLease lease, JdbcTemplate jdbc, TransactionTemplate tx,
                             Connection nats, Signal appendedSignal, Signal positionedSignal, MeterRegistry meters,
                             EventTracing tracing) throws IOException {
-        return new OutboxRelay(props, lease, new PositionAssigner(jdbc, tx, lease), new OutboxStore(jdbc),
-                new JetStreamPublisher(nats.jetStream(), props.publishTimeout(), tracing), appendedSignal, positionedSignal,
-                meters);
+        return new OutboxRelay(props, lease, new PositionAssigner(jdbc, lease), new OutboxStore(jdbc),
+                new JetStreamPublisher(nats.jetStream(), props.publishTimeout(), tracing), tx, appendedSignal,
+                positionedSignal, meters);
     }
 }

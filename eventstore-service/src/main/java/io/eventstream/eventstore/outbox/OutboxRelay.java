@@ -1,5 +1,6 @@
 package io.eventstream.eventstore.outbox;
 
+import io.eventstream.eventstore.db.Retrying;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -8,12 +9,15 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Moves committed events from the outbox to JetStream, for ever, on one thread.
  *
- * <p>Each round: hold the lease, give newly committed events their positions, publish
- * the positioned ones in position order, delete what JetStream acked. A crash at any
+ * <p>Each round: hold the lease; in one transaction, delete what JetStream acked in the
+ * previous round and give newly committed events their positions; publish the positioned
+ * ones in position order. (One commit per round: the deletes ride along with the next
+ * numbering, which follows at once.) A crash at any
  * point loses nothing: unpublished events stay in the outbox, and an event published
  * but not yet deleted is published again with the same Nats-Msg-Id, which JetStream
  * drops as a duplicate. The relay sleeps only when there is nothing to do, and an
@@ -29,6 +33,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final PositionAssigner positions;
     private final OutboxStore outbox;
     private final JetStreamPublisher publisher;
+    private final TransactionTemplate tx;
     private final Signal appended;
     private final Signal positioned;
     private final Timer lag;
@@ -36,12 +41,14 @@ public class OutboxRelay implements SmartLifecycle {
     private Thread thread;
 
     public OutboxRelay(OutboxProperties props, RelayLease lease, PositionAssigner positions, OutboxStore outbox,
-                       JetStreamPublisher publisher, Signal appended, Signal positioned, MeterRegistry meters) {
+                       JetStreamPublisher publisher, TransactionTemplate tx, Signal appended, Signal positioned,
+                       MeterRegistry meters) {
         this.props = props;
         this.lease = lease;
         this.positions = positions;
         this.outbox = outbox;
         this.publisher = publisher;
+        this.tx = tx;
         this.appended = appended;
         this.positioned = positioned;
         this.lag = Timer.builder("eventstore.outbox.lag")
@@ -95,6 +102,7 @@ public class OutboxRelay implements SmartLifecycle {
 
     private void run() {
         Duration backoff = Duration.ZERO;
+        List<PendingEvent> acked = List.of();
         while (running) {
             try {
                 long seen = appended.generation();
@@ -102,19 +110,19 @@ public class OutboxRelay implements SmartLifecycle {
                     appended.awaitAfter(seen, props.standbyPoll());
                     continue;
                 }
-                if (positions.assignNext(props.batchSize()) > 0) {
+                if (deleteAndPosition(acked) > 0) {
                     positioned.fire();
                 }
+                acked = List.of();
                 List<PendingEvent> batch = outbox.pending(props.batchSize());
                 if (batch.isEmpty()) {
                     appended.awaitAfter(seen, props.idlePoll());
                     continue;
                 }
-                int acked = publisher.publish(batch);
-                List<PendingEvent> done = batch.subList(0, acked);
-                outbox.published(done);
-                recordLag(done);
-                if (acked < batch.size()) {
+                int published = publisher.publish(batch);
+                acked = batch.subList(0, published);
+                recordLag(acked);
+                if (published < batch.size()) {
                     backoff = nextBackoff(backoff);
                     Thread.sleep(backoff.toMillis());
                 } else {
@@ -122,13 +130,32 @@ public class OutboxRelay implements SmartLifecycle {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                break;
             } catch (RuntimeException e) {
                 backoff = nextBackoff(backoff);
                 log.warn("outbox relay round failed, retrying in {} ms: {}", backoff.toMillis(), e.toString());
                 lease.forget();
                 sleepQuietly(backoff);
             }
+        }
+        deleteQuietly(acked);
+    }
+
+    /** Deletes the acked events' outbox rows and positions the next events, in one transaction. */
+    private int deleteAndPosition(List<PendingEvent> acked) {
+        Integer count = Retrying.onSerializationFailure(() -> tx.execute(status -> {
+            outbox.published(acked);
+            return positions.assignNext(props.batchSize());
+        }));
+        return count == null ? 0 : count;
+    }
+
+    /** On the way out; if it fails, the events are published again (same Nats-Msg-Id) by the next relay. */
+    private void deleteQuietly(List<PendingEvent> acked) {
+        try {
+            outbox.published(acked);
+        } catch (RuntimeException e) {
+            log.debug("could not delete {} published outbox rows: {}", acked.size(), e.toString());
         }
     }
 

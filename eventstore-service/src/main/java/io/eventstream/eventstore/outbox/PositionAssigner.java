@@ -1,8 +1,6 @@
 package io.eventstream.eventstore.outbox;
 
-import io.eventstream.eventstore.db.Retrying;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Gives committed events their global position, gapless and in commit order.
@@ -37,30 +35,29 @@ public class PositionAssigner {
     private static final String SAVE_COUNTER = "UPDATE log_position SET last_position = ? WHERE id = 1";
 
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate tx;
     private final RelayLease lease;
 
-    public PositionAssigner(JdbcTemplate jdbc, TransactionTemplate tx, RelayLease lease) {
+    public PositionAssigner(JdbcTemplate jdbc, RelayLease lease) {
         this.jdbc = jdbc;
-        this.tx = tx;
         this.lease = lease;
     }
 
-    /** Positions up to {@code max} events; returns how many. 0 also when the lease was lost. */
+    /**
+     * Positions up to {@code max} events; returns how many. 0 also when the lease was lost.
+     * Runs in the caller's transaction, which must commit before the positions are used: the
+     * counter's lock is held until then.
+     */
     public int assignNext(int max) {
-        Integer assigned = Retrying.onSerializationFailure(() -> tx.execute(status -> {
-            Long last = jdbc.queryForObject(LOCK_COUNTER, Long.class);
-            if (last == null || !lease.stillHeld(jdbc)) {
-                lease.forget();
-                return 0;
-            }
-            int count = jdbc.update(NUMBER_OUTBOX, last, max);
-            if (count > 0) {
-                jdbc.update(COPY_TO_EVENTS, last, last + count);
-                jdbc.update(SAVE_COUNTER, last + count);
-            }
-            return count;
-        }));
-        return assigned == null ? 0 : assigned;
+        Long last = jdbc.queryForObject(LOCK_COUNTER, Long.class);
+        if (last == null || !lease.stillHeld(jdbc)) {
+            lease.forget();
+            return 0;
+        }
+        int count = jdbc.update(NUMBER_OUTBOX, last, max);
+        if (count > 0) {
+            jdbc.update(COPY_TO_EVENTS, last, last + count);
+            jdbc.update(SAVE_COUNTER, last + count);
+        }
+        return count;
     }
 }
