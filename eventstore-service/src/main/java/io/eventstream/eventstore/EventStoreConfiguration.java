@@ -39,9 +39,8 @@ class EventStoreConfiguration {
     }
 
     @Bean
-    EventAppender eventAppender(JdbcTemplate jdbc, TransactionTemplate tx, StoreProperties props, Signal appendedSignal,
-                                MeterRegistry meters) {
-        return new EventAppender(jdbc, tx, new EventValidator(props.maxEventDataBytes()), props.appendWriters(),
+    EventAppender eventAppender(JdbcTemplate jdbc, StoreProperties props, Signal appendedSignal, MeterRegistry meters) {
+        return new EventAppender(jdbc, new EventValidator(props.maxEventDataBytes()), props.appendWriters(),
                 props.appendMaxBatch(), props.appendQueue(), appendedSignal::fire, meters);
     }
 

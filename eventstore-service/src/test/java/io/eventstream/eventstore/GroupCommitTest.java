@@ -31,13 +31,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Group commit (append.EventAppender): the events queued before the writer starts all go into
- * its first batch, so each test knows exactly what one transaction carried. Every event keeps
+ * its first batch, so each test knows exactly what one batch carried. Every event keeps
  * its own outcome, as if appended alone; only a database failure fails the whole batch.
  */
 class GroupCommitTest extends EventStoreTestBase {
@@ -137,10 +135,9 @@ class GroupCommitTest extends EventStoreTestBase {
     }
 
     @Test
-    void aDatabaseFailureMidBatchFailsEveryCallerAsUnavailableAndStoresNothing() throws Exception {
-        // The connection breaks after the events' INSERT, at the outbox rows' one.
-        DataSource breaking = failing(dataSource(), "prepareStatement", sql -> sql.contains("outbox"), "08006");
-        appender = appender(breaking, 1);
+    void aDatabaseThatCannotBeReachedFailsEveryCallerAsUnavailableAndStoresNothing() throws Exception {
+        DataSource down = failing(dataSource(), "prepareStatement", any -> true, "08006");
+        appender = appender(down, 1);
         List<CompletableFuture<AppendOutcome>> results = List.of(
                 appender.append(newEvent("agg-e", "{}"), OptionalLong.empty()),
                 appender.append(newEvent("agg-f", "{}"), OptionalLong.of(0)),
@@ -152,34 +149,45 @@ class GroupCommitTest extends EventStoreTestBase {
         }
         assertOneBatchOf(3);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM events", Long.class)).isZero();
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM outbox", Long.class)).isZero();
     }
 
     @Test
-    void aFailedCommitFailsEveryCaller() throws Exception {
-        DataSource breaking = failing(dataSource(), "commit", any -> true, "08006");
+    void aDatabaseFailureMidBatchFailsTheCallersNotYetCommittedAndOnlyThem() throws Exception {
+        // Two rounds (agg-j twice): the connection breaks at the second statement.
+        AtomicInteger statements = new AtomicInteger();
+        DataSource breaking = failing(dataSource(), "prepareStatement",
+                sql -> sql.contains("INSERT") && statements.incrementAndGet() == 2, "08006");
         appender = appender(breaking, 1);
-        var a = appender.append(newEvent("agg-g", "{}"), OptionalLong.empty());
-        var b = appender.append(newEvent("agg-h", "{}"), OptionalLong.empty());
+        var first = appender.append(newEvent("agg-j", "{}"), OptionalLong.empty());
+        var other = appender.append(newEvent("agg-k", "{}"), OptionalLong.empty());
+        var second = appender.append(newEvent("agg-j", "{}"), OptionalLong.empty());
+        var third = appender.append(newEvent("agg-j", "{}"), OptionalLong.empty());
         appender.start();
 
-        assertThat(SqlErrors.isUnavailable(failure(a))).isTrue();
-        assertThat(SqlErrors.isUnavailable(failure(b))).isTrue();
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM events", Long.class)).isZero();
+        assertThat(first.get(10, TimeUnit.SECONDS).version()).isEqualTo(1);
+        assertThat(other.get(10, TimeUnit.SECONDS).version()).isEqualTo(1);
+        assertThat(SqlErrors.isUnavailable(failure(second))).isTrue();
+        assertThat(SqlErrors.isUnavailable(failure(third))).isTrue();
+        assertOneBatchOf(4);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM events", Long.class)).isEqualTo(2);
+        // Each stored event had its outbox row: the running instance's relay publishes both.
+        StreamReader.awaitCount(nats, stream, 2, 10_000);
     }
 
     @Test
-    void aSerializationFailureRunsTheBatchAgain() throws Exception {
-        AtomicInteger commits = new AtomicInteger();
-        DataSource once = failing(dataSource(), "commit", any -> commits.incrementAndGet() == 1, "40001");
+    void aSerializationFailureRunsTheStatementAgain() throws Exception {
+        AtomicInteger attempts = new AtomicInteger();
+        DataSource once = failing(dataSource(), "prepareStatement",
+                sql -> sql.contains("INSERT") && attempts.incrementAndGet() == 1, "40001");
         appender = appender(once, 1);
         var a = appender.append(newEvent("agg-i", "{}"), OptionalLong.empty());
-        var b = appender.append(newEvent("agg-i", "{}"), OptionalLong.empty());
+        var b = appender.append(newEvent("agg-l", "{}"), OptionalLong.empty());
         appender.start();
 
         assertThat(a.get(10, TimeUnit.SECONDS)).isEqualTo(new AppendOutcome(1, false));
-        assertThat(b.get(10, TimeUnit.SECONDS)).isEqualTo(new AppendOutcome(2, false));
-        assertThat(versions("agg-i")).containsExactly(1L, 2L);
+        assertThat(b.get(10, TimeUnit.SECONDS)).isEqualTo(new AppendOutcome(1, false));
+        assertThat(attempts.get()).isEqualTo(2);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM events", Long.class)).isEqualTo(2);
     }
 
     @Test
@@ -228,9 +236,8 @@ class GroupCommitTest extends EventStoreTestBase {
     // --- helpers
 
     private EventAppender appender(DataSource dataSource, int writers) {
-        return new EventAppender(new JdbcTemplate(dataSource),
-                new TransactionTemplate(new DataSourceTransactionManager(dataSource)), new EventValidator(1024 * 1024),
-                writers, 100, 1000, () -> { }, meters);
+        return new EventAppender(new JdbcTemplate(dataSource), new EventValidator(1024 * 1024), writers, 100, 1000,
+                () -> { }, meters);
     }
 
     private DataSource dataSource() {
@@ -284,11 +291,6 @@ class GroupCommitTest extends EventStoreTestBase {
         return wrap(real, (connection, m, args) -> {
             String arg = args != null && args.length > 0 && args[0] instanceof String s ? s : "";
             if (m.getName().equals(method) && when.test(arg)) {
-                if (method.equals("commit")) {
-                    // As a real failed commit: the transaction is gone (else Spring's reset of
-                    // auto-commit afterwards would commit it).
-                    connection.rollback();
-                }
                 throw new SQLException("injected failure", state);
             }
             return null;

@@ -1,68 +1,91 @@
 package io.eventstream.eventstore.append;
 
-import io.eventstream.eventstore.append.BatchTransaction.Item;
-import io.eventstream.eventstore.append.BatchTransaction.Result;
+import io.eventstream.eventstore.append.AppendStatements.Row;
 import io.eventstream.eventstore.db.Retrying;
 import io.eventstream.eventstore.db.SqlErrors;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Appends events with <b>group commit</b>: concurrent CreateEvent calls share one transaction,
- * so one commit (one WAL flush) and a few multi-row statements carry many events instead of one
- * transaction per event. On a small machine the per-transaction cost (round trips, statement
- * overhead, the flush) is what limits appends, not the rows.
+ * Appends events with <b>group commit</b>: concurrent CreateEvent calls share one statement and
+ * one commit (one WAL flush) instead of one transaction each. On a small machine the cost is per
+ * transaction (round trips, statement overhead, the flush, and each round trip's wait for a busy
+ * CPU), not per row.
  *
- * <p>How: {@link #append} validates the event on the caller's thread and puts it in a queue.
- * A writer thread takes whatever is waiting (at least one, at most {@code maxBatch}), appends
- * it all in one transaction ({@link BatchTransaction}: the events at their aggregates' next
- * versions and their outbox rows), commits, and only then answers each caller. No waiting to
- * fill a batch: while a writer commits, the next calls queue up, so the batch grows with the
- * load by itself and a lone caller pays nothing extra.
+ * <p>How: {@link #append} validates the event on the caller's thread and queues it. A writer
+ * thread takes whatever is waiting (at least one, at most {@code maxBatch}) and appends it with
+ * one multi-row statement in auto-commit: the events at their aggregates' next versions and
+ * their outbox rows, so each event is stored together with its promise to be published
+ * ({@link AppendStatements#insert}). One round trip, one commit; then it answers each caller.
+ * It never waits for a batch to fill: while a writer commits, the next calls queue up, so the
+ * batch grows with the load by itself and a lone caller pays nothing extra.
  *
- * <p>Every event keeps its own outcome, exactly as if it had been appended alone: a duplicate
- * (same id, same content) answers {@code duplicate} with the stored version, an id stored with
- * other content fails with {@link EventIdConflictException}, an expected version that is not
- * current with {@link VersionConflictException}; these never fail the batch's other events.
- * Events of one aggregate in a batch get consecutive versions in arrival order.
- *
- * <p>What fails the batch: SQLSTATE 40001 (CockroachDB's "retry the transaction") runs the
- * whole batch again; a database that cannot be reached fails every caller of the batch (the
- * gRPC layer answers UNAVAILABLE); any other error splits the batch and appends each event
- * alone, so one event that breaks a statement fails only itself.
+ * <p>Every event keeps its own outcome, exactly as if it had been appended alone.
+ * <ul>
+ *   <li><b>Rounds.</b> A statement holds at most one event per aggregate. A batch with several
+ *       events of one aggregate is appended in rounds, one statement (and commit) each, the
+ *       aggregate's events one round after the other in arrival order: they get consecutive
+ *       versions, and each one's expected version is checked against the event before it.</li>
+ *   <li><b>Clashes.</b> The statement skips an event whose id is already stored or whose version
+ *       is taken ({@code ON CONFLICT DO NOTHING}) rather than fail the others. Each skipped event
+ *       is then settled alone: its id stored with the same content is a duplicate (answered with
+ *       the stored version), with other content an {@link EventIdConflictException}; else, with
+ *       an expected version, a {@link VersionConflictException} naming the current version; else
+ *       another instance took the version just now, and the event goes again in the next round,
+ *       at the version after (at most {@value #MAX_VERSION_RACES} times).</li>
+ *   <li><b>Failures.</b> SQLSTATE 40001 (CockroachDB's "retry") or 40P01 (a deadlock with
+ *       another instance's statement) runs the statement again. A database that cannot be
+ *       reached fails every caller not yet answered (the gRPC layer answers UNAVAILABLE); events
+ *       of earlier rounds are committed and were answered. Any other error splits the round and
+ *       appends its events one by one, so an event that breaks a statement fails only itself.</li>
+ * </ul>
  *
  * <p>Writers: {@code writers} threads, each with its own queue; an event goes to the queue of
- * its aggregate ({@code hash(aggregate id) % writers}), so an aggregate's events are always
- * appended by one writer, in arrival order, and never race each other for a version inside
- * this process. Two writers let one build a batch while the other waits for its commit.
- * Versions still race with other instances: {@code (aggregateid, version)} is unique, and
- * the loser goes again at the next version (see {@link BatchTransaction}).
+ * its aggregate ({@code hash(aggregate id) % writers}), so one aggregate's events are appended
+ * by one writer, in arrival order, and never race each other for a version in this process.
+ * Two writers let one build its statement while the other waits for its commit.
  */
 public class EventAppender implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(EventAppender.class);
+    static final int MAX_VERSION_RACES = 20;
 
-    /** A caller waiting for its event's commit. */
-    private record Request(Item item, CompletableFuture<AppendOutcome> result) {
+    /** A caller waiting for its event's commit; {@code seq} is its place in arrival order. */
+    private static final class Request {
+        final long seq;
+        final Row row;
+        final CompletableFuture<AppendOutcome> result = new CompletableFuture<>();
+        int races;
+
+        Request(long seq, Row row) {
+            this.seq = seq;
+            this.row = row;
+        }
+
+        NewEvent event() {
+            return row.event();
+        }
     }
 
-    private final TransactionTemplate tx;
-    private final BatchTransaction batchTransaction;
+    private final AppendStatements statements;
     private final EventValidator validator;
     private final Runnable afterCommit;
     private final int maxBatch;
@@ -75,20 +98,20 @@ public class EventAppender implements SmartLifecycle {
     private volatile boolean running;
 
     /**
-     * @param writers       writer threads (each one database connection while it commits)
-     * @param maxBatch      most events in one transaction
+     * @param jdbc          in auto-commit (each statement its own transaction)
+     * @param writers       writer threads (each one database connection while it appends)
+     * @param maxBatch      most events one writer takes at a time
      * @param queueCapacity most events waiting per writer; more are refused (the store is overloaded)
      * @param afterCommit   called after each commit that stored new events (wakes the outbox relay up)
      */
-    public EventAppender(JdbcTemplate jdbc, TransactionTemplate tx, EventValidator validator, int writers, int maxBatch,
-                         int queueCapacity, Runnable afterCommit, MeterRegistry meters) {
-        this.tx = tx;
-        this.batchTransaction = new BatchTransaction(jdbc);
+    public EventAppender(JdbcTemplate jdbc, EventValidator validator, int writers, int maxBatch, int queueCapacity,
+                         Runnable afterCommit, MeterRegistry meters) {
+        this.statements = new AppendStatements(jdbc);
         this.validator = validator;
         this.afterCommit = afterCommit;
         this.maxBatch = maxBatch;
         this.batchSizes = DistributionSummary.builder("eventstore.append.batch")
-                .description("Events per append transaction (group commit)").register(meters);
+                .description("Events a writer took at once (group commit)").register(meters);
         for (int i = 0; i < writers; i++) {
             queues.add(new ArrayBlockingQueue<>(queueCapacity));
         }
@@ -104,16 +127,15 @@ public class EventAppender implements SmartLifecycle {
         if (expectedVersion.isPresent() && expectedVersion.getAsLong() < 0) {
             throw new InvalidEventException("expected_version must not be negative");
         }
-        Item item = new Item(arrivals.getAndIncrement(), event, json.writeValueAsString(event.metadata()),
-                expectedVersion.orElse(-1));
-        Request request = new Request(item, new CompletableFuture<>());
+        Request request = new Request(arrivals.getAndIncrement(),
+                new Row(event, json.writeValueAsString(event.metadata()), expectedVersion.orElse(-1)));
         if (stopped) {
             throw new AppendRejectedException("the event store is stopping");
         }
         if (!queues.get(Math.floorMod(event.aggregateId().hashCode(), queues.size())).offer(request)) {
             throw new AppendRejectedException("too many appends waiting");
         }
-        return request.result();
+        return request.result;
     }
 
     private void runWriter(BlockingQueue<Request> queue) {
@@ -130,13 +152,13 @@ public class EventAppender implements SmartLifecycle {
                 batch.add(first);
                 queue.drainTo(batch, maxBatch - 1);
                 batchSizes.record(batch.size());
-                commit(batch);
+                appendBatch(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 failAll(batch, new AppendRejectedException("the event store is stopping"));
                 return;
             } catch (RuntimeException e) {
-                // commit() answers every caller itself; this is a bug, not a database failure.
+                // appendBatch answers every caller itself: this is a bug, not a database failure.
                 log.error("append writer failed", e);
                 failAll(batch, e);
             } finally {
@@ -145,39 +167,94 @@ public class EventAppender implements SmartLifecycle {
         }
     }
 
-    /** Appends the batch in one transaction and answers every caller after the commit. */
-    private void commit(List<Request> batch) {
-        Map<Item, Result> results;
-        try {
-            List<Item> items = batch.stream().map(Request::item).toList();
-            results = Retrying.onSerializationFailure(() -> tx.execute(status -> batchTransaction.write(items)));
-        } catch (RuntimeException e) {
-            if (batch.size() > 1 && !SqlErrors.isUnavailable(e)) {
-                log.warn("a batch of {} appends failed ({}); appending them one by one", batch.size(), e.toString());
-                for (Request request : batch) {
-                    commit(List.of(request));
-                }
-            } else {
-                failAll(batch, e);
+    /** Appends the batch round by round (at most one event per aggregate in each). */
+    private void appendBatch(List<Request> batch) {
+        List<Request> waiting = batch;
+        while (!waiting.isEmpty()) {
+            List<Request> round = new ArrayList<>();
+            List<Request> later = new ArrayList<>();
+            Set<String> aggregates = new HashSet<>();
+            for (Request request : waiting) {
+                (aggregates.add(request.event().aggregateId()) ? round : later).add(request);
             }
-            return;
-        }
-        if (results.values().stream().anyMatch(r -> r.outcome() != null && !r.outcome().duplicate())) {
-            afterCommit.run();
-        }
-        for (Request request : batch) {
-            Result result = results.get(request.item());
-            if (result.failure() != null) {
-                request.result().completeExceptionally(result.failure());
-            } else {
-                request.result().complete(result.outcome());
+            try {
+                later.addAll(appendRound(round));
+            } catch (RuntimeException unavailable) {
+                failAll(waiting, unavailable);
+                return;
             }
+            later.sort(Comparator.comparingLong(r -> r.seq));
+            waiting = later;
         }
     }
 
-    private static void failAll(List<Request> batch, RuntimeException e) {
-        for (Request request : batch) {
-            request.result().completeExceptionally(e);
+    /**
+     * One statement, one commit; answers the callers it settles.
+     *
+     * @return the callers that lost their version to another instance and go again
+     * @throws RuntimeException when the database cannot be reached (nobody of the round was answered)
+     */
+    private List<Request> appendRound(List<Request> round) {
+        Map<String, Long> stored;
+        try {
+            stored = Retrying.onSerializationFailure(() -> statements.insert(round.stream().map(r -> r.row).toList()));
+        } catch (RuntimeException e) {
+            if (SqlErrors.isUnavailable(e)) {
+                throw e;
+            }
+            if (round.size() == 1) {
+                round.get(0).result.completeExceptionally(e);
+                return List.of();
+            }
+            log.warn("appending {} events at once failed ({}); appending them one by one", round.size(), e.toString());
+            List<Request> again = new ArrayList<>();
+            for (Request request : round) {
+                again.addAll(appendRound(List.of(request)));
+            }
+            return again;
+        }
+        if (!stored.isEmpty()) {
+            afterCommit.run();
+        }
+        List<Request> again = new ArrayList<>();
+        for (Request request : round) {
+            Long version = stored.get(request.event().eventId());
+            if (version != null) {
+                request.result.complete(new AppendOutcome(version, false));
+            } else if (!settleSkipped(request)) {
+                again.add(request);
+            }
+        }
+        return again;
+    }
+
+    /** An event the statement skipped: answers it, or returns false when it goes again at the next version. */
+    private boolean settleSkipped(Request request) {
+        NewEvent event = request.event();
+        try {
+            Optional<AppendOutcome> stored = statements.existing(event);
+            if (stored.isPresent()) {
+                request.result.complete(stored.get());
+                return true;
+            }
+            if (request.row.expectedVersion() >= 0) {
+                throw new VersionConflictException(event.aggregateId(), request.row.expectedVersion(),
+                        statements.currentVersion(event.aggregateId()));
+            }
+            if (++request.races > MAX_VERSION_RACES) {
+                throw new IllegalStateException("aggregate " + event.aggregateId() + ": lost the race for the next version "
+                        + MAX_VERSION_RACES + " times");
+            }
+            return false;
+        } catch (RuntimeException e) {
+            request.result.completeExceptionally(e);
+            return true;
+        }
+    }
+
+    private static void failAll(List<Request> requests, RuntimeException e) {
+        for (Request request : requests) {
+            request.result.completeExceptionally(e);
         }
     }
 
@@ -192,7 +269,7 @@ public class EventAppender implements SmartLifecycle {
         }
     }
 
-    /** Refuses new appends, then lets the writers commit what is queued. */
+    /** Refuses new appends, then lets the writers append what is queued. */
     @Override
     public synchronized void stop() {
         stopped = true;
