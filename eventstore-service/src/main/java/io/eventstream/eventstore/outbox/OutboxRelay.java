@@ -15,9 +15,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Moves committed events from the outbox to JetStream, for ever, on one thread.
  *
  * <p>Each round: hold the lease; in one transaction, delete what JetStream acked in the
- * previous round and give newly committed events their positions; publish the positioned
- * ones in position order. (One commit per round: the deletes ride along with the next
- * numbering, which follows at once.) A crash at any
+ * previous round and give newly committed events their positions; read the positioned ones
+ * after those already sent; wait for the acks of the batch in flight; send the new batch in
+ * position order. (One commit per round: the deletes ride along with the next numbering. The
+ * database work of a round overlaps JetStream's acks of the previous one; a batch is sent
+ * only once the one before is fully acked, so a failed publish is retried in order, from the
+ * first unacked event.) A crash at any
  * point loses nothing: unpublished events stay in the outbox, and an event published
  * but not yet deleted is published again with the same Nats-Msg-Id, which JetStream
  * drops as a duplicate. The relay sleeps only when there is nothing to do, and an
@@ -103,31 +106,49 @@ public class OutboxRelay implements SmartLifecycle {
     private void run() {
         Duration backoff = Duration.ZERO;
         List<PendingEvent> acked = List.of();
+        JetStreamPublisher.Sent inFlight = null;
+        long sentUpTo = 0;
         while (running) {
             try {
                 long seen = appended.generation();
                 if (!lease.hold()) {
+                    // What is in flight is published again by the lease's holder (same Nats-Msg-Id).
+                    inFlight = null;
+                    sentUpTo = 0;
                     appended.awaitAfter(seen, props.standbyPoll());
                     continue;
                 }
+                // While JetStream acks the batch in flight: delete the last acked batch, number the
+                // next events and read them.
                 if (deleteAndPosition(acked) > 0) {
                     positioned.fire();
                 }
                 acked = List.of();
-                List<PendingEvent> batch = outbox.pending(props.batchSize());
-                if (batch.isEmpty()) {
-                    appended.awaitAfter(seen, props.idlePoll());
-                    continue;
-                }
-                int published = publisher.publish(batch);
-                acked = batch.subList(0, published);
-                recordLag(acked);
-                if (published < batch.size()) {
-                    backoff = nextBackoff(backoff);
-                    Thread.sleep(backoff.toMillis());
-                } else {
+                List<PendingEvent> next = outbox.pendingAfter(sentUpTo, props.batchSize());
+                if (inFlight != null) {
+                    List<PendingEvent> sent = inFlight.batch();
+                    int published = inFlight.awaitAcks();
+                    inFlight = null;
+                    acked = sent.subList(0, published);
+                    recordLag(acked);
+                    if (published < sent.size()) {
+                        // Publish again from the first unacked event, in order: never past it.
+                        sentUpTo = published == 0 ? sent.get(0).event().position() - 1
+                                : sent.get(published - 1).event().position();
+                        backoff = nextBackoff(backoff);
+                        Thread.sleep(backoff.toMillis());
+                        continue;
+                    }
                     backoff = Duration.ZERO;
                 }
+                if (next.isEmpty()) {
+                    if (acked.isEmpty()) {
+                        appended.awaitAfter(seen, props.idlePoll());
+                    }
+                    continue;
+                }
+                inFlight = publisher.send(next);
+                sentUpTo = next.get(next.size() - 1).event().position();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
@@ -135,10 +156,25 @@ public class OutboxRelay implements SmartLifecycle {
                 backoff = nextBackoff(backoff);
                 log.warn("outbox relay round failed, retrying in {} ms: {}", backoff.toMillis(), e.toString());
                 lease.forget();
+                inFlight = null;
+                sentUpTo = 0;
                 sleepQuietly(backoff);
             }
         }
-        deleteQuietly(acked);
+        List<PendingEvent> done = new java.util.ArrayList<>(acked);
+        if (inFlight != null) {
+            done.addAll(awaitQuietly(inFlight));
+        }
+        deleteQuietly(done);
+    }
+
+    private static List<PendingEvent> awaitQuietly(JetStreamPublisher.Sent sent) {
+        try {
+            return sent.batch().subList(0, sent.awaitAcks());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        }
     }
 
     /** Deletes the acked events' outbox rows and positions the next events, in one transaction. */
