@@ -209,7 +209,7 @@ class GroupCommitTest extends EventStoreTestBase {
     }
 
     @Test
-    void concurrentCallsShareTransactions() throws Exception {
+    void concurrentCallsShareCommits() throws Exception {
         appender = appender(dataSource(), 2);
         appender.start();
         List<CompletableFuture<AppendOutcome>> results = new java.util.ArrayList<>();
