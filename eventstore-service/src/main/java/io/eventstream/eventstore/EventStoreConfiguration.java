@@ -39,8 +39,9 @@ class EventStoreConfiguration {
     }
 
     @Bean
-    EventAppender eventAppender(JdbcTemplate jdbc, TransactionTemplate tx, StoreProperties props, Signal appendedSignal) {
-        return new EventAppender(jdbc, tx, new EventValidator(props.maxEventDataBytes()), appendedSignal::fire);
+    EventAppender eventAppender(JdbcTemplate jdbc, StoreProperties props, Signal appendedSignal, MeterRegistry meters) {
+        return new EventAppender(jdbc, new EventValidator(props.maxEventDataBytes()), props.appendWriters(),
+                props.appendMaxBatch(), props.appendQueue(), appendedSignal::fire, meters);
     }
 
     @Bean
@@ -69,8 +70,8 @@ class EventStoreConfiguration {
     OutboxRelay outboxRelay(OutboxProperties props, RelayLease lease, JdbcTemplate jdbc, TransactionTemplate tx,
                             Connection nats, Signal appendedSignal, Signal positionedSignal, MeterRegistry meters,
                             EventTracing tracing) throws IOException {
-        return new OutboxRelay(props, lease, new PositionAssigner(jdbc, tx, lease), new OutboxStore(jdbc),
-                new JetStreamPublisher(nats.jetStream(), props.publishTimeout(), tracing), appendedSignal, positionedSignal,
-                meters);
+        return new OutboxRelay(props, lease, new PositionAssigner(jdbc, lease), new OutboxStore(jdbc),
+                new JetStreamPublisher(nats.jetStream(), props.publishTimeout(), tracing), tx, appendedSignal,
+                positionedSignal, meters);
     }
 }

@@ -57,6 +57,31 @@ class OutboxRecoveryTest extends EventStoreTestBase {
         assertThat(ids).hasSize(20);
     }
 
+    @Test
+    void eventsJetStreamRefusedArePublishedOnceEachAndInPositionOrderWhenItAcceptsThemAgain() throws Exception {
+        EventStoreInstance store = startInstance();
+        store.stub().createEvent(request(event("agg-0", "{\"i\":0}")));
+        StreamReader.awaitCount(nats, stream, 1, 10_000);
+
+        // No stream: every publish fails (no responders) while the writers go on appending.
+        TestInfra.deleteStream(nats, stream);
+        for (int i = 1; i < 40; i++) {
+            store.stub().createEvent(request(event("agg-" + (i % 4), "{\"i\":" + i + "}")));
+        }
+        Thread.sleep(500);
+        TestInfra.createStream(nats, stream);
+
+        StreamReader.awaitCount(nats, stream, 39, 20_000);
+        awaitOutboxEmpty();
+        List<MessageInfo> messages = StreamReader.all(nats, stream);
+        assertThat(messages).hasSize(39);
+        List<Long> positions = messages.stream()
+                .map(m -> Long.parseLong(StreamReader.header(m, EventHeaders.POSITION))).toList();
+        assertThat(positions).isSorted().doesNotHaveDuplicates();
+        assertThat(positions.get(0)).isEqualTo(2);
+        assertThat(positions.get(38)).isEqualTo(40);
+    }
+
     private void awaitOutboxEmpty() throws Exception {
         long deadline = System.currentTimeMillis() + 15_000;
         while (outboxRows() > 0) {

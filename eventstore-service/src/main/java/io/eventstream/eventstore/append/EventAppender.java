@@ -1,124 +1,301 @@
 package io.eventstream.eventstore.append;
 
+import io.eventstream.eventstore.append.AppendStatements.Row;
 import io.eventstream.eventstore.db.Retrying;
 import io.eventstream.eventstore.db.SqlErrors;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
-import org.springframework.dao.DataAccessException;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Appends an event and its outbox row in one transaction, so an event is never stored
- * without the durable promise to publish it (the original published after commit, in
- * the background, and could lose events).
+ * Appends events with <b>group commit</b>: concurrent CreateEvent calls share one statement and
+ * one commit (one WAL flush) instead of one transaction each. On a small machine the cost is per
+ * transaction (round trips, statement overhead, the flush, and each round trip's wait for a busy
+ * CPU), not per row.
  *
- * <p>Versions: the event goes at the aggregate's next version; {@code (aggregateid,
- * version)} is unique, so two concurrent writers of one aggregate cannot both take a
- * version: the loser either retries at the next one or, with an expected version,
- * gets a {@link VersionConflictException}. There is no global counter here, so appends
- * to different aggregates never contend (no hot row on CockroachDB).
+ * <p>How: {@link #append} validates the event on the caller's thread and queues it. A writer
+ * thread takes whatever is waiting (at least one, at most {@code maxBatch}) and appends it with
+ * one multi-row statement in auto-commit: the events at their aggregates' next versions and
+ * their outbox rows, so each event is stored together with its promise to be published
+ * ({@link AppendStatements#insert}). One round trip, one commit; then it answers each caller.
+ * It never waits for a batch to fill: while a writer commits, the next calls queue up, so the
+ * batch grows with the load by itself and a lone caller pays nothing extra.
+ *
+ * <p>Every event keeps its own outcome, exactly as if it had been appended alone.
+ * <ul>
+ *   <li><b>Rounds.</b> A statement holds at most one event per aggregate. A batch with several
+ *       events of one aggregate is appended in rounds, one statement (and commit) each, the
+ *       aggregate's events one round after the other in arrival order: they get consecutive
+ *       versions, and each one's expected version is checked against the event before it.</li>
+ *   <li><b>Clashes.</b> The statement skips an event whose id is already stored or whose version
+ *       is taken ({@code ON CONFLICT DO NOTHING}) rather than fail the others. Each skipped event
+ *       is then settled alone: its id stored with the same content is a duplicate (answered with
+ *       the stored version), with other content an {@link EventIdConflictException}; else, with
+ *       an expected version, a {@link VersionConflictException} naming the current version; else
+ *       another instance took the version just now, and the event goes again in the next round,
+ *       at the version after (at most {@value #MAX_VERSION_RACES} times).</li>
+ *   <li><b>Failures.</b> SQLSTATE 40001 (CockroachDB's "retry") or 40P01 (a deadlock with
+ *       another instance's statement) runs the statement again. A database that cannot be
+ *       reached fails every caller not yet answered (the gRPC layer answers UNAVAILABLE); events
+ *       of earlier rounds are committed and were answered. Any other error splits the round and
+ *       appends its events one by one, so an event that breaks a statement fails only itself.</li>
+ * </ul>
+ *
+ * <p>Writers: {@code writers} threads, each with its own queue; an event goes to the queue of
+ * its aggregate ({@code hash(aggregate id) % writers}), so one aggregate's events are appended
+ * by one writer, in arrival order, and never race each other for a version in this process.
+ * Two writers let one build its statement while the other waits for its commit.
  */
-public class EventAppender {
+public class EventAppender implements SmartLifecycle {
 
-    private static final String INSERT_EVENT = """
-            INSERT INTO events (id, eventtype, aggregateid, aggregatetype, eventdata, stream, version, payload, metadata)
-            SELECT ?, ?, ?, ?, CAST(? AS JSONB), ?, current.v + 1, ?, CAST(? AS JSONB)
-              FROM (SELECT COALESCE(MAX(version), 0) AS v FROM events WHERE aggregateid = ?) AS current
-             WHERE ? OR current.v = ?
-            RETURNING version
-            """;
-    private static final String INSERT_OUTBOX = "INSERT INTO outbox (event_id) VALUES (?)";
-    private static final String SELECT_BY_ID = """
-            SELECT eventtype, aggregateid, aggregatetype, payload, stream, version FROM events WHERE id = ?
-            """;
-    private static final String CURRENT_VERSION = "SELECT COALESCE(MAX(version), 0) FROM events WHERE aggregateid = ?";
-    private static final int MAX_VERSION_RACES = 20;
+    private static final Logger log = LoggerFactory.getLogger(EventAppender.class);
+    static final int MAX_VERSION_RACES = 20;
 
-    private final JdbcTemplate jdbc;
-    private final TransactionTemplate tx;
-    private final EventValidator validator;
-    private final JsonMapper json = JsonMapper.builder().build();
-    private final Runnable afterCommit;
+    /** A caller waiting for its event's commit; {@code seq} is its place in arrival order. */
+    private static final class Request {
+        final long seq;
+        final Row row;
+        final CompletableFuture<AppendOutcome> result = new CompletableFuture<>();
+        int races;
 
-    /**
-     * @param afterCommit called after each new event commits (wakes the outbox relay up)
-     */
-    public EventAppender(JdbcTemplate jdbc, TransactionTemplate tx, EventValidator validator, Runnable afterCommit) {
-        this.jdbc = jdbc;
-        this.tx = tx;
-        this.validator = validator;
-        this.afterCommit = afterCommit;
+        Request(long seq, Row row) {
+            this.seq = seq;
+            this.row = row;
+        }
+
+        NewEvent event() {
+            return row.event();
+        }
     }
 
-    public AppendOutcome append(NewEvent event, OptionalLong expectedVersion) {
+    private final AppendStatements statements;
+    private final EventValidator validator;
+    private final Runnable afterCommit;
+    private final int maxBatch;
+    private final List<BlockingQueue<Request>> queues = new ArrayList<>();
+    private final List<Thread> writers = new ArrayList<>();
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final AtomicLong arrivals = new AtomicLong();
+    private final DistributionSummary batchSizes;
+    private volatile boolean stopped;
+    private volatile boolean running;
+
+    /**
+     * @param jdbc          in auto-commit (each statement its own transaction)
+     * @param writers       writer threads (each one database connection while it appends)
+     * @param maxBatch      most events one writer takes at a time
+     * @param queueCapacity most events waiting per writer; more are refused (the store is overloaded)
+     * @param afterCommit   called after each commit that stored new events (wakes the outbox relay up)
+     */
+    public EventAppender(JdbcTemplate jdbc, EventValidator validator, int writers, int maxBatch, int queueCapacity,
+                         Runnable afterCommit, MeterRegistry meters) {
+        this.statements = new AppendStatements(jdbc);
+        this.validator = validator;
+        this.afterCommit = afterCommit;
+        this.maxBatch = maxBatch;
+        this.batchSizes = DistributionSummary.builder("eventstore.append.batch")
+                .description("Events a writer took at once (group commit)").register(meters);
+        for (int i = 0; i < writers; i++) {
+            queues.add(new ArrayBlockingQueue<>(queueCapacity));
+        }
+    }
+
+    /**
+     * Queues the event for the next group commit. Bad input is refused at once
+     * ({@link InvalidEventException}); the future completes after the commit. Events queued
+     * before {@link #start()} wait for it (and make up the first batch).
+     */
+    public CompletableFuture<AppendOutcome> append(NewEvent event, OptionalLong expectedVersion) {
         validator.validate(event);
         if (expectedVersion.isPresent() && expectedVersion.getAsLong() < 0) {
             throw new InvalidEventException("expected_version must not be negative");
         }
-        String metadata = json.writeValueAsString(event.metadata());
-        for (int race = 0; ; race++) {
+        Request request = new Request(arrivals.getAndIncrement(),
+                new Row(event, json.writeValueAsString(event.metadata()), expectedVersion.orElse(-1)));
+        if (stopped) {
+            throw new AppendRejectedException("the event store is stopping");
+        }
+        if (!queues.get(Math.floorMod(event.aggregateId().hashCode(), queues.size())).offer(request)) {
+            throw new AppendRejectedException("too many appends waiting");
+        }
+        return request.result;
+    }
+
+    private void runWriter(BlockingQueue<Request> queue) {
+        List<Request> batch = new ArrayList<>(maxBatch);
+        while (true) {
             try {
-                long version = Retrying.onSerializationFailure(() -> tx.execute(status -> insert(event, metadata, expectedVersion)));
-                afterCommit.run();
-                return new AppendOutcome(version, false);
-            } catch (VersionConflictException conflict) {
-                // The id may already be stored: a retried append of an event that did commit.
-                return existing(event).orElseThrow(() -> conflict);
-            } catch (DataAccessException e) {
-                if (!SqlErrors.isUniqueViolation(e)) {
-                    throw e;
+                Request first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    if (!running) {
+                        return;
+                    }
+                    continue;
                 }
-                var stored = existing(event);
-                if (stored.isPresent()) {
-                    return stored.get();
-                }
-                // Another writer took the version we computed.
-                if (expectedVersion.isPresent()) {
-                    throw new VersionConflictException(event.aggregateId(), expectedVersion.getAsLong(),
-                            currentVersion(event.aggregateId()));
-                }
-                if (race >= MAX_VERSION_RACES) {
-                    throw e;
-                }
+                batch.add(first);
+                queue.drainTo(batch, maxBatch - 1);
+                batchSizes.record(batch.size());
+                appendBatch(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failAll(batch, new AppendRejectedException("the event store is stopping"));
+                return;
+            } catch (RuntimeException e) {
+                // appendBatch answers every caller itself: this is a bug, not a database failure.
+                log.error("append writer failed", e);
+                failAll(batch, e);
+            } finally {
+                batch.clear();
             }
         }
     }
 
-    private long insert(NewEvent event, String metadata, OptionalLong expectedVersion) {
-        List<Long> versions = jdbc.queryForList(INSERT_EVENT, Long.class,
-                event.eventId(), event.eventType(), event.aggregateId(), event.aggregateType(),
-                event.hasData() ? event.data() : null, event.stream(),
-                event.hasData() ? event.data() : null, metadata,
-                event.aggregateId(), expectedVersion.isEmpty(), expectedVersion.orElse(0));
-        if (versions.isEmpty()) {
-            // Only with an expected version that is not the current one.
-            throw new VersionConflictException(event.aggregateId(), expectedVersion.orElse(0),
-                    currentVersion(event.aggregateId()));
+    /** Appends the batch round by round (at most one event per aggregate in each). */
+    private void appendBatch(List<Request> batch) {
+        List<Request> waiting = batch;
+        while (!waiting.isEmpty()) {
+            List<Request> round = new ArrayList<>();
+            List<Request> later = new ArrayList<>();
+            Set<String> aggregates = new HashSet<>();
+            for (Request request : waiting) {
+                (aggregates.add(request.event().aggregateId()) ? round : later).add(request);
+            }
+            try {
+                later.addAll(appendRound(round));
+            } catch (RuntimeException unavailable) {
+                failAll(waiting, unavailable);
+                return;
+            }
+            later.sort(Comparator.comparingLong(r -> r.seq));
+            waiting = later;
         }
-        jdbc.update(INSERT_OUTBOX, event.eventId());
-        return versions.get(0);
     }
 
-    /** The stored event with this id: a duplicate when the content is the same, a conflict otherwise. */
-    private java.util.Optional<AppendOutcome> existing(NewEvent event) {
-        List<Map<String, Object>> rows = jdbc.queryForList(SELECT_BY_ID, event.eventId());
-        if (rows.isEmpty()) {
-            return java.util.Optional.empty();
+    /**
+     * One statement, one commit; answers the callers it settles.
+     *
+     * @return the callers that lost their version to another instance and go again
+     * @throws RuntimeException when the database cannot be reached (nobody of the round was answered)
+     */
+    private List<Request> appendRound(List<Request> round) {
+        Map<String, Long> stored;
+        try {
+            stored = Retrying.onSerializationFailure(() -> statements.insert(round.stream().map(r -> r.row).toList()));
+        } catch (RuntimeException e) {
+            if (SqlErrors.isUnavailable(e)) {
+                throw e;
+            }
+            if (round.size() == 1) {
+                round.get(0).result.completeExceptionally(e);
+                return List.of();
+            }
+            log.warn("appending {} events at once failed ({}); appending them one by one", round.size(), e.toString());
+            List<Request> again = new ArrayList<>();
+            for (Request request : round) {
+                again.addAll(appendRound(List.of(request)));
+            }
+            return again;
         }
-        Map<String, Object> row = rows.get(0);
-        NewEvent stored = new NewEvent(event.eventId(), (String) row.get("eventtype"), (String) row.get("aggregateid"),
-                (String) row.get("aggregatetype"), (String) row.get("payload"), (String) row.get("stream"), Map.of());
-        if (!stored.sameContentAs(event)) {
-            throw new EventIdConflictException(event.eventId());
+        if (!stored.isEmpty()) {
+            afterCommit.run();
         }
-        return java.util.Optional.of(new AppendOutcome(((Number) row.get("version")).longValue(), true));
+        List<Request> again = new ArrayList<>();
+        for (Request request : round) {
+            Long version = stored.get(request.event().eventId());
+            if (version != null) {
+                request.result.complete(new AppendOutcome(version, false));
+            } else if (!settleSkipped(request)) {
+                again.add(request);
+            }
+        }
+        return again;
     }
 
-    private long currentVersion(String aggregateId) {
-        Long version = jdbc.queryForObject(CURRENT_VERSION, Long.class, aggregateId);
-        return version == null ? 0 : version;
+    /** An event the statement skipped: answers it, or returns false when it goes again at the next version. */
+    private boolean settleSkipped(Request request) {
+        NewEvent event = request.event();
+        try {
+            Optional<AppendOutcome> stored = statements.existing(event);
+            if (stored.isPresent()) {
+                request.result.complete(stored.get());
+                return true;
+            }
+            if (request.row.expectedVersion() >= 0) {
+                throw new VersionConflictException(event.aggregateId(), request.row.expectedVersion(),
+                        statements.currentVersion(event.aggregateId()));
+            }
+            if (++request.races > MAX_VERSION_RACES) {
+                throw new IllegalStateException("aggregate " + event.aggregateId() + ": lost the race for the next version "
+                        + MAX_VERSION_RACES + " times");
+            }
+            return false;
+        } catch (RuntimeException e) {
+            request.result.completeExceptionally(e);
+            return true;
+        }
+    }
+
+    private static void failAll(List<Request> requests, RuntimeException e) {
+        for (Request request : requests) {
+            request.result.completeExceptionally(e);
+        }
+    }
+
+    @Override
+    public synchronized void start() {
+        running = true;
+        for (int i = 0; i < queues.size(); i++) {
+            BlockingQueue<Request> queue = queues.get(i);
+            Thread writer = new Thread(() -> runWriter(queue), "append-writer-" + i);
+            writer.start();
+            writers.add(writer);
+        }
+    }
+
+    /** Refuses new appends, then lets the writers append what is queued. */
+    @Override
+    public synchronized void stop() {
+        stopped = true;
+        running = false;
+        for (Thread writer : writers) {
+            try {
+                writer.join(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        writers.clear();
+        // An append that slipped in while the writers were stopping.
+        List<Request> left = new ArrayList<>();
+        queues.forEach(q -> q.drainTo(left));
+        failAll(left, new AppendRejectedException("the event store is stopping"));
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Starts before and stops after the gRPC server (phase MAX_VALUE), so accepted appends are committed. */
+    @Override
+    public int getPhase() {
+        return 1000;
     }
 }

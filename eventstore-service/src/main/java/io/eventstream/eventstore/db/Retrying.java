@@ -3,7 +3,10 @@ package io.eventstream.eventstore.db;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
-/** Runs a transaction again when the database answers SQLSTATE 40001, as CockroachDB requires. */
+/**
+ * Runs a transaction again when the database answers SQLSTATE 40001, as CockroachDB requires,
+ * or 40P01 (PostgreSQL's deadlock victim).
+ */
 public final class Retrying {
 
     private static final int MAX_ATTEMPTS = 10;

@@ -13,6 +13,8 @@ public final class SqlErrors {
     /** Serialization failure: CockroachDB (and PostgreSQL under SERIALIZABLE) asks the client to retry. */
     public static final String SERIALIZATION_FAILURE = "40001";
     public static final String UNIQUE_VIOLATION = "23505";
+    /** PostgreSQL aborted one of two transactions that waited for each other: running it again succeeds. */
+    public static final String DEADLOCK_DETECTED = "40P01";
 
     private SqlErrors() {
     }
@@ -34,7 +36,8 @@ public final class SqlErrors {
     }
 
     public static boolean isRetryable(Throwable e) {
-        return SERIALIZATION_FAILURE.equals(sqlState(e));
+        String state = sqlState(e);
+        return SERIALIZATION_FAILURE.equals(state) || DEADLOCK_DETECTED.equals(state);
     }
 
     public static boolean isUniqueViolation(Throwable e) {

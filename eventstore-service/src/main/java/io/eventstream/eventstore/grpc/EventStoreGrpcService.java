@@ -1,6 +1,5 @@
 package io.eventstream.eventstore.grpc;
 
-import io.eventstream.eventstore.append.AppendOutcome;
 import io.eventstream.eventstore.append.EventAppender;
 import io.eventstream.eventstore.append.InvalidEventException;
 import io.eventstream.eventstore.read.EventQuery;
@@ -39,6 +38,7 @@ public class EventStoreGrpcService extends EventStoreGrpc.EventStoreImplBase {
                 .description("CreateEvent calls that repeated an event already stored").register(meters);
     }
 
+    /** Answers after the event's group commit (see {@link EventAppender}), without holding a thread meanwhile. */
     @Override
     public void createEvent(CreateEventRequest request, StreamObserver<CreateEventResponse> response) {
         try {
@@ -47,14 +47,19 @@ public class EventStoreGrpcService extends EventStoreGrpc.EventStoreImplBase {
             }
             OptionalLong expected = request.hasExpectedVersion()
                     ? OptionalLong.of(request.getExpectedVersion()) : OptionalLong.empty();
-            AppendOutcome outcome = appender.append(ProtoEvents.toNewEvent(request.getEvent()), expected);
-            (outcome.duplicate() ? duplicateCounter : appendedCounter).increment();
-            response.onNext(CreateEventResponse.newBuilder()
-                    .setIsSuccess(true)
-                    .setVersion(outcome.version())
-                    .setDuplicate(outcome.duplicate())
-                    .build());
-            response.onCompleted();
+            appender.append(ProtoEvents.toNewEvent(request.getEvent()), expected).whenComplete((outcome, failure) -> {
+                if (failure != null) {
+                    response.onError(GrpcErrors.toStatus(failure));
+                    return;
+                }
+                (outcome.duplicate() ? duplicateCounter : appendedCounter).increment();
+                response.onNext(CreateEventResponse.newBuilder()
+                        .setIsSuccess(true)
+                        .setVersion(outcome.version())
+                        .setDuplicate(outcome.duplicate())
+                        .build());
+                response.onCompleted();
+            });
         } catch (RuntimeException e) {
             response.onError(GrpcErrors.toStatus(e));
         }

@@ -1,5 +1,6 @@
 package io.eventstream.eventstore.grpc;
 
+import io.eventstream.eventstore.append.AppendRejectedException;
 import io.eventstream.eventstore.append.EventIdConflictException;
 import io.eventstream.eventstore.append.InvalidEventException;
 import io.eventstream.eventstore.append.VersionConflictException;
@@ -21,6 +22,9 @@ final class GrpcErrors {
     }
 
     static StatusRuntimeException toStatus(Throwable e) {
+        if (e instanceof java.util.concurrent.CompletionException && e.getCause() != null) {
+            e = e.getCause();
+        }
         if (e instanceof StatusRuntimeException s) {
             return s;
         }
@@ -34,6 +38,9 @@ final class GrpcErrors {
             Metadata trailers = new Metadata();
             trailers.put(CURRENT_VERSION, Long.toString(conflict.currentVersion()));
             return Status.ABORTED.withDescription(e.getMessage()).asRuntimeException(trailers);
+        }
+        if (e instanceof AppendRejectedException) {
+            return Status.UNAVAILABLE.withDescription(e.getMessage() + ", try again").asRuntimeException();
         }
         if (SqlErrors.isUnavailable(e)) {
             log.warn("database unavailable: {}", e.toString());

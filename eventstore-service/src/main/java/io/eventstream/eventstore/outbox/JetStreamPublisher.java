@@ -47,6 +47,11 @@ public class JetStreamPublisher {
      *         may leave the outbox: the rest is published again, in order, next round.
      */
     public int publish(List<PendingEvent> batch) throws InterruptedException {
+        return send(batch).awaitAcks();
+    }
+
+    /** Sends the whole batch without waiting; {@link Sent#awaitAcks()} then waits for JetStream's acks. */
+    public Sent send(List<PendingEvent> batch) {
         List<CompletableFuture<PublishAck>> acks = new ArrayList<>(batch.size());
         List<PublishSpan> spans = new ArrayList<>(batch.size());
         for (PendingEvent pending : batch) {
@@ -60,22 +65,50 @@ public class JetStreamPublisher {
                 acks.add(CompletableFuture.failedFuture(e));
             }
         }
-        long deadline = System.nanoTime() + timeout.toNanos();
-        for (int i = 0; i < acks.size(); i++) {
-            try {
-                acks.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                spans.get(i).acked();
-            } catch (ExecutionException | TimeoutException e) {
-                Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-                endUnacked(spans.subList(i, spans.size()), cause);
-                log.warn("JetStream did not ack event {} on {}: {}{}", batch.get(i).event().eventId(),
-                        batch.get(i).event().eventType(), cause,
-                        String.valueOf(cause).contains("No Responders")
-                                ? " (no stream captures this subject: run the bootstrapper)" : "");
-                return i;
-            }
+        return new Sent(batch, acks, spans, System.nanoTime() + timeout.toNanos());
+    }
+
+    /** A batch sent to JetStream, its acks on the way. */
+    public static final class Sent {
+
+        private final List<PendingEvent> batch;
+        private final List<CompletableFuture<PublishAck>> acks;
+        private final List<PublishSpan> spans;
+        private final long deadlineNanos;
+
+        private Sent(List<PendingEvent> batch, List<CompletableFuture<PublishAck>> acks, List<PublishSpan> spans,
+                     long deadlineNanos) {
+            this.batch = batch;
+            this.acks = acks;
+            this.spans = spans;
+            this.deadlineNanos = deadlineNanos;
         }
-        return acks.size();
+
+        public List<PendingEvent> batch() {
+            return batch;
+        }
+
+        /**
+         * @return how many events at the head of the batch JetStream acked. Only that prefix
+         *         may leave the outbox: the rest is published again, in order.
+         */
+        public int awaitAcks() throws InterruptedException {
+            for (int i = 0; i < acks.size(); i++) {
+                try {
+                    acks.get(i).get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    spans.get(i).acked();
+                } catch (ExecutionException | TimeoutException e) {
+                    Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+                    endUnacked(spans.subList(i, spans.size()), cause);
+                    log.warn("JetStream did not ack event {} on {}: {}{}", batch.get(i).event().eventId(),
+                            batch.get(i).event().eventType(), cause,
+                            String.valueOf(cause).contains("No Responders")
+                                    ? " (no stream captures this subject: run the bootstrapper)" : "");
+                    return i;
+                }
+            }
+            return acks.size();
+        }
     }
 
     /** These are published again next round, in new spans. */

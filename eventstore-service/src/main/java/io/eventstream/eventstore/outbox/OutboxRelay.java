@@ -1,5 +1,6 @@
 package io.eventstream.eventstore.outbox;
 
+import io.eventstream.eventstore.db.Retrying;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -8,12 +9,18 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Moves committed events from the outbox to JetStream, for ever, on one thread.
  *
- * <p>Each round: hold the lease, give newly committed events their positions, publish
- * the positioned ones in position order, delete what JetStream acked. A crash at any
+ * <p>Each round: hold the lease; in one transaction, delete what JetStream acked in the
+ * previous round and give newly committed events their positions; read the positioned ones
+ * after those already sent; wait for the acks of the batch in flight; send the new batch in
+ * position order. (One commit per round: the deletes ride along with the next numbering. The
+ * database work of a round overlaps JetStream's acks of the previous one; a batch is sent
+ * only once the one before is fully acked, so a failed publish is retried in order, from the
+ * first unacked event.) A crash at any
  * point loses nothing: unpublished events stay in the outbox, and an event published
  * but not yet deleted is published again with the same Nats-Msg-Id, which JetStream
  * drops as a duplicate. The relay sleeps only when there is nothing to do, and an
@@ -29,6 +36,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final PositionAssigner positions;
     private final OutboxStore outbox;
     private final JetStreamPublisher publisher;
+    private final TransactionTemplate tx;
     private final Signal appended;
     private final Signal positioned;
     private final Timer lag;
@@ -36,12 +44,14 @@ public class OutboxRelay implements SmartLifecycle {
     private Thread thread;
 
     public OutboxRelay(OutboxProperties props, RelayLease lease, PositionAssigner positions, OutboxStore outbox,
-                       JetStreamPublisher publisher, Signal appended, Signal positioned, MeterRegistry meters) {
+                       JetStreamPublisher publisher, TransactionTemplate tx, Signal appended, Signal positioned,
+                       MeterRegistry meters) {
         this.props = props;
         this.lease = lease;
         this.positions = positions;
         this.outbox = outbox;
         this.publisher = publisher;
+        this.tx = tx;
         this.appended = appended;
         this.positioned = positioned;
         this.lag = Timer.builder("eventstore.outbox.lag")
@@ -95,40 +105,93 @@ public class OutboxRelay implements SmartLifecycle {
 
     private void run() {
         Duration backoff = Duration.ZERO;
+        List<PendingEvent> acked = List.of();
+        JetStreamPublisher.Sent inFlight = null;
+        long sentUpTo = 0;
         while (running) {
             try {
                 long seen = appended.generation();
                 if (!lease.hold()) {
+                    // What is in flight is published again by the lease's holder (same Nats-Msg-Id).
+                    inFlight = null;
+                    sentUpTo = 0;
                     appended.awaitAfter(seen, props.standbyPoll());
                     continue;
                 }
-                if (positions.assignNext(props.batchSize()) > 0) {
+                // While JetStream acks the batch in flight: delete the last acked batch, number the
+                // next events and read them.
+                if (deleteAndPosition(acked) > 0) {
                     positioned.fire();
                 }
-                List<PendingEvent> batch = outbox.pending(props.batchSize());
-                if (batch.isEmpty()) {
-                    appended.awaitAfter(seen, props.idlePoll());
-                    continue;
-                }
-                int acked = publisher.publish(batch);
-                List<PendingEvent> done = batch.subList(0, acked);
-                outbox.published(done);
-                recordLag(done);
-                if (acked < batch.size()) {
-                    backoff = nextBackoff(backoff);
-                    Thread.sleep(backoff.toMillis());
-                } else {
+                acked = List.of();
+                List<PendingEvent> next = outbox.pendingAfter(sentUpTo, props.batchSize());
+                if (inFlight != null) {
+                    List<PendingEvent> sent = inFlight.batch();
+                    int published = inFlight.awaitAcks();
+                    inFlight = null;
+                    acked = sent.subList(0, published);
+                    recordLag(acked);
+                    if (published < sent.size()) {
+                        // Publish again from the first unacked event, in order: never past it.
+                        sentUpTo = published == 0 ? sent.get(0).event().position() - 1
+                                : sent.get(published - 1).event().position();
+                        backoff = nextBackoff(backoff);
+                        Thread.sleep(backoff.toMillis());
+                        continue;
+                    }
                     backoff = Duration.ZERO;
                 }
+                if (next.isEmpty()) {
+                    if (acked.isEmpty()) {
+                        appended.awaitAfter(seen, props.idlePoll());
+                    }
+                    continue;
+                }
+                inFlight = publisher.send(next);
+                sentUpTo = next.get(next.size() - 1).event().position();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                break;
             } catch (RuntimeException e) {
                 backoff = nextBackoff(backoff);
                 log.warn("outbox relay round failed, retrying in {} ms: {}", backoff.toMillis(), e.toString());
                 lease.forget();
+                inFlight = null;
+                sentUpTo = 0;
                 sleepQuietly(backoff);
             }
+        }
+        List<PendingEvent> done = new java.util.ArrayList<>(acked);
+        if (inFlight != null) {
+            done.addAll(awaitQuietly(inFlight));
+        }
+        deleteQuietly(done);
+    }
+
+    private static List<PendingEvent> awaitQuietly(JetStreamPublisher.Sent sent) {
+        try {
+            return sent.batch().subList(0, sent.awaitAcks());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        }
+    }
+
+    /** Deletes the acked events' outbox rows and positions the next events, in one transaction. */
+    private int deleteAndPosition(List<PendingEvent> acked) {
+        Integer count = Retrying.onSerializationFailure(() -> tx.execute(status -> {
+            outbox.published(acked);
+            return positions.assignNext(props.batchSize());
+        }));
+        return count == null ? 0 : count;
+    }
+
+    /** On the way out; if it fails, the events are published again (same Nats-Msg-Id) by the next relay. */
+    private void deleteQuietly(List<PendingEvent> acked) {
+        try {
+            outbox.published(acked);
+        } catch (RuntimeException e) {
+            log.debug("could not delete {} published outbox rows: {}", acked.size(), e.toString());
         }
     }
 

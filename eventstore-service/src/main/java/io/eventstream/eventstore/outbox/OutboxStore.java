@@ -15,7 +15,7 @@ public class OutboxStore {
             SELECT e.id, e.eventtype, e.aggregateid, e.aggregatetype, e.payload, e.stream, e.version, o.position,
                    e.created_at, CAST(e.metadata AS TEXT) AS meta, o.enqueued_at
               FROM outbox o JOIN events e ON e.id = o.event_id
-             WHERE o.position IS NOT NULL
+             WHERE o.position > ?
              ORDER BY o.position
              LIMIT ?
             """;
@@ -33,6 +33,11 @@ public class OutboxStore {
 
     /** Positioned events not yet acked by JetStream, in position order. */
     public List<PendingEvent> pending(int limit) {
+        return pendingAfter(0, limit);
+    }
+
+    /** Positioned events after {@code position} still in the outbox, in position order. */
+    public List<PendingEvent> pendingAfter(long position, int limit) {
         return jdbc.query(PENDING, (rs, row) -> {
             String meta = rs.getString("meta");
             Timestamp created = rs.getTimestamp("created_at");
@@ -42,7 +47,7 @@ public class OutboxStore {
                     created == null ? null : created.toInstant(),
                     meta == null ? Map.of() : json.readValue(meta, STRING_MAP));
             return new PendingEvent(event, rs.getTimestamp("enqueued_at").toInstant());
-        }, limit);
+        }, position, limit);
     }
 
     public void published(List<PendingEvent> events) {

@@ -1,8 +1,7 @@
 package io.eventstream.eventstore.outbox;
 
-import io.eventstream.eventstore.db.Retrying;
+import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Gives committed events their global position, gapless and in commit order.
@@ -18,49 +17,50 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class PositionAssigner {
 
     private static final String LOCK_COUNTER = "SELECT last_position FROM log_position WHERE id = 1 FOR UPDATE";
-    /** Numbers the oldest unpositioned outbox rows after {@code last}, in one statement. */
-    private static final String NUMBER_OUTBOX = """
-            UPDATE outbox SET position = numbered.position
-              FROM (SELECT o.event_id, ? + row_number() OVER (ORDER BY o.enqueued_at, e.aggregateid, e.version) AS position
-                      FROM outbox o JOIN events e ON e.id = o.event_id
-                     WHERE o.position IS NULL
-                     ORDER BY o.enqueued_at, e.aggregateid, e.version
-                     LIMIT ?) AS numbered
-             WHERE outbox.event_id = numbered.event_id
+    /**
+     * Numbers the oldest unpositioned outbox rows after {@code last}, writes the numbers into the
+     * outbox and the log, and moves the counter on: one statement, one round trip. Driven by the
+     * outbox (its backlog), never by the log's size. No counter write when there was nothing.
+     */
+    private static final String NUMBER = """
+            WITH numbered AS (
+                SELECT o.event_id, ? + row_number() OVER (ORDER BY o.enqueued_at, e.aggregateid, e.version) AS position
+                  FROM outbox o JOIN events e ON e.id = o.event_id
+                 WHERE o.position IS NULL
+                 ORDER BY o.enqueued_at, e.aggregateid, e.version
+                 LIMIT ?
+            ), in_outbox AS (
+                UPDATE outbox SET position = n.position FROM numbered n WHERE outbox.event_id = n.event_id
+                RETURNING outbox.event_id
+            ), in_log AS (
+                UPDATE events SET position = n.position FROM numbered n WHERE events.id = n.event_id
+                RETURNING events.id
+            )
+            UPDATE log_position SET last_position = last_position + (SELECT count(*) FROM numbered)
+             WHERE id = 1 AND EXISTS (SELECT 1 FROM numbered)
+            RETURNING last_position
             """;
-    /** Copies the new numbers to the log, driven by the outbox's position index, not by the log's size. */
-    private static final String COPY_TO_EVENTS = """
-            UPDATE events SET position = o.position
-              FROM outbox o
-             WHERE o.position > ? AND o.position <= ? AND events.id = o.event_id
-            """;
-    private static final String SAVE_COUNTER = "UPDATE log_position SET last_position = ? WHERE id = 1";
 
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate tx;
     private final RelayLease lease;
 
-    public PositionAssigner(JdbcTemplate jdbc, TransactionTemplate tx, RelayLease lease) {
+    public PositionAssigner(JdbcTemplate jdbc, RelayLease lease) {
         this.jdbc = jdbc;
-        this.tx = tx;
         this.lease = lease;
     }
 
-    /** Positions up to {@code max} events; returns how many. 0 also when the lease was lost. */
+    /**
+     * Positions up to {@code max} events; returns how many. 0 also when the lease was lost.
+     * Runs in the caller's transaction, which must commit before the positions are used: the
+     * counter's lock is held until then.
+     */
     public int assignNext(int max) {
-        Integer assigned = Retrying.onSerializationFailure(() -> tx.execute(status -> {
-            Long last = jdbc.queryForObject(LOCK_COUNTER, Long.class);
-            if (last == null || !lease.stillHeld(jdbc)) {
-                lease.forget();
-                return 0;
-            }
-            int count = jdbc.update(NUMBER_OUTBOX, last, max);
-            if (count > 0) {
-                jdbc.update(COPY_TO_EVENTS, last, last + count);
-                jdbc.update(SAVE_COUNTER, last + count);
-            }
-            return count;
-        }));
-        return assigned == null ? 0 : assigned;
+        Long last = jdbc.queryForObject(LOCK_COUNTER, Long.class);
+        if (last == null || !lease.stillHeld(jdbc)) {
+            lease.forget();
+            return 0;
+        }
+        List<Long> now = jdbc.queryForList(NUMBER, Long.class, last, max);
+        return now.isEmpty() ? 0 : (int) (now.get(0) - last);
     }
 }

@@ -46,8 +46,16 @@ public class RelayLease {
         return held;
     }
 
-    /** Checked inside the position transaction: a relay that lost its lease must not hand out positions. */
+    /**
+     * Checked inside the position transaction: a relay that lost its lease must not hand out positions.
+     * Renewed less than half a lease ago, it is held for at least half a lease more (the renewal set
+     * its expiry from a database clock read after {@code renewedAtNanos}, and nobody can take an
+     * unexpired lease): no need to ask the database, one round trip less per relay round.
+     */
     public boolean stillHeld(JdbcTemplate inTransaction) {
+        if (held && System.nanoTime() - renewedAtNanos < ttl.toNanos() / 2) {
+            return true;
+        }
         Integer count = inTransaction.queryForObject(STILL_HELD, Integer.class, NAME, owner);
         return count != null && count == 1;
     }

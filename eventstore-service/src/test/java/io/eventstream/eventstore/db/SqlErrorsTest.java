@@ -27,6 +27,9 @@ class SqlErrorsTest {
         var unique = new DataIntegrityViolationException("dup", new SQLException("duplicate key", "23505"));
 
         assertThat(SqlErrors.isRetryable(retry)).isTrue();
+        // Two batches of appends (two instances) can lock the same aggregates' versions in opposite orders.
+        assertThat(SqlErrors.isRetryable(new UncategorizedSQLException("x", "x", new SQLException("deadlock", "40P01"))))
+                .isTrue();
         assertThat(SqlErrors.isUniqueViolation(unique)).isTrue();
         assertThat(SqlErrors.isUnavailable(unique)).isFalse();
         assertThat(SqlErrors.isRetryable(unique)).isFalse();
