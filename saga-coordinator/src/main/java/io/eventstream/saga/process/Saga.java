@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Drives one order: decides on its history, appends what the rules ask for, and decides again
@@ -25,6 +27,7 @@ import java.util.OptionalLong;
  */
 public class Saga {
 
+    private static final Logger log = LoggerFactory.getLogger(Saga.class);
     private static final int MAX_STEPS = 8;
 
     private final OrderHistory history;
@@ -68,6 +71,7 @@ public class Saga {
                 return process;
             }
             Command command = next.get();
+            log.info("order {}: {} at version {} ({})", orderId, command.type(), process.version(), command.reason());
             OptionalLong written = history.append(orderId, command, process.version(), causationId);
             if (written.isPresent()) {
                 Step appended = new Step(command.type().kind(), written.getAsLong(), command.reason(), null, null,
