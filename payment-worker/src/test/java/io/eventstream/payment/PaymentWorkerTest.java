@@ -190,6 +190,18 @@ class PaymentWorkerTest {
     }
 
     @Test
+    void aFirstOrderAboveTheOpeningCreditFailsAndOpensTheWallet() throws Exception {
+        String customer = "c-" + UUID.randomUUID();
+        String orderId = UUID.randomUUID().toString();
+        publishCreated(UUID.randomUUID().toString(), orderId, orderJson(orderId, customer, "150"));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> !eventsOf(TYPES.paymentFailed(), orderId).isEmpty());
+        assertThat(eventsOf(TYPES.paymentFailed(), orderId).get(0).getEventData())
+                .contains("insufficient funds: the balance 100.00 does not cover 150");
+        assertThat(wallet(customer)).contains("\"balance\":100.00", "\"opened\":true");
+    }
+
+    @Test
     void aRefundRequestedTwiceGivesTheDebitBackOnce() throws Exception {
         String customer = "c-" + UUID.randomUUID();
         String orderId = UUID.randomUUID().toString();
