@@ -51,7 +51,8 @@ public class Saga {
      * @return the process as it stands after this step
      */
     public OrderProcess advance(String orderId, Step received, String causationId) {
-        List<Step> steps = received == null ? reload(orderId) : complete(orderId, store.record(orderId, received));
+        List<Step> steps = received == null ? reload(orderId, "an event without version")
+                : complete(orderId, store.record(orderId, received));
         return advance(orderId, steps, causationId);
     }
 
@@ -78,7 +79,7 @@ public class Saga {
                         clock.instant());
                 steps = complete(orderId, store.record(orderId, appended));
             } else {
-                steps = reload(orderId);
+                steps = reload(orderId, "the append was refused");
             }
         }
         throw new IllegalStateException("order " + orderId + " kept changing; retried later");
@@ -86,10 +87,11 @@ public class Saga {
 
     /** The steps if they are the order's history from version 1 without a gap, else the history read from the store. */
     private List<Step> complete(String orderId, List<Step> steps) {
-        return isGapless(steps) ? steps : reload(orderId);
+        return isGapless(steps) ? steps : reload(orderId, "a gap in the recorded steps");
     }
 
-    private List<Step> reload(String orderId) {
+    private List<Step> reload(String orderId, String why) {
+        log.debug("order {}: reading the history from the event store ({})", orderId, why);
         List<Step> steps = history.load(orderId);
         if (!steps.isEmpty()) {
             store.replace(orderId, steps);
