@@ -74,7 +74,8 @@ class PaymentWorkerTest {
                         .toString());
         assertThat(debited.getEventType()).isEqualTo(TYPES.stream() + ".paymentdebited");
         assertThat(debited.getEventData())
-                .isEqualTo("{\"OrderID\":\"" + orderId + "\",\"CustomerID\":\"c-" + orderId + "\",\"Amount\":21}");
+                .isEqualTo("{\"OrderID\":\"" + orderId + "\",\"CustomerID\":\"c-" + orderId
+                        + "\",\"Amount\":21,\"RestaurantID\":\"r1\"}");
         assertThat(debited.getAggregateType()).isEqualTo("order");
         assertThat(debited.getStream()).isEqualTo(TYPES.stream());
         assertThat(debited.getMetadataMap())
@@ -102,9 +103,27 @@ class PaymentWorkerTest {
         await().atMost(Duration.ofSeconds(15)).until(() -> store.createCalls() >= callsBefore + 3);
         awaitAllAcked();
         assertThat(paymentsOf(orderId)).singleElement().satisfies(e -> {
-            assertThat(e.getEventData()).endsWith("\"Amount\":10.5}");
+            assertThat(e.getEventData()).endsWith("\"Amount\":10.5,\"RestaurantID\":\"r1\"}");
             assertThat(e.getMetadataMap()).containsEntry(EventHeaders.CAUSATION_ID, createdId);
         });
+        assertThat(STREAM.deadLetters()).noneMatch(m -> new String(m.getData(), StandardCharsets.UTF_8).contains(orderId));
+    }
+
+    @Test
+    void aDebitStoredBeforeTheRestaurantWasCarriedCountsAsDone() throws Exception {
+        String orderId = UUID.randomUUID().toString();
+        // An older worker stored the debit without RestaurantID; then the created event came again.
+        store.put(Event.newBuilder().setEventId(EventStorePaymentEvents.paymentDebitedId(orderId))
+                .setEventType(TYPES.paymentDebited()).setAggregateId(orderId).setAggregateType("order")
+                .setStream(TYPES.stream())
+                .setEventData("{\"OrderID\":\"" + orderId + "\",\"CustomerID\":\"c-" + orderId + "\",\"Amount\":3}")
+                .build());
+        int callsBefore = store.createCalls();
+        publishCreated(UUID.randomUUID().toString(), orderId, orderJson(orderId, "3"));
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> store.createCalls() > callsBefore);
+        awaitAllAcked();
+        assertThat(paymentsOf(orderId)).singleElement().satisfies(e -> assertThat(e.getEventData()).endsWith("\"Amount\":3}"));
         assertThat(STREAM.deadLetters()).noneMatch(m -> new String(m.getData(), StandardCharsets.UTF_8).contains(orderId));
     }
 
@@ -147,7 +166,7 @@ class PaymentWorkerTest {
         }
 
         Event debited = awaitPaymentOf(orderId);
-        assertThat(debited.getEventData()).endsWith("\"Amount\":7}");
+        assertThat(debited.getEventData()).endsWith("\"Amount\":7,\"RestaurantID\":\"r1\"}");
         awaitAllAcked();
         assertThat(paymentsOf(orderId)).hasSize(1);
     }
@@ -168,6 +187,18 @@ class PaymentWorkerTest {
         assertThat(paymentsOf(second)).isEmpty();
         assertThat(wallet(customer)).contains("\"opening_credit\":100.00", "\"debited\":70.00", "\"refunded\":0",
                 "\"balance\":30.00");
+    }
+
+    @Test
+    void aFirstOrderAboveTheOpeningCreditFailsAndOpensTheWallet() throws Exception {
+        String customer = "c-" + UUID.randomUUID();
+        String orderId = UUID.randomUUID().toString();
+        publishCreated(UUID.randomUUID().toString(), orderId, orderJson(orderId, customer, "150"));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> !eventsOf(TYPES.paymentFailed(), orderId).isEmpty());
+        assertThat(eventsOf(TYPES.paymentFailed(), orderId).get(0).getEventData())
+                .contains("insufficient funds: the balance 100.00 does not cover 150");
+        assertThat(wallet(customer)).contains("\"balance\":100.00", "\"opened\":true");
     }
 
     @Test

@@ -89,6 +89,23 @@ class QueryModelWorkerTest {
     }
 
     @Test
+    void anOrderWithMoreItemsThanOneStatementTakesIsStoredWhole() throws Exception {
+        String orderId = UUID.randomUUID().toString();
+        StringBuilder items = new StringBuilder();
+        for (int i = 1; i <= 1001; i++) {
+            items.append(i > 1 ? "," : "").append("{\"code\":\"p").append(i)
+                    .append("\",\"name\":\"Pizza\",\"unit_price\":1,\"quantity\":1}");
+        }
+        publish("created", UUID.randomUUID().toString(), orderId, 1L, "{\"order_id\":\"" + orderId
+                + "\",\"customer_id\":\"c1\",\"restaurant_id\":\"r1\",\"amount\":1001,\"status\":\"Pending\","
+                + "\"created_on\":\"2024-05-01T10:30:15Z\",\"order_items\":[" + items + "]}");
+
+        awaitOrder(orderId, "Pending", 1);
+        assertThat(items(orderId)).hasSize(1001);
+        assertThat(history(orderId)).containsExactly("1:Pending");
+    }
+
+    @Test
     void aCancelledOrderStaysCancelledWithItsReasonWhenALateDebitAndRefundArriveFirst() throws Exception {
         String orderId = UUID.randomUUID().toString();
         String reason = "{\"OrderID\":\"" + orderId + "\",\"Reason\":\"cancelled by the customer\"}";

@@ -190,6 +190,47 @@ class ReviewWorkerTest {
         assertThat(eventsOf(TYPES.reviewRejected(), orderId)).isEmpty();
     }
 
+    @Test
+    void aDebitThatCarriesTheOrderIsJudgedFromItAndAppendedAfterIt() throws Exception {
+        String orderId = UUID.randomUUID().toString();
+        store.put(created(orderId, "r-closed", "20"));
+        Event debit = debited(orderId, "r-closed");
+        store.put(debit);
+        publishPayment(UUID.randomUUID().toString(), debit.getEventId(), orderId, debit.getEventData());
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> !eventsOf(TYPES.reviewRejected(), orderId).isEmpty());
+        assertThat(eventsOf(TYPES.reviewRejected(), orderId)).singleElement().satisfies(e -> {
+            assertThat(e.getEventData()).contains("restaurant r-closed is closed");
+            assertThat(e.getVersion()).isEqualTo(3);
+        });
+    }
+
+    @Test
+    void aCancelThatGotInAfterTheDebitStopsTheVerdictTakenFromTheDebit() throws Exception {
+        String orderId = UUID.randomUUID().toString();
+        store.put(created(orderId, "r1", "20"));
+        Event debit = debited(orderId, "r1");
+        store.put(debit);
+        store.put(Event.newBuilder().setEventId(UUID.randomUUID().toString()).setEventType(TYPES.cancelRequested())
+                .setAggregateId(orderId).setAggregateType("order").setStream(TYPES.stream())
+                .setEventData("{\"OrderID\":\"" + orderId + "\",\"Reason\":\"cancelled by the customer\"}").build());
+        int callsBefore = store.createCalls();
+        publishPayment(UUID.randomUUID().toString(), debit.getEventId(), orderId, debit.getEventData());
+
+        awaitAllAcked();
+        // The approval at version 2 was refused (the store is at 3); the history shows the cancel.
+        assertThat(store.createCalls()).isEqualTo(callsBefore + 1);
+        assertThat(approvalsOf(orderId)).isEmpty();
+        assertThat(eventsOf(TYPES.reviewRejected(), orderId)).isEmpty();
+    }
+
+    private static Event debited(String orderId, String restaurantId) {
+        return Event.newBuilder().setEventId(UUID.randomUUID().toString()).setEventType(TYPES.paymentDebited())
+                .setAggregateId(orderId).setAggregateType("order").setStream(TYPES.stream())
+                .setEventData("{\"OrderID\":\"" + orderId + "\",\"CustomerID\":\"c1\",\"Amount\":20,\"RestaurantID\":\""
+                        + restaurantId + "\"}").build();
+    }
+
     private static Event created(String orderId, String restaurantId, String amount) {
         return Event.newBuilder().setEventId(UUID.randomUUID().toString()).setEventType(TYPES.created())
                 .setAggregateId(orderId).setAggregateType("order").setStream(TYPES.stream())

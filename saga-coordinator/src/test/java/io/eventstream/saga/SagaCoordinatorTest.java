@@ -3,14 +3,20 @@ package io.eventstream.saga;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.eventstream.common.events.EventHeaders;
 import io.eventstream.common.events.OrderEventTypes;
 import io.eventstream.common.testing.FakeEventStore;
 import io.eventstream.common.testing.TestInfra;
 import io.eventstream.common.testing.TestStream;
 import io.eventstream.proto.eventstore.Event;
 import io.eventstream.saga.eventstore.EventStoreOrderHistory;
+import io.nats.client.impl.Headers;
+import io.nats.client.impl.NatsMessage;
+import java.nio.charset.StandardCharsets;
 import java.sql.DriverManager;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -85,11 +91,70 @@ class SagaCoordinatorTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> sagaRow(orderId).startsWith("Cancelled|"));
     }
 
+    @Test
+    void eventsPublishedAsTheStoreDoesAreRecordedAsStepsAndDecidedOn() throws Exception {
+        String orderId = UUID.randomUUID().toString();
+        publishAsStored(store(orderId, "created", "{\"order_id\":\"" + orderId + "\",\"customer_id\":\"c9\",\"amount\":12.5}"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> sagaRow(orderId) != null);
+        publishAsStored(store(orderId, "paymentfailed", "{\"OrderID\":\"" + orderId + "\",\"Reason\":\"no money\"}"));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> typesOf(orderId).contains("rejected"));
+        assertThat(typesOf(orderId)).containsExactly("created", "paymentfailed", "rejected");
+        await().atMost(Duration.ofSeconds(5)).until(() -> "Rejected|no money|false".equals(sagaRow(orderId)));
+        assertThat(steps(orderId)).containsExactly("1 created", "2 paymentfailed", "3 rejected");
+    }
+
+    @Test
+    void anAppendRefusedBecauseSomeoneElseWroteIsDecidedAgainOnTheStoresHistory() throws Exception {
+        String orderId = UUID.randomUUID().toString();
+        Event created = store(orderId, "created", "{\"order_id\":\"" + orderId + "\",\"customer_id\":\"c1\",\"amount\":5}");
+        Event failed = store(orderId, "paymentfailed", "{\"OrderID\":\"" + orderId + "\",\"Reason\":\"insufficient funds\"}");
+        // Another writer's cancel request is in the store but not yet on the stream: the saga's
+        // steps 1..2 are gapless, so it decides to reject at version 2, is refused, reads the store.
+        store(orderId, "cancelrequested", "{\"OrderID\":\"" + orderId + "\",\"Reason\":\"customer asked\"}");
+        publishAsStored(created);
+        await().atMost(Duration.ofSeconds(20)).until(() -> sagaRow(orderId) != null);
+        publishAsStored(failed);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> typesOf(orderId).contains("rejected"));
+        STREAM.awaitAllAcked("saga-coordinator");
+        assertThat(typesOf(orderId)).containsExactly("created", "paymentfailed", "cancelrequested", "rejected");
+        assertThat(STORE.eventsOf(orderId).get(3).getEventData()).contains("insufficient funds");
+        assertThat(steps(orderId)).containsExactly("1 created", "2 paymentfailed", "3 cancelrequested", "4 rejected");
+    }
+
+    /** Publishes a stored event as the real store's relay does: its body, version and created_at. */
+    private static void publishAsStored(Event stored) throws Exception {
+        Headers headers = new Headers()
+                .put(EventHeaders.MSG_ID, stored.getEventId())
+                .put(EventHeaders.EVENT_ID, stored.getEventId())
+                .put(EventHeaders.AGGREGATE_ID, stored.getAggregateId())
+                .put(EventHeaders.AGGREGATE_VERSION, Long.toString(stored.getVersion()))
+                .put(EventHeaders.CREATED_AT, Instant.ofEpochSecond(stored.getCreatedAt().getSeconds(),
+                        stored.getCreatedAt().getNanos()).toString());
+        STREAM.nats().jetStream().publish(NatsMessage.builder().subject(stored.getEventType()).headers(headers)
+                .data(stored.getEventData().getBytes(StandardCharsets.UTF_8)).build());
+    }
+
+    private static List<String> steps(String orderId) throws Exception {
+        try (var c = DriverManager.getConnection(TestInfra.jdbcUrl(DATABASE), TestInfra.PG_ADMIN, "");
+             var s = c.prepareStatement("SELECT version, kind FROM saga_steps WHERE order_id = ? ORDER BY version")) {
+            s.setString(1, orderId);
+            List<String> rows = new ArrayList<>();
+            try (var rs = s.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(rs.getLong(1) + " " + rs.getString(2));
+                }
+            }
+            return rows;
+        }
+    }
+
     private static Event store(String orderId, String suffix, String data) {
         Event event = Event.newBuilder().setEventId(UUID.randomUUID().toString()).setEventType(TYPES.stream() + "." + suffix)
                 .setAggregateId(orderId).setAggregateType("order").setStream(TYPES.stream()).setEventData(data).build();
         STORE.put(event);
-        return event;
+        return STORE.eventsOf(orderId).get(STORE.eventsOf(orderId).size() - 1);
     }
 
     private static List<String> typesOf(String orderId) {

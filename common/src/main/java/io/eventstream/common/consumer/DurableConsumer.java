@@ -18,11 +18,12 @@ import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -76,6 +77,8 @@ public class DurableConsumer implements SmartLifecycle {
     private final ConsumerSettings settings;
     private final EventHandler handler;
     private final Semaphore slots;
+    /** Messages being handled now: one timer task tells the server about all of them. */
+    private final Set<Message> inFlight = ConcurrentHashMap.newKeySet();
     private volatile ConsumerMetrics metrics;
     private volatile EventTracing tracing = EventTracing.noop();
     private volatile Duration stopTimeout = Duration.ofSeconds(25);
@@ -137,6 +140,9 @@ public class DurableConsumer implements SmartLifecycle {
                 r -> daemon(r, settings.durableName() + "-handler-" + handlerThreads.incrementAndGet()));
         // Two threads: a slow re-subscribe attempt must not delay the in-progress heartbeats.
         timers = Executors.newScheduledThreadPool(2, r -> daemon(r, settings.durableName() + "-timer"));
+        // One task for every in-flight message, instead of scheduling and cancelling one per message.
+        long every = Math.max(100, settings.heartbeatInterval().toMillis());
+        timers.scheduleAtFixedRate(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
         running = true;
         subscribeAttempts = 0;
         trySubscribe();
@@ -236,11 +242,11 @@ public class DurableConsumer implements SmartLifecycle {
         metrics.received(event.deliveryCount());
         long started = System.nanoTime();
         try {
-            ScheduledFuture<?> heartbeat = startHeartbeat(msg);
+            inFlight.add(msg);
             try {
                 handler.handle(event);
             } finally {
-                heartbeat.cancel(false);
+                inFlight.remove(msg);
             }
             msg.ack();
             metrics.succeeded(since(started));
@@ -275,15 +281,18 @@ public class DurableConsumer implements SmartLifecycle {
         }
     }
 
-    private ScheduledFuture<?> startHeartbeat(Message msg) {
-        long every = Math.max(100, settings.heartbeatInterval().toMillis());
-        return timers.scheduleAtFixedRate(() -> {
+    /**
+     * Every heartbeat interval, "in progress" for each message still being handled: each gets
+     * one at most an interval after it started, then one per interval, as long as it runs.
+     */
+    private void heartbeat() {
+        for (Message msg : inFlight) {
             try {
                 msg.inProgress();
             } catch (RuntimeException e) {
                 log.debug("{}: in-progress not sent: {}", settings.durableName(), e.toString());
             }
-        }, every, every, TimeUnit.MILLISECONDS);
+        }
     }
 
     private static Duration since(long startedNanos) {

@@ -6,7 +6,6 @@ import io.eventstream.common.consumer.DurableConsumer;
 import io.eventstream.common.consumer.DurableConsumerHealthIndicator;
 import io.eventstream.common.events.OrderEventTypes;
 import io.eventstream.common.eventstore.EventStoreClient;
-import io.eventstream.common.eventstore.IdempotentAppender;
 import io.eventstream.payment.debit.PaymentService;
 import io.eventstream.payment.debit.Wallets;
 import io.eventstream.payment.eventstore.EventStorePaymentEvents;
@@ -39,7 +38,7 @@ public class PaymentWorkerConfiguration {
 
     @Bean
     PaymentService paymentService(Wallets wallets, EventStoreClient eventStore, OrderEventTypes types) {
-        return new PaymentService(wallets, new EventStorePaymentEvents(new IdempotentAppender(eventStore), types));
+        return new PaymentService(wallets, new EventStorePaymentEvents(eventStore, types));
     }
 
     @Bean

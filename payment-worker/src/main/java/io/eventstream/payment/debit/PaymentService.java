@@ -25,7 +25,8 @@ public class PaymentService {
         validate(order);
         DebitOutcome outcome = wallets.debitOnce(order);
         if (outcome.debited()) {
-            events.paymentDebited(new PaymentDebited(outcome.orderId(), outcome.customerId(), outcome.amount()),
+            events.paymentDebited(new PaymentDebited(outcome.orderId(), outcome.customerId(), outcome.amount(),
+                    order.restaurantId()),
                     causationId);
         } else {
             events.paymentFailed(new PaymentFailed(outcome.orderId(), outcome.customerId(), outcome.amount(),

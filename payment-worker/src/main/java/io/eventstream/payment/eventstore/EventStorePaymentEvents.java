@@ -2,6 +2,8 @@ package io.eventstream.payment.eventstore;
 
 import io.eventstream.common.events.EventHeaders;
 import io.eventstream.common.events.OrderEventTypes;
+import io.eventstream.common.consumer.PoisonMessageException;
+import io.eventstream.common.eventstore.EventStoreClient;
 import io.eventstream.common.eventstore.IdempotentAppender;
 import io.eventstream.payment.debit.PaymentDebited;
 import io.eventstream.payment.debit.PaymentEvents;
@@ -18,11 +20,13 @@ import java.util.UUID;
  */
 public class EventStorePaymentEvents implements PaymentEvents {
 
+    private final EventStoreClient store;
     private final IdempotentAppender appender;
     private final OrderEventTypes types;
 
-    public EventStorePaymentEvents(IdempotentAppender appender, OrderEventTypes types) {
-        this.appender = appender;
+    public EventStorePaymentEvents(EventStoreClient store, OrderEventTypes types) {
+        this.store = store;
+        this.appender = new IdempotentAppender(store);
         this.types = types;
     }
 
@@ -41,8 +45,27 @@ public class EventStorePaymentEvents implements PaymentEvents {
 
     @Override
     public void paymentDebited(PaymentDebited debited, String causationId) {
-        append(paymentDebitedId(debited.orderId()), types.paymentDebited(), debited.orderId(),
-                PaymentJson.render(debited), causationId);
+        String id = paymentDebitedId(debited.orderId());
+        try {
+            append(id, types.paymentDebited(), debited.orderId(), PaymentJson.render(debited), causationId);
+        } catch (PoisonMessageException e) {
+            if (!storedWithoutRestaurant(id, debited)) {
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * A debit stored before paymentdebited carried the restaurant (by an older worker, then the
+     * created event came again) has the same effect: the same body without {@code RestaurantID}.
+     */
+    private boolean storedWithoutRestaurant(String id, PaymentDebited debited) {
+        if (debited.restaurantId() == null) {
+            return false;
+        }
+        String older = PaymentJson.render(new PaymentDebited(debited.orderId(), debited.customerId(), debited.amount()));
+        return store.event(id).filter(e -> e.getEventType().equals(types.paymentDebited())
+                && e.getAggregateId().equals(debited.orderId()) && e.getEventData().equals(older)).isPresent();
     }
 
     @Override

@@ -12,8 +12,10 @@ import tools.jackson.databind.json.JsonMapper;
  * The bodies of the payment events. {@code <stream>.paymentdebited} exactly as the original
  * writes it: {@code {"OrderID":"…","CustomerID":"…","Amount":21}} (Go's default field names,
  * in this order). The amount is a JSON number without trailing zeros, as Go prints a float64:
- * 21, 21.5. paymentfailed adds {@code "Reason"}; paymentrefunded has the debited fields.
- * The text is deterministic, so a repeated write is an exact duplicate.
+ * 21, 21.5. paymentdebited then adds {@code "RestaurantID"} when the order has one (an
+ * additive field: the original's readers ignore it; the review judges the order from it).
+ * paymentfailed adds {@code "Reason"}; paymentrefunded has the debited fields without the
+ * restaurant. The text is deterministic, so a repeated write is an exact duplicate.
  */
 public final class PaymentJson {
 
@@ -23,18 +25,19 @@ public final class PaymentJson {
     }
 
     public static String render(PaymentDebited debited) {
-        return write(debited.orderId(), debited.customerId(), debited.amount(), null);
+        return write(debited.orderId(), debited.customerId(), debited.amount(), debited.restaurantId(), null);
     }
 
     public static String render(PaymentFailed failed) {
-        return write(failed.orderId(), failed.customerId(), failed.amount(), failed.reason());
+        return write(failed.orderId(), failed.customerId(), failed.amount(), null, failed.reason());
     }
 
     public static String render(PaymentRefunded refunded) {
-        return write(refunded.orderId(), refunded.customerId(), refunded.amount(), null);
+        return write(refunded.orderId(), refunded.customerId(), refunded.amount(), null, null);
     }
 
-    private static String write(String orderId, String customerId, BigDecimal amount, String reason) {
+    private static String write(String orderId, String customerId, BigDecimal amount, String restaurantId,
+                                String reason) {
         StringWriter out = new StringWriter();
         try (JsonGenerator gen = MAPPER.createGenerator(out)) {
             gen.writeStartObject();
@@ -42,6 +45,9 @@ public final class PaymentJson {
             gen.writeStringProperty("CustomerID", customerId);
             gen.writeName("Amount");
             gen.writeNumber(amount.stripTrailingZeros().toPlainString());
+            if (restaurantId != null) {
+                gen.writeStringProperty("RestaurantID", restaurantId);
+            }
             if (reason != null) {
                 gen.writeStringProperty("Reason", reason);
             }

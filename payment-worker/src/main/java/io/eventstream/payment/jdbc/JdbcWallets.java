@@ -15,11 +15,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The wallets in paymentsdb. Each debit or refund is one transaction that reads the order's
- * payment row, changes the balance and inserts the row: a repeat finds the row and changes
- * nothing. Two deliveries of the same order at once: the second insert finds the first's row
- * ({@code ON CONFLICT DO NOTHING} inserts nothing), so its transaction is rolled back and
- * retried, and then answers the first's outcome. Serialization failures (SQLSTATE 40001,
+ * The wallets in paymentsdb. Each debit or refund is one transaction that changes the balance
+ * and inserts the order's payment row: a repeat (or a second delivery at the same time) finds
+ * the row when it inserts it ({@code ON CONFLICT DO NOTHING} inserts nothing), so its
+ * transaction is rolled back and retried, and then answers the first's outcome. Serialization failures (SQLSTATE 40001,
  * CockroachDB) are retried too. Runs unchanged on PostgreSQL and CockroachDB.
  */
 public class JdbcWallets implements Wallets {
@@ -38,18 +37,43 @@ public class JdbcWallets implements Wallets {
         this.openingCredit = openingCredit;
     }
 
+    /**
+     * The first attempt debits straight away (a repeat is rare): if the order's row is already
+     * there, its insert finds it, the transaction is rolled back, and the next attempt reads the
+     * row first and answers it. So a debit is the debit statement, the row and the commit.
+     */
     @Override
     public DebitOutcome debitOnce(OrderToPay order) {
-        return retrying(() -> paymentRow(order.orderId(), DEBIT).orElseGet(() -> debit(order)));
+        boolean[] first = {true};
+        return retrying(() -> {
+            if (first[0]) {
+                first[0] = false;
+                return debit(order);
+            }
+            return paymentRow(order.orderId(), DEBIT).orElseGet(() -> debit(order));
+        });
     }
 
     private DebitOutcome debit(OrderToPay order) {
-        jdbc.sql("INSERT INTO wallets (customer_id, opening_credit, balance) VALUES (?, ?, ?)"
-                        + " ON CONFLICT (customer_id) DO NOTHING")
-                .params(order.customerId(), openingCredit, openingCredit).update();
-        int debited = jdbc.sql("UPDATE wallets SET balance = balance - ?, updated_at = now()"
-                        + " WHERE customer_id = ? AND balance >= ?")
-                .params(order.amount(), order.customerId(), order.amount()).update();
+        int debited;
+        if (order.amount().compareTo(openingCredit) <= 0) {
+            // Opens the wallet already debited, or debits it if it covers the amount: one statement.
+            debited = jdbc.sql("INSERT INTO wallets (customer_id, opening_credit, balance) VALUES (?, ?, ?)"
+                            + " ON CONFLICT (customer_id) DO UPDATE SET balance = wallets.balance - ?, updated_at = now()"
+                            + " WHERE wallets.balance >= ?")
+                    .params(order.customerId(), openingCredit, openingCredit.subtract(order.amount()), order.amount(),
+                            order.amount())
+                    .update();
+        } else {
+            // More than a new wallet holds: open it with its credit if new, then debit only if an
+            // older wallet (opened with a larger credit) covers it.
+            jdbc.sql("INSERT INTO wallets (customer_id, opening_credit, balance) VALUES (?, ?, ?)"
+                            + " ON CONFLICT (customer_id) DO NOTHING")
+                    .params(order.customerId(), openingCredit, openingCredit).update();
+            debited = jdbc.sql("UPDATE wallets SET balance = balance - ?, updated_at = now()"
+                            + " WHERE customer_id = ? AND balance >= ?")
+                    .params(order.amount(), order.customerId(), order.amount()).update();
+        }
         String reason = null;
         if (debited == 0) {
             BigDecimal balance = jdbc.sql("SELECT balance FROM wallets WHERE customer_id = ?")

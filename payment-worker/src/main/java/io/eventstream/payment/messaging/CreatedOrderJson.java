@@ -33,7 +33,7 @@ public final class CreatedOrderJson {
         if (root == null || !root.isObject()) {
             throw new InvalidOrderException("created event body is not a JSON object");
         }
-        return new OrderToPay(text(root, "order_id"), text(root, "customer_id"), amount(root));
+        return new OrderToPay(text(root, "order_id"), text(root, "customer_id"), amount(root), restaurant(root));
     }
 
     private static String text(JsonNode root, String field) {
@@ -45,6 +45,12 @@ public final class CreatedOrderJson {
             throw new InvalidOrderException(field + " is not a string");
         }
         return node.stringValue();
+    }
+
+    /** Passed on, never needed to pay: anything but a string is no restaurant. */
+    private static String restaurant(JsonNode root) {
+        JsonNode node = root.get("restaurant_id");
+        return node != null && node.isString() ? node.stringValue() : null;
     }
 
     private static BigDecimal amount(JsonNode root) {

@@ -22,6 +22,16 @@ class PaymentJsonTest {
     }
 
     @Test
+    void aDebitCarriesTheOrdersRestaurantAfterTheOriginalsFields() {
+        assertThat(PaymentJson.render(new PaymentDebited("o1", "c1", new BigDecimal("21.00"), "r7")))
+                .isEqualTo("{\"OrderID\":\"o1\",\"CustomerID\":\"c1\",\"Amount\":21,\"RestaurantID\":\"r7\"}");
+        assertThat(CreatedOrderJson.parse(bytes("{\"order_id\":\"o1\",\"customer_id\":\"c1\",\"restaurant_id\":\"r7\","
+                + "\"amount\":1}")).restaurantId()).isEqualTo("r7");
+        assertThat(CreatedOrderJson.parse(bytes("{\"order_id\":\"o1\",\"customer_id\":\"c1\",\"amount\":1}"))
+                .restaurantId()).isNull();
+    }
+
+    @Test
     void readsTheAmountOfACreatedOrderExactly() {
         var order = CreatedOrderJson.parse(bytes("{\"order_id\":\"o1\",\"customer_id\":\"c1\",\"amount\":10.10}"));
         assertThat(order.amount()).isEqualByComparingTo("10.10");

@@ -18,7 +18,9 @@ public record ReviewRules(Set<String> closedRestaurants, BigDecimal reviewLimit)
             return Verdict.reject("restaurant " + order.restaurantId() + " is closed");
         }
         if (reviewLimit != null && order.amount() != null && order.amount().compareTo(reviewLimit) > 0) {
-            return Verdict.reject("amount " + order.amount().toPlainString() + " is above the review limit "
+            // Without trailing zeros: the same text whether the amount came from the order or the payment.
+            return Verdict.reject("amount " + order.amount().stripTrailingZeros().toPlainString()
+                    + " is above the review limit "
                     + reviewLimit.toPlainString());
         }
         return Verdict.approve();

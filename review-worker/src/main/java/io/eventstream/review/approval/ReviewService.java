@@ -4,7 +4,8 @@ import java.util.Optional;
 
 /**
  * Reviews paid orders against the {@link ReviewRules}. The verdict is taken on the order's
- * history and appended at the version it was read at: if a cancel request (or anything else)
+ * history (the payment event itself when it is the whole history, see
+ * {@link PaidOrder#asWholeHistory()}; else read from the store) and appended at that version: if a cancel request (or anything else)
  * got in first, the history is read again and an order that is no longer open is left alone,
  * so an order never gets two terminal outcomes. The review writes only events: the read
  * model is the query model worker's alone.
@@ -26,8 +27,12 @@ public class ReviewService {
         if (paid.orderId() == null || paid.orderId().isBlank()) {
             throw new InvalidPaymentException("payment has no order id");
         }
+        // The payment event is the whole history in the common case: then no read is needed.
+        OrderUnderReview order = paid.asWholeHistory().orElse(null);
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            OrderUnderReview order = events.load(paid.orderId());
+            if (order == null) {
+                order = events.load(paid.orderId());
+            }
             if (!order.open()) {
                 return Optional.empty();
             }
@@ -35,6 +40,7 @@ public class ReviewService {
             if (events.record(order, verdict, causationId)) {
                 return Optional.of(verdict);
             }
+            order = null;
         }
         throw new IllegalStateException("order " + paid.orderId() + " kept changing during the review; retried later");
     }

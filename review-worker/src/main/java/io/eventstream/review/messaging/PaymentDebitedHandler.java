@@ -10,7 +10,9 @@ import io.eventstream.review.approval.ReviewService;
 
 /**
  * Reviews each paid order. The order is the event's aggregate (header Aggregate-Id) or,
- * for a message without it, the body's OrderID. Redeliveries are harmless: the approval
+ * for a message without it, the body's OrderID; the event's version (header Aggregate-Version)
+ * and the restaurant and amount in the body let the review skip reading the history when the
+ * debit is the order's second event. Redeliveries are harmless: the approval
  * has an id derived from the order id. An unreadable body is poison; anything else that
  * fails (the event store is down) is thrown as is and retried.
  */
@@ -25,13 +27,15 @@ public class PaymentDebitedHandler implements EventHandler {
     @Override
     public void handle(ReceivedEvent event) {
         try {
-            String fromBody = PaymentDebitedJson.orderId(event.data());
+            PaymentDebitedJson body = PaymentDebitedJson.parse(event.data());
+            String fromBody = body.orderId();
             String fromHeader = event.aggregateId();
             if (fromHeader != null && fromBody != null && !fromHeader.equals(fromBody)) {
                 throw new InvalidPaymentException("OrderID " + fromBody + " differs from the event's aggregate "
                         + fromHeader);
             }
-            reviews.review(new PaidOrder(fromHeader != null ? fromHeader : fromBody), causationId(event));
+            reviews.review(new PaidOrder(fromHeader != null ? fromHeader : fromBody, event.version(),
+                    body.restaurantId(), body.amount()), causationId(event));
         } catch (InvalidPaymentException e) {
             throw new PoisonMessageException(e.getMessage(), e);
         }

@@ -1,23 +1,28 @@
 package io.eventstream.review.messaging;
 
 import io.eventstream.review.approval.InvalidPaymentException;
+import java.math.BigDecimal;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Reads the order id of a {@code <stream>.paymentdebited} body: {@code {"OrderID":"…","CustomerID":"…","Amount":21}}. */
-public final class PaymentDebitedJson {
+/**
+ * Reads a {@code <stream>.paymentdebited} body: {@code {"OrderID":"…","CustomerID":"…","Amount":21}},
+ * plus {@code "RestaurantID"} when our payment worker wrote it.
+ *
+ * @param orderId      the OrderID, or null when the body has none
+ * @param amount       the Amount, or null when it is missing or not a number
+ * @param restaurantId the RestaurantID, or null when it is missing or not a string
+ */
+public record PaymentDebitedJson(String orderId, BigDecimal amount, String restaurantId) {
 
     private static final JsonMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
 
-    private PaymentDebitedJson() {
-    }
-
-    /** The OrderID of the body, or null when the body has none. */
-    public static String orderId(byte[] body) {
+    public static PaymentDebitedJson parse(byte[] body) {
         JsonNode root;
         try {
             root = MAPPER.readTree(body);
@@ -28,12 +33,18 @@ public final class PaymentDebitedJson {
             throw new InvalidPaymentException("paymentdebited body is not a JSON object");
         }
         JsonNode id = root.get("OrderID");
-        if (id == null || id.isNull()) {
-            return null;
-        }
-        if (!id.isString()) {
+        if (id != null && !id.isNull() && !id.isString()) {
             throw new InvalidPaymentException("OrderID is not a string");
         }
-        return id.stringValue();
+        JsonNode amount = root.path("Amount");
+        JsonNode restaurant = root.path("RestaurantID");
+        return new PaymentDebitedJson(id == null || id.isNull() ? null : id.stringValue(),
+                amount.isNumber() ? amount.decimalValue() : null,
+                restaurant.isString() ? restaurant.stringValue() : null);
+    }
+
+    /** The OrderID of the body, or null when the body has none. */
+    public static String orderId(byte[] body) {
+        return parse(body).orderId();
     }
 }

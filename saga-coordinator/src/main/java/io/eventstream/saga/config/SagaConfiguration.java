@@ -7,6 +7,7 @@ import io.eventstream.common.events.OrderEventTypes;
 import io.eventstream.common.eventstore.EventStoreClient;
 import io.eventstream.saga.deadline.DeadlineScanner;
 import io.eventstream.saga.eventstore.EventStoreOrderHistory;
+import io.eventstream.saga.events.StepReader;
 import io.eventstream.saga.jdbc.JdbcSagaStore;
 import io.eventstream.saga.messaging.OrderEventHandler;
 import io.eventstream.saga.process.Saga;
@@ -20,7 +21,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Wires the coordinator: every order event in from NATS, the saga over the event store, state in sagadb. */
 @Configuration(proxyBeanMethods = false)
@@ -30,7 +31,7 @@ public class SagaConfiguration {
     public static final String DURABLE_NAME = "saga-coordinator";
 
     @Bean
-    SagaStore sagaStore(JdbcClient jdbc) {
+    SagaStore sagaStore(JdbcTemplate jdbc) {
         return new JdbcSagaStore(jdbc);
     }
 
@@ -48,7 +49,8 @@ public class SagaConfiguration {
     DurableConsumer sagaConsumer(Connection nats, OrderEventTypes types, ConsumerProperties props, Saga saga,
             ObjectProvider<MeterRegistry> meters) {
         return new DurableConsumer(nats, types.stream(), props.toSettings(DURABLE_NAME, types.allSubjects()),
-                new OrderEventHandler(saga, new SagaMetrics(meters.getIfAvailable(SimpleMeterRegistry::new))),
+                new OrderEventHandler(saga, new SagaMetrics(meters.getIfAvailable(SimpleMeterRegistry::new)),
+                        new StepReader(types)),
                 meters.getIfAvailable());
     }
 

@@ -33,7 +33,7 @@ public class DeadlineScanner {
         try {
             for (String orderId : store.dueForDeadline(clock.instant(), batch)) {
                 log.info("order {} missed its deadline: cancelling", orderId);
-                saga.advance(orderId, null);
+                saga.advanceAtDeadline(orderId);
             }
         } catch (RuntimeException e) {
             // The next scan tries again: the rows are still due.

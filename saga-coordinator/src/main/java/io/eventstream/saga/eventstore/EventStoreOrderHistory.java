@@ -1,22 +1,24 @@
 package io.eventstream.saga.eventstore;
 
+import io.eventstream.common.consumer.PoisonMessageException;
 import io.eventstream.common.events.EventHeaders;
 import io.eventstream.common.events.OrderEventTypes;
+import io.eventstream.common.eventstore.AppendResult;
 import io.eventstream.common.eventstore.EventStoreClient;
-import io.eventstream.common.eventstore.IdempotentAppender;
+import io.eventstream.common.eventstore.EventStoreException;
 import io.eventstream.proto.eventstore.Event;
+import io.eventstream.saga.events.StepReader;
 import io.eventstream.saga.process.Command;
 import io.eventstream.saga.process.OrderHistory;
 import io.eventstream.saga.process.Step;
-import java.math.BigDecimal;
+import io.grpc.Status;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.UUID;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.JsonNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -27,17 +29,17 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public class EventStoreOrderHistory implements OrderHistory {
 
-    private static final JsonMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+    private static final Logger log = LoggerFactory.getLogger(EventStoreOrderHistory.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final EventStoreClient store;
-    private final IdempotentAppender appender;
     private final OrderEventTypes types;
+    private final StepReader reader;
 
     public EventStoreOrderHistory(EventStoreClient store, OrderEventTypes types) {
         this.store = store;
-        this.appender = new IdempotentAppender(store);
         this.types = types;
+        this.reader = new StepReader(types);
     }
 
     /** The id of the event a saga step writes for an order: {@code UUID(name "<suffix>:<orderId>")}. */
@@ -47,11 +49,16 @@ public class EventStoreOrderHistory implements OrderHistory {
 
     @Override
     public List<Step> load(String orderId) {
-        return store.eventsOf(orderId).stream().map(this::step).filter(Objects::nonNull).toList();
+        return store.eventsOf(orderId).stream().map(this::step).toList();
     }
 
+    /**
+     * Like common's {@code IdempotentAppender.appendAt}, but answers the version the event got:
+     * the saga records its own step without reading the history again. A duplicate (stored by an
+     * earlier attempt) answers empty: where it stands is not known from here, so the saga reads.
+     */
     @Override
-    public boolean append(String orderId, Command command, long expectedVersion, String causationId) {
+    public OptionalLong append(String orderId, Command command, long expectedVersion, String causationId) {
         String type = switch (command.type()) {
             case REQUEST_REFUND -> types.refundRequested();
             case REQUEST_CANCEL -> types.cancelRequested();
@@ -69,40 +76,28 @@ public class EventStoreOrderHistory implements OrderHistory {
         if (causationId != null && !causationId.isBlank()) {
             event.putMetadata(EventHeaders.CAUSATION_ID, causationId);
         }
-        return appender.appendAt(event.build(), expectedVersion);
+        try {
+            AppendResult result = store.append(event.build(), expectedVersion);
+            if (result.duplicate()) {
+                log.info("{} for {} was already stored", type, orderId);
+                return OptionalLong.empty();
+            }
+            return OptionalLong.of(result.version());
+        } catch (EventStoreException e) {
+            if (e.code() == Status.Code.ABORTED || e.code() == Status.Code.ALREADY_EXISTS) {
+                return OptionalLong.empty();
+            }
+            if (e.code() == Status.Code.INVALID_ARGUMENT) {
+                throw new PoisonMessageException("event store rejected " + type + ": " + e.getMessage(), e);
+            }
+            throw e;
+        }
     }
 
     private Step step(Event event) {
-        Step.Kind kind = Step.Kind.ofSuffix(types.shortName(event.getEventType()));
-        if (kind == null) {
-            return null;
-        }
-        JsonNode body = parse(event.getEventData());
         Instant at = event.hasCreatedAt()
                 ? Instant.ofEpochSecond(event.getCreatedAt().getSeconds(), event.getCreatedAt().getNanos())
                 : Instant.now();
-        return new Step(kind, event.getVersion(), text(body, "Reason"),
-                text(body, kind == Step.Kind.CREATED ? "customer_id" : "CustomerID"),
-                decimal(body, kind == Step.Kind.CREATED ? "amount" : "Amount"), at);
-    }
-
-    /** Bodies the saga cannot read still count as the event they are; only their details are missing. */
-    private static JsonNode parse(String data) {
-        if (data == null || data.isBlank()) {
-            return null;
-        }
-        try {
-            return JSON.readTree(data);
-        } catch (JacksonException e) {
-            return null;
-        }
-    }
-
-    private static String text(JsonNode body, String field) {
-        return body != null && body.path(field).isString() ? body.get(field).stringValue() : null;
-    }
-
-    private static BigDecimal decimal(JsonNode body, String field) {
-        return body != null && body.path(field).isNumber() ? body.get(field).decimalValue() : null;
+        return reader.read(event.getEventType(), event.getVersion(), event.getEventData(), at);
     }
 }

@@ -11,6 +11,16 @@ public record Command(Type type, String reason) {
         /** {@code rejected}: terminal. */
         REJECT,
         /** {@code cancelled}: terminal. */
-        CANCEL
+        CANCEL;
+
+        /** The step the command's event is in the order's history. */
+        public Step.Kind kind() {
+            return switch (this) {
+                case REQUEST_REFUND -> Step.Kind.REFUND_REQUESTED;
+                case REQUEST_CANCEL -> Step.Kind.CANCEL_REQUESTED;
+                case REJECT -> Step.Kind.REJECTED;
+                case CANCEL -> Step.Kind.CANCELLED;
+            };
+        }
     }
 }

@@ -6,7 +6,8 @@ import java.time.Instant;
 /**
  * One event of an order, as the saga reads it.
  *
- * @param kind       what happened
+ * @param kind       what happened; null for an event type the saga does not know (it still
+ *                   takes a version of the order, so it keeps its place in the history)
  * @param version    the aggregate version: the order of the history
  * @param reason     why (payment failed, review rejected, cancel requested, terminal), or null
  * @param customerId on created and payment events, else null
