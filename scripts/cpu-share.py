@@ -10,7 +10,7 @@ import os, resource, subprocess, sys, time
 
 TICK = os.sysconf("SC_CLK_TCK")
 SERVICES = ["eventstore-service", "order-service", "payment-worker", "review-worker", "querymodel-worker",
-            "loadtool"]
+            "saga-coordinator", "loadtool"]
 
 
 def group(pid):
@@ -25,6 +25,8 @@ def group(pid):
         return "postgresql"
     if "nats-server" in cmd:
         return "nats-server"
+    if "zipkin-server" in cmd:
+        return "zipkin"
     return "other"
 
 
