@@ -28,10 +28,7 @@ class CancelApiTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.grpc.client.channel.eventstore.target", STORE::target);
-        registry.add("spring.datasource.url", () -> DB.url);
-        registry.add("spring.datasource.username", () -> TestInfra.PG_ADMIN);
-        registry.add("eventstream.stream", () -> STREAM);
+        DependencyProperties.register(registry, STORE, DB, () -> STREAM);
     }
 
     @AfterAll

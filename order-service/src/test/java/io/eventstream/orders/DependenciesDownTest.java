@@ -30,10 +30,7 @@ class DependenciesDownTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.grpc.client.channel.eventstore.target", STORE::target);
-        registry.add("spring.datasource.url", () -> DB.url);
-        registry.add("spring.datasource.username", () -> TestInfra.PG_ADMIN);
-        registry.add("eventstream.stream", TestInfra::uniqueStreamName);
+        DependencyProperties.register(registry, STORE, DB, TestInfra::uniqueStreamName);
         registry.add("eventstream.orders.retry-after", () -> "7s");
         registry.add("spring.datasource.hikari.connection-timeout", () -> "1000");
     }

@@ -35,10 +35,7 @@ class MalformedUrlTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.grpc.client.channel.eventstore.target", STORE::target);
-        registry.add("spring.datasource.url", () -> DB.url);
-        registry.add("spring.datasource.username", () -> TestInfra.PG_ADMIN);
-        registry.add("eventstream.stream", TestInfra::uniqueStreamName);
+        DependencyProperties.register(registry, STORE, DB, TestInfra::uniqueStreamName);
     }
 
     @AfterAll

@@ -27,10 +27,7 @@ class ObservabilityTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.grpc.client.channel.eventstore.target", STORE::target);
-        registry.add("spring.datasource.url", () -> DB.url);
-        registry.add("spring.datasource.username", () -> TestInfra.PG_ADMIN);
-        registry.add("eventstream.stream", TestInfra::uniqueStreamName);
+        DependencyProperties.register(registry, STORE, DB, TestInfra::uniqueStreamName);
         registry.add("management.endpoint.health.group.readiness.show-components", () -> "always");
         registry.add("spring.datasource.hikari.maximum-pool-size", () -> "2");
     }

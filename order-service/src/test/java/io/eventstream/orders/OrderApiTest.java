@@ -45,10 +45,7 @@ class OrderApiTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.grpc.client.channel.eventstore.target", STORE::target);
-        registry.add("spring.datasource.url", () -> DB.url);
-        registry.add("spring.datasource.username", () -> TestInfra.PG_ADMIN);
-        registry.add("eventstream.stream", () -> STREAM);
+        DependencyProperties.register(registry, STORE, DB, () -> STREAM);
     }
 
     @AfterAll

@@ -1,0 +1,21 @@
+package io.eventstream.orders;
+
+import io.eventstream.common.testing.FakeEventStore;
+import io.eventstream.common.testing.TestInfra;
+import java.util.function.Supplier;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/** Points an order-service Spring test at its own fake event store, read-model database and stream. */
+final class DependencyProperties {
+
+    static void register(DynamicPropertyRegistry registry, FakeEventStore store, ReadModelDatabase db,
+                         Supplier<Object> stream) {
+        registry.add("spring.grpc.client.channel.eventstore.target", store::target);
+        registry.add("spring.datasource.url", () -> db.url);
+        registry.add("spring.datasource.username", () -> TestInfra.PG_ADMIN);
+        registry.add("eventstream.stream", stream);
+    }
+
+    private DependencyProperties() {
+    }
+}
