@@ -1,6 +1,7 @@
 package io.eventstream.common.consumer;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -17,6 +18,7 @@ final class ConsumerMetrics {
     static final String REDELIVERED = "eventstream.consumer.redelivered";
     static final String DEAD_LETTERED = "eventstream.consumer.dead.lettered";
     static final String HANDLING = "eventstream.consumer.handling";
+    static final String BATCH_SIZE = "eventstream.consumer.batch.size";
 
     private final Counter processed;
     private final Counter failed;
@@ -24,6 +26,7 @@ final class ConsumerMetrics {
     private final Counter deadLettered;
     private final Timer handlingSuccess;
     private final Timer handlingFailure;
+    private final DistributionSummary batchSize;
 
     ConsumerMetrics(MeterRegistry registry, String consumer) {
         MeterRegistry target = registry == null ? new SimpleMeterRegistry() : registry;
@@ -39,6 +42,12 @@ final class ConsumerMetrics {
                 .tag("consumer", consumer).tag("outcome", "success").register(target);
         handlingFailure = Timer.builder(HANDLING).description("time spent in the handler")
                 .tag("consumer", consumer).tag("outcome", "failure").register(target);
+        batchSize = DistributionSummary.builder(BATCH_SIZE).description("messages per batch (batches of more than one)")
+                .tag("consumer", consumer).register(target);
+    }
+
+    void batch(int size) {
+        batchSize.record(size);
     }
 
     void received(long deliveryCount) {

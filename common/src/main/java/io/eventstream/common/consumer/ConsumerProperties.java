@@ -17,6 +17,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxDeliver    deliveries of a poison message before it is dead-lettered
  * @param backoff       first redelivery delay after a failure; doubles per delivery
  * @param maxBackoff    longest redelivery delay
+ * @param maxBatch      most messages handled in one batch (one transaction) when the worker's handler
+ *                      takes batches; 1 turns batches off
  */
 @ConfigurationProperties("eventstream.consumer")
 public record ConsumerProperties(
@@ -26,7 +28,8 @@ public record ConsumerProperties(
         Duration ackWait,
         Integer maxDeliver,
         Duration backoff,
-        Duration maxBackoff) {
+        Duration maxBackoff,
+        Integer maxBatch) {
 
     public ConsumerSettings toSettings(String defaultDurableName, String filterSubject) {
         ConsumerSettings d = ConsumerSettings.defaults(
@@ -39,6 +42,7 @@ public record ConsumerProperties(
                 ackWait == null ? d.ackWait() : ackWait,
                 maxDeliver == null ? d.maxDeliver() : maxDeliver,
                 backoff == null ? d.backoff() : backoff,
-                maxBackoff == null ? d.maxBackoff() : maxBackoff);
+                maxBackoff == null ? d.maxBackoff() : maxBackoff,
+                maxBatch == null ? d.maxBatch() : maxBatch);
     }
 }

@@ -15,6 +15,8 @@ import java.time.Duration;
  * @param maxDeliver    after this many failed deliveries of a poison message it is dead-lettered
  * @param backoff       first delay before a failed message is redelivered; doubles per attempt
  * @param maxBackoff    longest delay between redeliveries
+ * @param maxBatch      most messages handed to a {@link BatchEventHandler} at once (1: one at a
+ *                      time); with batches, {@code parallelism} is the number of batches at once
  */
 public record ConsumerSettings(
         String durableName,
@@ -24,7 +26,14 @@ public record ConsumerSettings(
         Duration ackWait,
         int maxDeliver,
         Duration backoff,
-        Duration maxBackoff) {
+        Duration maxBackoff,
+        int maxBatch) {
+
+    /** One message at a time. */
+    public ConsumerSettings(String durableName, String filterSubject, int parallelism, int maxAckPending,
+            Duration ackWait, int maxDeliver, Duration backoff, Duration maxBackoff) {
+        this(durableName, filterSubject, parallelism, maxAckPending, ackWait, maxDeliver, backoff, maxBackoff, 1);
+    }
 
     public ConsumerSettings {
         if (durableName == null || durableName.isBlank() || filterSubject == null || filterSubject.isBlank()) {
@@ -36,6 +45,23 @@ public record ConsumerSettings(
         if (ackWait.toMillis() < 300 || backoff.isNegative() || maxBackoff.compareTo(backoff) < 0) {
             throw new IllegalArgumentException("need ackWait >= 300ms and 0 <= backoff <= maxBackoff");
         }
+        if (maxBatch < 1) {
+            throw new IllegalArgumentException("need maxBatch >= 1");
+        }
+    }
+
+    /** These settings with batches of at most {@code maxBatch} messages. */
+    public ConsumerSettings withMaxBatch(int maxBatch) {
+        return new ConsumerSettings(durableName, filterSubject, parallelism, maxAckPending, ackWait, maxDeliver,
+                backoff, maxBackoff, maxBatch);
+    }
+
+    /**
+     * How many messages one pull asks for: what the handlers take at once (a bigger buffer would
+     * let waiting messages' ackWait run out before a handler even starts on them).
+     */
+    public int pullBatchSize() {
+        return (int) Math.min(maxAckPending, (long) parallelism * maxBatch);
     }
 
     public static ConsumerSettings defaults(String durableName, String filterSubject) {

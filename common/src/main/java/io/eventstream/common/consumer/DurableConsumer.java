@@ -18,13 +18,20 @@ import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -48,6 +55,10 @@ import org.springframework.context.SmartLifecycle;
  *       nak'ed at once so another instance takes them.</li>
  *   <li>If NATS or the stream is not there at start, it keeps trying in the background
  *       instead of failing the service (the original's workers died on a failed dial).</li>
+ *   <li>With a {@link BatchEventHandler} and {@code maxBatch > 1}, each of {@code parallelism}
+ *       threads takes what has arrived (up to {@code maxBatch} messages) and hands it over in
+ *       one call, then acks it all; a batch that fails is handled again one message at a time,
+ *       so every message still gets its own exact outcome (see {@link BatchEventHandler}).</li>
  * </ul>
  *
  * <p>Meters (when a {@link MeterRegistry} is given), tagged {@code consumer=<durable>}:
@@ -79,6 +90,9 @@ public class DurableConsumer implements SmartLifecycle {
     private final Semaphore slots;
     /** Messages being handled now: one timer task tells the server about all of them. */
     private final Set<Message> inFlight = ConcurrentHashMap.newKeySet();
+    /** In batch mode: messages received and not yet taken by a batch. */
+    private final BlockingQueue<Message> waiting = new LinkedBlockingQueue<>();
+    private final boolean batches;
     private volatile ConsumerMetrics metrics;
     private volatile EventTracing tracing = EventTracing.noop();
     private volatile Duration stopTimeout = Duration.ofSeconds(25);
@@ -98,7 +112,9 @@ public class DurableConsumer implements SmartLifecycle {
         this.stream = stream;
         this.settings = settings;
         this.handler = handler;
-        this.slots = new Semaphore(settings.parallelism());
+        this.batches = handler instanceof BatchEventHandler && settings.maxBatch() > 1;
+        // A slot per message received and not yet acked: the consumer never holds more than its threads take.
+        this.slots = new Semaphore(batches ? settings.pullBatchSize() : settings.parallelism());
         this.metrics = new ConsumerMetrics(meterRegistry, settings.durableName());
     }
 
@@ -145,6 +161,11 @@ public class DurableConsumer implements SmartLifecycle {
         timers.scheduleAtFixedRate(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
         running = true;
         subscribeAttempts = 0;
+        if (batches) {
+            for (int i = 0; i < settings.parallelism(); i++) {
+                workers.execute(this::takeBatches);
+            }
+        }
         trySubscribe();
     }
 
@@ -163,10 +184,8 @@ public class DurableConsumer implements SmartLifecycle {
             var streamContext = connection.getStreamContext(stream);
             ensureDeadLetterStream();
             var consumerContext = streamContext.createOrUpdateConsumer(consumerConfiguration());
-            // Pull about as many messages as we handle at once: a big buffer would let the
-            // waiting messages' ackWait run out before a handler even starts on them.
             messageConsumer = consumerContext.consume(
-                    ConsumeOptions.builder().batchSize(settings.parallelism()).expiresIn(PULL_EXPIRES.toMillis()).build(),
+                    ConsumeOptions.builder().batchSize(settings.pullBatchSize()).expiresIn(PULL_EXPIRES.toMillis()).build(),
                     this::dispatch);
             log.info("consumer {} on {} ({}) started", settings.durableName(), stream, settings.filterSubject());
         } catch (IOException | JetStreamApiException | RuntimeException e) {
@@ -208,6 +227,10 @@ public class DurableConsumer implements SmartLifecycle {
             nakNow(msg);
             return;
         }
+        if (batches) {
+            waiting.add(msg);
+            return;
+        }
         try {
             workers.execute(() -> {
                 try {
@@ -220,6 +243,75 @@ public class DurableConsumer implements SmartLifecycle {
             slots.release();
             nakNow(msg);
         }
+    }
+
+    /**
+     * A batch thread: takes what has arrived, up to maxBatch messages, and handles it; so under
+     * load batches grow by themselves and a quiet system never waits to fill one.
+     */
+    private void takeBatches() {
+        List<Message> batch = new ArrayList<>(settings.maxBatch());
+        while (running) {
+            try {
+                Message first = waiting.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                waiting.drainTo(batch, settings.maxBatch() - 1);
+                handleBatch(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                slots.release(batch.size());
+                batch.clear();
+            }
+        }
+    }
+
+    private void handleBatch(List<Message> messages) {
+        if (messages.size() == 1) {
+            handleOne(messages.get(0));
+            return;
+        }
+        metrics.batch(messages.size());
+        List<ReceivedEvent> events = new ArrayList<>(messages.size());
+        Map<ReceivedEvent, ConsumeSpan> spans = new IdentityHashMap<>();
+        for (Message msg : messages) {
+            ReceivedEvent event = ReceivedEvent.of(msg);
+            events.add(event);
+            spans.put(event, tracing.consumeInBatch(event, settings.durableName()));
+        }
+        long started = System.nanoTime();
+        inFlight.addAll(messages);
+        try {
+            ((BatchEventHandler) handler).handleAll(events, new EventSpans() {
+                @Override
+                public <T> T run(ReceivedEvent event, Callable<T> work) throws Exception {
+                    ConsumeSpan span = spans.get(event);
+                    return span == null ? work.call() : span.inScope(work);
+                }
+            });
+        } catch (Exception e) {
+            inFlight.removeAll(messages);
+            spans.values().forEach(span -> {
+                span.tag("outcome", "batch failed, handled alone");
+                span.close();
+            });
+            log.debug("{}: a batch of {} failed, handling its messages one at a time: {}", settings.durableName(),
+                    messages.size(), e.toString());
+            messages.forEach(this::handleOne);
+            return;
+        }
+        inFlight.removeAll(messages);
+        Duration took = since(started);
+        for (int i = 0; i < messages.size(); i++) {
+            messages.get(i).ack();
+            metrics.received(events.get(i).deliveryCount());
+            metrics.succeeded(took);
+        }
+        spans.values().forEach(ConsumeSpan::close);
     }
 
     /** Hands a message we will not handle back to the server for another instance, without waiting for ackWait. */
@@ -398,6 +490,11 @@ public class DurableConsumer implements SmartLifecycle {
             workers.shutdownNow();
         }
         timers.shutdownNow();
+        // Batch mode: what no batch took goes back at once, for another instance.
+        for (Message msg; (msg = waiting.poll()) != null; ) {
+            slots.release();
+            nakNow(msg);
+        }
         if (consumer != null) {
             try {
                 consumer.close();

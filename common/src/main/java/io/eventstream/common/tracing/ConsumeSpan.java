@@ -1,8 +1,13 @@
 package io.eventstream.common.tracing;
 
 import io.micrometer.observation.Observation;
+import java.util.concurrent.Callable;
 
-/** The span of one delivery to a consumer; current on the handling thread until closed. */
+/**
+ * The span of one delivery to a consumer. A delivery handled alone has its span current on
+ * the handling thread until closed; in a batch, where one thread works for several events,
+ * the span is made current only around the work done for its event ({@link #inScope}).
+ */
 public final class ConsumeSpan implements AutoCloseable {
 
     private final Observation observation;
@@ -23,9 +28,18 @@ public final class ConsumeSpan implements AutoCloseable {
         observation.highCardinalityKeyValue(key, value);
     }
 
+    /** Runs work with this span current on this thread. */
+    public <T> T inScope(Callable<T> work) throws Exception {
+        try (Observation.Scope ignored = observation.openScope()) {
+            return work.call();
+        }
+    }
+
     @Override
     public void close() {
-        scope.close();
+        if (scope != null) {
+            scope.close();
+        }
         observation.stop();
     }
 }

@@ -68,10 +68,23 @@ public final class EventTracing {
      * trace without one), and makes it current on this thread until {@link ConsumeSpan#close()}.
      */
     public ConsumeSpan consume(ReceivedEvent event, String consumer) {
+        Observation observation = startConsume(event, consumer);
+        return new ConsumeSpan(observation, observation.openScope());
+    }
+
+    /**
+     * Starts the span of one delivery handled in a batch: like {@link #consume}, but current
+     * only inside {@link ConsumeSpan#inScope}, since one thread works for the whole batch.
+     */
+    public ConsumeSpan consumeInBatch(ReceivedEvent event, String consumer) {
+        return new ConsumeSpan(startConsume(event, consumer), null);
+    }
+
+    private Observation startConsume(ReceivedEvent event, String consumer) {
         ReceiverContext<Headers> context = new ReceiverContext<>(EventTracing::header);
         context.setCarrier(event.headers());
         context.setRemoteServiceName("nats");
-        Observation observation = Observation.createNotStarted(CONSUME_OBSERVATION, () -> context, observations)
+        return Observation.createNotStarted(CONSUME_OBSERVATION, () -> context, observations)
                 .contextualName("consume " + event.subject())
                 .lowCardinalityKeyValue(SUBJECT, String.valueOf(event.subject()))
                 .lowCardinalityKeyValue(CONSUMER, consumer)
@@ -80,7 +93,6 @@ public final class EventTracing {
                 .highCardinalityKeyValue(ORDER_ID, String.valueOf(event.aggregateId()))
                 .highCardinalityKeyValue(DELIVERY, Long.toString(event.deliveryCount()))
                 .start();
-        return new ConsumeSpan(observation, observation.openScope());
     }
 
     /**
