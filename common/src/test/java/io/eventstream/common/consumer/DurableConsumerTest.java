@@ -273,6 +273,87 @@ class DurableConsumerTest {
     }
 
     @Test
+    void batchesFormFromWhatArrivedAndEveryMessageIsAckedOnce() throws Exception {
+        Map<String, Integer> handled = new ConcurrentHashMap<>();
+        List<Integer> batchSizes = new CopyOnWriteArrayList<>();
+        CountDownLatch release = new CountDownLatch(1);
+        start(settings(Duration.ofSeconds(5)).withMaxBatch(16), new BatchEventHandler() {
+            @Override
+            public void handle(ReceivedEvent event) {
+                handled.merge(event.eventId(), 1, Integer::sum);
+            }
+
+            @Override
+            public void handleAll(List<ReceivedEvent> events, EventSpans spans) throws Exception {
+                release.await(10, TimeUnit.SECONDS); // the rest piles up meanwhile
+                batchSizes.add(events.size());
+                for (ReceivedEvent event : events) {
+                    spans.run(event, () -> handled.merge(event.eventId(), 1, Integer::sum));
+                }
+            }
+        });
+
+        int total = 100;
+        for (int i = 0; i < total; i++) {
+            publish("e" + i, "a" + i, "{}");
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> consumerInfo().getNumAckPending() >= 32);
+        release.countDown();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> handled.size() == total);
+        assertThat(handled.values()).allSatisfy(n -> assertThat(n).isEqualTo(1));
+        assertThat(batchSizes).allSatisfy(n -> assertThat(n).isBetween(2, 16));
+        assertThat(batchSizes).contains(16);
+        awaitNothingPending();
+        assertThat(counter(ConsumerMetrics.PROCESSED)).isEqualTo(total);
+        assertThat(meters.get(ConsumerMetrics.BATCH_SIZE).tag("consumer", DURABLE).summary().count())
+                .isEqualTo(batchSizes.size());
+    }
+
+    @Test
+    void aFailedBatchIsHandledAgainOneByOneSoOnlyThePoisonIsDeadLettered() throws Exception {
+        Map<String, Integer> handled = new ConcurrentHashMap<>();
+        AtomicInteger failedBatches = new AtomicInteger();
+        CountDownLatch release = new CountDownLatch(1);
+        ConsumerSettings settings = new ConsumerSettings(DURABLE, stream + ".*", 1, 64, Duration.ofSeconds(5), 2,
+                Duration.ofMillis(50), Duration.ofMillis(200), 32);
+        start(settings, new BatchEventHandler() {
+            @Override
+            public void handle(ReceivedEvent event) {
+                if (event.dataAsString().equals("poison")) {
+                    throw new PoisonMessageException("cannot be handled");
+                }
+                handled.merge(event.eventId(), 1, Integer::sum);
+            }
+
+            @Override
+            public void handleAll(List<ReceivedEvent> events, EventSpans spans) throws Exception {
+                release.await(10, TimeUnit.SECONDS);
+                if (events.stream().anyMatch(e -> e.dataAsString().equals("poison"))) {
+                    failedBatches.incrementAndGet();
+                    throw new PoisonMessageException("one of the batch cannot be handled");
+                }
+                events.forEach(event -> handled.merge(event.eventId(), 1, Integer::sum));
+            }
+        });
+
+        for (int i = 0; i < 30; i++) {
+            publish("e" + i, "a" + i, i == 10 ? "poison" : "{}");
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> consumerInfo().getNumAckPending() >= 20);
+        release.countDown();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> dlqCount() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> handled.size() == 29);
+        awaitNothingPending();
+        assertThat(failedBatches).hasPositiveValue();
+        assertThat(handled).doesNotContainKey("e10");
+        assertThat(handled.values()).allSatisfy(n -> assertThat(n).isEqualTo(1));
+        assertThat(counter(ConsumerMetrics.PROCESSED)).isEqualTo(29);
+        assertThat(counter(ConsumerMetrics.DEAD_LETTERED)).isEqualTo(1);
+    }
+
+    @Test
     void backoffDoublesUpToTheMaximum() {
         DurableConsumer consumer = new DurableConsumer(nats, stream, new ConsumerSettings(DURABLE, stream + ".*", 1, 1,
                 Duration.ofSeconds(1), 5, Duration.ofMillis(250), Duration.ofSeconds(2)), e -> { });
