@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The benchmarks of BENCHMARKS.md against the running suite (./suite up first):
 # RUNS times the end-to-end load and RUNS times the event store bench, each under
-# scripts/cpu-share.py (CPU per process), results in results/ (JSON, SVG, results.md).
+# scripts/cpu-share.py (CPU per process and per order, and by thread group inside each JVM),
+# results in results/ (JSON, SVG, results.md). scripts/profile.sh adds JFR profiles.
 #
 #   scripts/bench.sh                 # 3 + 3 runs with the defaults below
 #   RUNS=1 ORDERS=5000 scripts/bench.sh orders
@@ -23,10 +24,12 @@ JAR=loadtool/target/loadtool-0.1.0-SNAPSHOT.jar
 orders() {
   local load=(--concurrency "$CONCURRENCY")
   [ -n "$RATE" ] && load=(--rate "$RATE")
-  scripts/cpu-share.py -- java -jar "$JAR" --orders "$ORDERS" "${load[@]}" --warmup "$WARMUP" --label "$LABEL"
+  # CPU per order counts the warm-up orders too: they run inside the measured command.
+  scripts/cpu-share.py --threads --per $((ORDERS + WARMUP)) -- \
+    java -jar "$JAR" --orders "$ORDERS" "${load[@]}" --warmup "$WARMUP" --label "$LABEL"
 }
 eventstore() {
-  scripts/cpu-share.py -- java -jar "$JAR" --mode eventstore --seconds "$SECONDS_PER_LEVEL" --label "$LABEL"
+  scripts/cpu-share.py --threads -- java -jar "$JAR" --mode eventstore --seconds "$SECONDS_PER_LEVEL" --label "$LABEL"
 }
 # A run that finds a problem exits 1; its result is still data, so go on.
 set +e

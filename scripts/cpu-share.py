@@ -4,9 +4,13 @@ per process group (each suite service, postgres, nats-server, the load tool, eve
 from /proc. Processes that start and end during the command (e.g. other builds' JVMs) are
 counted in 'other' through the machine total. Linux only.
 
-usage: scripts/cpu-share.py -- java -jar loadtool/target/loadtool-0.1.0-SNAPSHOT.jar --orders 2000
+usage: scripts/cpu-share.py [--threads] [--per N] -- java -jar loadtool/target/loadtool-0.1.0-SNAPSHOT.jar --orders 2000
+
+  --threads  also splits each service's JVM by thread group (JIT compilers, GC, gRPC/Netty, Tomcat,
+             consumer handlers...), from /proc/<pid>/task, and sums the JIT and GC share of all JVMs
+  --per N    also prints milliseconds of CPU per unit of work (e.g. per order: N = orders sent)
 """
-import os, resource, subprocess, sys, time
+import os, re, resource, subprocess, sys, time
 
 TICK = os.sysconf("SC_CLK_TCK")
 SERVICES = ["eventstore-service", "order-service", "payment-worker", "review-worker", "querymodel-worker",
@@ -45,14 +49,94 @@ def snapshot():
     return per, busy
 
 
+# Thread names (/proc comm, cut at 15 characters) to the groups worth telling apart.
+THREAD_GROUPS = [
+    (r"^C[12] CompilerThre", "JIT compiler"),
+    (r"^(GC Thread|G1 |VM Periodic|VM Thread)", "GC and VM"),
+    (r"^grpc-default-ex", "gRPC executor"),
+    (r"^(grpc-|epoll|nioEventLoop)", "gRPC Netty I/O"),
+    (r"^http-nio", "Tomcat (HTTP)"),
+    (r":", "NATS client"),  # jnats names its threads <connection name>:<what>
+    (r"^append-writer", "event store appenders"),
+    (r"^outbox-relay", "outbox relay"),
+    (r"^HikariPool", "Hikari pool"),
+    (r"^AsyncReporter", "tracing reporter"),
+]
+
+
+def thread_group(service, name):
+    for pattern, label in THREAD_GROUPS:
+        if re.search(pattern, name):
+            return label
+    if name.startswith(service[:10]):
+        return "consumer handlers"  # <durable>-handler-<n>, <durable>-timer
+    return re.sub(r"[-#]?\d*$", "", name) or name
+
+
+def thread_snapshot(pids):
+    per = {}
+    for pid in pids:
+        try:
+            tids = os.listdir(f"/proc/{pid}/task")
+        except OSError:
+            continue
+        for tid in tids:
+            try:
+                raw = open(f"/proc/{pid}/task/{tid}/stat").read()
+            except OSError:
+                continue
+            name = raw[raw.index("(") + 1:raw.rindex(")")]
+            fields = raw.rsplit(")", 1)[1].split()
+            per[(pid, tid)] = (name, (int(fields[11]) + int(fields[12])) / TICK)
+    return per
+
+
+def print_threads(services, before, after, per):
+    jit = gc = total = 0.0
+    print("\nCPU by thread group inside each service's JVM:", file=sys.stderr)
+    for service, pid in sorted(services.items()):
+        groups = {}
+        for (p, tid), (name, t) in after.items():
+            if p != pid:
+                continue
+            used = t - (before[(p, tid)][1] if (p, tid) in before else 0)
+            g = thread_group(service, name)
+            groups[g] = groups.get(g, 0) + used
+        sum_service = sum(groups.values())
+        total += sum_service
+        jit += groups.get("JIT compiler", 0)
+        gc += groups.get("GC and VM", 0)
+        top = sorted(groups.items(), key=lambda kv: -kv[1])[:6]
+        parts = "  ".join(f"{g} {v:.1f}" for g, v in top if v >= 0.05)
+        print(f"  {service:<20} {sum_service:6.1f} CPU-s: {parts}", file=sys.stderr)
+    if total:
+        line = f"  all service JVMs: JIT compiler {jit:.1f} CPU-s ({100 * jit / total:.0f}%), GC and VM {gc:.1f} CPU-s ({100 * gc / total:.0f}%)"
+        if per:
+            line += f"; {1000 * total / per:.2f} ms of JVM CPU per unit"
+        print(line, file=sys.stderr)
+
+
 def main():
     args = sys.argv[1:]
+    threads, per = False, 0
+    while args and args[0] != "--":
+        if args[0] == "--threads":
+            threads = True
+            args = args[1:]
+        elif args[0] == "--per" and len(args) > 1:
+            per = int(args[1])
+            args = args[2:]
+        else:
+            sys.exit(__doc__)
     if args and args[0] == "--":
         args = args[1:]
     before, busy0 = snapshot()
+    services = {g: pid for pid, (g, _) in before.items() if g in SERVICES}
+    threads_before = thread_snapshot(services.values()) if threads else {}
     start = time.time()
     code = subprocess.call(args)
     after, busy1 = snapshot()
+    threads_after = thread_snapshot(services.values()) if threads else {}
     wall = time.time() - start
     used = {}
     for pid, (g, t) in after.items():
@@ -65,7 +149,10 @@ def main():
     print(f"\nCPU while it ran: {wall:.1f} s wall on {cpus} CPUs = {wall * cpus:.1f} CPU-s; busy {busy1 - busy0:.1f} CPU-s",
           file=sys.stderr)
     for g, v in sorted(used.items(), key=lambda kv: -kv[1]):
-        print(f"  {g:<20} {v:7.1f} CPU-s  {100 * v / (wall * cpus):5.1f}% of the machine", file=sys.stderr)
+        unit = f"  {1000 * v / per:6.2f} ms per unit" if per else ""
+        print(f"  {g:<20} {v:7.1f} CPU-s  {100 * v / (wall * cpus):5.1f}% of the machine{unit}", file=sys.stderr)
+    if threads:
+        print_threads(services, threads_before, threads_after, per)
     sys.exit(code)
 
 
