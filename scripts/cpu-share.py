@@ -68,7 +68,7 @@ def thread_group(service, name):
     for pattern, label in THREAD_GROUPS:
         if re.search(pattern, name):
             return label
-    if name.startswith(service[:10]):
+    if name.replace("-", "").startswith(service.replace("-", "")[:10]):
         return "consumer handlers"  # <durable>-handler-<n>, <durable>-timer
     return re.sub(r"[-#]?\d*$", "", name) or name
 
