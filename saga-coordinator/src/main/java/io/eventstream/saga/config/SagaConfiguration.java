@@ -10,6 +10,8 @@ import io.eventstream.saga.eventstore.EventStoreOrderHistory;
 import io.eventstream.saga.events.StepReader;
 import io.eventstream.saga.jdbc.JdbcSagaStore;
 import io.eventstream.saga.messaging.OrderEventHandler;
+import io.eventstream.saga.process.BatchSaga;
+import io.eventstream.saga.process.OrderHistory;
 import io.eventstream.saga.process.Saga;
 import io.eventstream.saga.process.SagaStore;
 import io.eventstream.saga.messaging.SagaMetrics;
@@ -17,6 +19,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.nats.client.Connection;
 import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -36,8 +41,25 @@ public class SagaConfiguration {
     }
 
     @Bean
-    Saga saga(EventStoreClient eventStore, OrderEventTypes types, SagaStore store, SagaProperties props) {
-        return new Saga(new EventStoreOrderHistory(eventStore, types), store, props.deadline(), Clock.systemUTC());
+    OrderHistory orderHistory(EventStoreClient eventStore, OrderEventTypes types) {
+        return new EventStoreOrderHistory(eventStore, types);
+    }
+
+    @Bean
+    Saga saga(OrderHistory history, SagaStore store, SagaProperties props) {
+        return new Saga(history, store, props.deadline(), Clock.systemUTC());
+    }
+
+    /** Closed (its threads stopped) after the consumer, which stops first as a lifecycle bean. */
+    @Bean
+    BatchSaga batchSaga(OrderHistory history, SagaStore store, SagaProperties props) {
+        AtomicInteger threads = new AtomicInteger();
+        ExecutorService calls = Executors.newFixedThreadPool(props.callThreads(), work -> {
+            Thread thread = new Thread(work, "saga-calls-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        return new BatchSaga(history, store, props.deadline(), Clock.systemUTC(), calls);
     }
 
     @Bean
@@ -47,10 +69,10 @@ public class SagaConfiguration {
 
     @Bean
     DurableConsumer sagaConsumer(Connection nats, OrderEventTypes types, ConsumerProperties props, Saga saga,
-            ObjectProvider<MeterRegistry> meters) {
+            BatchSaga batchSaga, ObjectProvider<MeterRegistry> meters) {
         return new DurableConsumer(nats, types.stream(), props.toSettings(DURABLE_NAME, types.allSubjects()),
-                new OrderEventHandler(saga, new SagaMetrics(meters.getIfAvailable(SimpleMeterRegistry::new)),
-                        new StepReader(types)),
+                new OrderEventHandler(saga, batchSaga,
+                        new SagaMetrics(meters.getIfAvailable(SimpleMeterRegistry::new)), new StepReader(types)),
                 meters.getIfAvailable());
     }
 

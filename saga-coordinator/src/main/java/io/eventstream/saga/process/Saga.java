@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
 public class Saga {
 
     private static final Logger log = LoggerFactory.getLogger(Saga.class);
-    private static final int MAX_STEPS = 8;
+    /** Most decisions per order and trigger; an order that needs more is retried later. */
+    static final int MAX_STEPS = 8;
 
     private final OrderHistory history;
     private final SagaStore store;
