@@ -223,6 +223,33 @@ class PaymentWorkerTest {
     }
 
     @Test
+    void aBurstOfOrdersIsPaidInBatchesWithTheSameOutcomesAsOneByOne() throws Exception {
+        List<String> customers = List.of("c-" + UUID.randomUUID(), "c-" + UUID.randomUUID(), "c-" + UUID.randomUUID());
+        List<String> orders = new java.util.ArrayList<>();
+        for (int i = 0; i < 36; i++) {
+            String orderId = UUID.randomUUID().toString();
+            orders.add(orderId);
+            // 12 orders of 9 per customer: the wallet (100) covers 11 of them, the 12th fails.
+            publishCreated(UUID.randomUUID().toString(), orderId, orderJson(orderId, customers.get(i % 3), "9"));
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> orders.stream()
+                .allMatch(o -> !paymentsOf(o).isEmpty() || !eventsOf(TYPES.paymentFailed(), o).isEmpty()));
+        awaitAllAcked();
+        assertThat(meters.get("eventstream.consumer.batch.size").tag("consumer", "payment-worker").summary().count())
+                .isPositive();
+        for (int c = 0; c < 3; c++) {
+            assertThat(wallet(customers.get(c))).contains("\"debited\":99.00", "\"balance\":1.00");
+            // One of the customer's orders is refused (which one: batches at once may take a wallet in
+            // either order, as messages at once did; within a batch, stream order decides).
+            String customer = customers.get(c);
+            assertThat(store.eventsOfType(TYPES.paymentFailed()))
+                    .filteredOn(e -> e.getEventData().contains(customer)).singleElement()
+                    .satisfies(e -> assertThat(e.getEventData()).contains("the balance 1.00 does not cover 9"));
+        }
+    }
+
+    @Test
     void aCustomerWhoNeverOrderedHasTheOpeningCredit() throws Exception {
         assertThat(wallet("nobody-" + UUID.randomUUID())).contains("\"balance\":100.00", "\"opened\":false");
     }

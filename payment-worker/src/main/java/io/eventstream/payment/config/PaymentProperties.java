@@ -5,14 +5,20 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * @param openingCredit what a wallet holds when it opens, at the customer's first order (default 1000.00)
+ * @param appendThreads most payment events appended at once per instance, across the batches being
+ *                      handled (default 32): the event store commits concurrent appends together
  */
 @ConfigurationProperties("eventstream.payment")
-public record PaymentProperties(BigDecimal openingCredit) {
+public record PaymentProperties(BigDecimal openingCredit, Integer appendThreads) {
 
     public PaymentProperties {
         openingCredit = openingCredit == null ? new BigDecimal("1000.00") : openingCredit;
         if (openingCredit.signum() < 0) {
             throw new IllegalArgumentException("eventstream.payment.opening-credit must not be negative");
+        }
+        appendThreads = appendThreads == null ? 32 : appendThreads;
+        if (appendThreads < 1) {
+            throw new IllegalArgumentException("eventstream.payment.append-threads must be at least 1");
         }
     }
 }

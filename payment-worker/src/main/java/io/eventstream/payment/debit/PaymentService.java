@@ -1,7 +1,13 @@
 package io.eventstream.payment.debit;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Debits a customer's wallet for each created order, or fails the payment when the balance
@@ -10,29 +16,91 @@ import java.util.Optional;
  * <p>The wallet change is committed first, then the event appended. If the append fails,
  * the message is redelivered: the wallet answers the outcome it already recorded and only
  * the event is written again (same id: stored once).
+ *
+ * <p>A batch of orders is debited in one transaction; then its events are appended at the same
+ * time on the append threads (the event store commits concurrent appends together), which this
+ * service owns and stops on {@link #close}.
  */
-public class PaymentService {
+public class PaymentService implements AutoCloseable {
 
     private final Wallets wallets;
     private final PaymentEvents events;
+    private final ExecutorService appends;
 
-    public PaymentService(Wallets wallets, PaymentEvents events) {
+    public PaymentService(Wallets wallets, PaymentEvents events, ExecutorService appends) {
         this.wallets = wallets;
         this.events = events;
+        this.appends = appends;
     }
 
     public DebitOutcome pay(OrderToPay order, String causationId) {
         validate(order);
         DebitOutcome outcome = wallets.debitOnce(order);
+        record(order, outcome, causationId);
+        return outcome;
+    }
+
+    /**
+     * Pays a batch: every order is checked first (one that can never be paid throws before
+     * anything is debited), all are debited in one transaction, then every outcome's event is
+     * appended, concurrently, each in its order's {@code scope}. Returns once every event is
+     * stored, or throws after every append has finished (some may be stored: a repeat of the
+     * batch then only appends again, the debits answer what they recorded).
+     *
+     * @return the outcomes, in the order of the requests
+     */
+    public List<DebitOutcome> payAll(List<PaymentRequest> requests, OrderScope scope) throws Exception {
+        requests.forEach(r -> validate(r.order()));
+        List<DebitOutcome> outcomes = wallets.debitAll(requests.stream().map(PaymentRequest::order).toList());
+        List<Future<?>> appended = new ArrayList<>(requests.size());
+        Exception failure = null;
+        try {
+            for (int i = 0; i < requests.size(); i++) {
+                int index = i;
+                PaymentRequest request = requests.get(index);
+                appended.add(appends.submit(() -> {
+                    scope.run(index, () -> record(request.order(), outcomes.get(index), request.causationId()));
+                    return null;
+                }));
+            }
+        } catch (RejectedExecutionException e) {
+            failure = e; // stopping: wait for what was submitted, then fail the batch
+        }
+        failure = awaitAll(appended, failure);
+        if (failure != null) {
+            throw failure;
+        }
+        return outcomes;
+    }
+
+    /** Waits for every append, so none is still running when the batch is handed back; the first failure wins. */
+    private static Exception awaitAll(List<Future<?>> appended, Exception failure) throws InterruptedException {
+        for (Future<?> append : appended) {
+            try {
+                append.get();
+            } catch (ExecutionException e) {
+                Exception cause = e.getCause() instanceof Exception c ? c : e;
+                if (failure == null) {
+                    failure = cause;
+                } else {
+                    failure.addSuppressed(cause);
+                }
+            } catch (InterruptedException e) {
+                appended.forEach(a -> a.cancel(true));
+                throw e;
+            }
+        }
+        return failure;
+    }
+
+    private void record(OrderToPay order, DebitOutcome outcome, String causationId) {
         if (outcome.debited()) {
             events.paymentDebited(new PaymentDebited(outcome.orderId(), outcome.customerId(), outcome.amount(),
-                    order.restaurantId()),
-                    causationId);
+                    order.restaurantId()), causationId);
         } else {
             events.paymentFailed(new PaymentFailed(outcome.orderId(), outcome.customerId(), outcome.amount(),
                     outcome.reason()), causationId);
         }
-        return outcome;
     }
 
     /** Empty when the order was never debited: there is nothing to give back. */
@@ -43,6 +111,12 @@ public class PaymentService {
         Optional<PaymentRefunded> refunded = wallets.refundOnce(orderId);
         refunded.ifPresent(r -> events.paymentRefunded(r, causationId));
         return refunded;
+    }
+
+    /** Stops the append threads (the consumers, lifecycle beans, have stopped before). */
+    @Override
+    public void close() {
+        appends.shutdown();
     }
 
     private static void validate(OrderToPay order) {

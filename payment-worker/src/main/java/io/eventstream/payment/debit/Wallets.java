@@ -1,5 +1,6 @@
 package io.eventstream.payment.debit;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -11,6 +12,15 @@ public interface Wallets {
 
     /** Debits the order's amount if the balance covers it, else records a failure; a repeat answers the first outcome. */
     DebitOutcome debitOnce(OrderToPay order);
+
+    /**
+     * Debits every order in one transaction, with the same outcomes as {@link #debitOnce} one
+     * after the other in list order: each wallet's debits are applied in that order, so its
+     * balance decides each of them the same way. An order already recorded (or listed twice)
+     * answers its first outcome. All or nothing: returns one outcome per order, in list order,
+     * or throws having changed nothing.
+     */
+    List<DebitOutcome> debitAll(List<OrderToPay> orders);
 
     /** Gives the order's debit back; a repeat answers the same refund; empty when the order was never debited. */
     Optional<PaymentRefunded> refundOnce(String orderId);

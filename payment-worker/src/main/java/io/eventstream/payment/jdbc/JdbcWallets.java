@@ -6,9 +6,14 @@ import io.eventstream.payment.debit.PaymentRefunded;
 import io.eventstream.payment.debit.WalletView;
 import io.eventstream.payment.debit.Wallets;
 import java.math.BigDecimal;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.function.IntFunction;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -20,10 +25,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the row when it inserts it ({@code ON CONFLICT DO NOTHING} inserts nothing), so its
  * transaction is rolled back and retried, and then answers the first's outcome. Serialization failures (SQLSTATE 40001,
  * CockroachDB) are retried too. Runs unchanged on PostgreSQL and CockroachDB.
+ *
+ * <p>A batch ({@link #debitAll}) is one transaction of at most four statements, whatever its
+ * size (see {@link BatchDebit}).
  */
 public class JdbcWallets implements Wallets {
 
     private static final int ATTEMPTS = 10;
+    /** A batch that keeps conflicting is handed back: the consumer then debits its orders one by one. */
+    private static final int BATCH_ATTEMPTS = 4;
     private static final String DEBIT = "debit";
     private static final String REFUND = "refund";
 
@@ -44,14 +54,30 @@ public class JdbcWallets implements Wallets {
      */
     @Override
     public DebitOutcome debitOnce(OrderToPay order) {
-        boolean[] first = {true};
-        return retrying(() -> {
-            if (first[0]) {
-                first[0] = false;
-                return debit(order);
-            }
-            return paymentRow(order.orderId(), DEBIT).orElseGet(() -> debit(order));
+        return retrying(ATTEMPTS, attempt -> attempt == 1
+                ? debit(order)
+                : paymentRow(order.orderId(), DEBIT).orElseGet(() -> debit(order)));
+    }
+
+    /**
+     * Like {@link #debitOnce}, optimistic: the first attempt debits straight away and a recorded
+     * order is found when the rows are inserted; the next attempts read the batch's rows first
+     * (one statement) and debit only the orders without one.
+     */
+    @Override
+    public List<DebitOutcome> debitAll(List<OrderToPay> orders) {
+        // The first of an order listed twice decides; the later one answers its outcome, as one by one.
+        Map<String, OrderToPay> distinct = new LinkedHashMap<>();
+        orders.forEach(order -> distinct.putIfAbsent(order.orderId(), order));
+        // Wallets are touched in customer order, so two batches at once wait for each other instead
+        // of deadlocking; the sort is stable: a customer's orders keep the stream order.
+        List<OrderToPay> byCustomer = distinct.values().stream()
+                .sorted(Comparator.comparing(OrderToPay::customerId)).toList();
+        Map<String, DebitOutcome> outcomes = retrying(BATCH_ATTEMPTS, attempt -> {
+            Map<String, DebitOutcome> recorded = attempt == 1 ? Map.of() : paymentRows(distinct.keySet());
+            return new BatchDebit(jdbc, openingCredit).debit(byCustomer, recorded);
         });
+        return orders.stream().map(order -> outcomes.get(order.orderId())).toList();
     }
 
     private DebitOutcome debit(OrderToPay order) {
@@ -88,7 +114,7 @@ public class JdbcWallets implements Wallets {
 
     @Override
     public Optional<PaymentRefunded> refundOnce(String orderId) {
-        return retrying(() -> {
+        return retrying(ATTEMPTS, attempt -> {
             Optional<DebitOutcome> done = paymentRow(orderId, REFUND);
             if (done.isPresent()) {
                 return done.map(JdbcWallets::asRefund);
@@ -105,7 +131,7 @@ public class JdbcWallets implements Wallets {
 
     @Override
     public WalletView wallet(String customerId) {
-        return retrying(() -> {
+        return retrying(ATTEMPTS, attempt -> {
             List<BigDecimal[]> wallet = jdbc.sql("SELECT opening_credit, balance FROM wallets WHERE customer_id = ?")
                     .param(customerId)
                     .query((rs, n) -> new BigDecimal[] {rs.getBigDecimal(1), rs.getBigDecimal(2)}).list();
@@ -130,6 +156,19 @@ public class JdbcWallets implements Wallets {
                 .optional();
     }
 
+    /** The recorded debits of these orders, in one statement. */
+    private Map<String, DebitOutcome> paymentRows(Collection<String> orderIds) {
+        Map<String, DebitOutcome> rows = new HashMap<>();
+        jdbc.sql("SELECT order_id, customer_id, amount, outcome, reason FROM payments"
+                        + " WHERE kind = 'debit' AND order_id = ANY(CAST(? AS TEXT[]))")
+                .param(orderIds.toArray(String[]::new))
+                .query((rs, n) -> new DebitOutcome(rs.getString(1), rs.getString(2), rs.getBigDecimal(3),
+                        !"failed".equals(rs.getString(4)), rs.getString(5)))
+                .list()
+                .forEach(row -> rows.put(row.orderId(), row));
+        return rows;
+    }
+
     private void insertPayment(String orderId, String kind, String customerId, BigDecimal amount, String outcome,
                                String reason) {
         int inserted = jdbc.sql("INSERT INTO payments (order_id, kind, customer_id, amount, outcome, reason)"
@@ -145,12 +184,14 @@ public class JdbcWallets implements Wallets {
         return new PaymentRefunded(row.orderId(), row.customerId(), row.amount());
     }
 
-    private <T> T retrying(Supplier<T> work) {
+    /** Runs the work in a transaction, again (told which attempt it is) after a conflict: 40001, 40P01, a concurrent payment. */
+    private <T> T retrying(int attempts, IntFunction<T> work) {
         for (int attempt = 1; ; attempt++) {
+            int current = attempt;
             try {
-                return tx.execute(status -> work.get());
+                return tx.execute(status -> work.apply(current));
             } catch (ConcurrencyFailureException | ConcurrentPaymentException e) {
-                if (attempt >= ATTEMPTS) {
+                if (attempt >= attempts) {
                     throw e;
                 }
             }
