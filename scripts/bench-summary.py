@@ -14,6 +14,8 @@ for path in sorted(args):
     r = json.load(open(path), object_hook=lambda d: {
         {"p50Ms": "p50_ms", "p95Ms": "p95_ms", "p99Ms": "p99_ms", "maxMs": "max_ms", "meanMs": "mean_ms"}.get(k, k): v
         for k, v in d.items()})  # the first results used camel case
+    if r.get("label") == "warmup":
+        continue  # bench.sh's warm-up runs: JIT compilers at work, not the suite's speed
     if r["kind"] == "orders":
         c = r["config"]
         key = f'{c["orders"]} orders, ' + (f'{c["concurrency"]} clients' if c["concurrency"] else f'{c["rate_per_s"]:.0f}/s')

@@ -6,6 +6,7 @@
 #
 #   scripts/bench.sh                 # 3 + 3 runs with the defaults below
 #   RUNS=1 ORDERS=5000 scripts/bench.sh orders
+#   WARMUP_ORDERS=0 scripts/bench.sh orders   # no warm-up run first (JVMs already warm)
 #   RATE=300/s scripts/bench.sh orders
 #   scripts/bench.sh eventstore
 set -euo pipefail
@@ -15,6 +16,10 @@ ORDERS=${ORDERS:-2000}
 CONCURRENCY=${CONCURRENCY:-16}
 RATE=${RATE:-}
 WARMUP=${WARMUP:-300}
+# Six JVMs share two cores: their JIT compilers need thousands of orders before the code is
+# compiled (in the first runs after ./suite up, compiling took about 30 % of the services' CPU).
+# So a series starts with this many orders at the same load, not measured (0: none).
+WARMUP_ORDERS=${WARMUP_ORDERS:-3000}
 SECONDS_PER_LEVEL=${SECONDS_PER_LEVEL:-10}
 LABEL=${LABEL:-}
 what=${1:-all}
@@ -33,6 +38,10 @@ eventstore() {
 }
 # A run that finds a problem exits 1; its result is still data, so go on.
 set +e
+if [ "$WARMUP_ORDERS" -gt 0 ] && [ "$what" != eventstore ]; then
+  echo "== warming the JVMs up: $WARMUP_ORDERS orders (not measured, label warmup)"
+  java -jar "$JAR" --orders "$WARMUP_ORDERS" --concurrency "$CONCURRENCY" --warmup 0 --label warmup | tail -n 4
+fi
 for i in $(seq 1 "$RUNS"); do
   echo "== run $i of $RUNS ($(cut -d' ' -f1-3 /proc/loadavg) load average)"
   case $what in
