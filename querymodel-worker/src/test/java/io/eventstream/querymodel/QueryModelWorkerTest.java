@@ -11,6 +11,7 @@ import io.eventstream.common.testing.TestStream;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
 import io.nats.client.api.MessageInfo;
+import io.nats.client.api.PublishAck;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import java.math.BigDecimal;
@@ -29,6 +30,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -86,6 +89,54 @@ class QueryModelWorkerTest {
         awaitOrder(orderId, "Approved", 3);
         assertFullOrder(orderId);
         assertThat(history(orderId)).containsExactly("1:Pending", "2:PaymentDebited", "3:Approved");
+    }
+
+    /**
+     * 200 events published at once reach the consumer faster than one at a time would handle
+     * them, so they are handled in batches (application.yml: max-batch 64): 50 orders, half of
+     * them with their events in reverse order, each with its created event published again at the end.
+     */
+    @Test
+    void manyEventsAtOnceAreHandledInBatchesWithTheSameResult() throws Exception {
+        String prefix = UUID.randomUUID().toString().substring(0, 8) + "-";
+        List<String> orders = new ArrayList<>();
+        List<List<NatsMessage>> lifecycles = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            String orderId = prefix + i;
+            orders.add(orderId);
+            NatsMessage created = message("created", UUID.randomUUID().toString(), orderId, 1L, createdJson(orderId));
+            NatsMessage debited = message("paymentdebited", UUID.randomUUID().toString(), orderId, 2L, paymentJson(orderId));
+            NatsMessage approved = message("approved", UUID.randomUUID().toString(), orderId, 3L, "");
+            // Published again (another message id: NATS would drop the same one as a duplicate).
+            NatsMessage again = message("created", UUID.randomUUID().toString(), orderId, 1L, createdJson(orderId));
+            lifecycles.add(i % 2 == 0 ? List.of(created, debited, approved, again) : List.of(approved, debited, created, again));
+        }
+        long batchesBefore = meters.get("eventstream.consumer.batch.size").summary().count();
+        List<CompletableFuture<PublishAck>> published = new ArrayList<>();
+        for (int step = 0; step < 4; step++) {
+            for (List<NatsMessage> lifecycle : lifecycles) {
+                published.add(STREAM.nats().jetStream().publishAsync(lifecycle.get(step)));
+            }
+        }
+        for (CompletableFuture<PublishAck> ack : published) {
+            ack.get(10, TimeUnit.SECONDS);
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                count("SELECT count(*) FROM order_status_history WHERE orderid LIKE '" + prefix + "%'") == 150);
+        awaitAllAcked();
+        assertThat(meters.get("eventstream.consumer.batch.size").summary().count()).isGreaterThan(batchesBefore);
+        assertThat(count("SELECT count(*) FROM orders WHERE id LIKE '" + prefix + "%' AND status = 'Approved'"
+                + " AND last_version = 3 AND customerid = 'c1'")).isEqualTo(50);
+        assertThat(count("SELECT count(*) FROM orderitems WHERE orderid LIKE '" + prefix + "%'")).isEqualTo(100);
+        for (String orderId : List.of(orders.get(0), orders.get(49))) {
+            assertFullOrder(orderId);
+            assertThat(history(orderId)).containsExactly("1:Pending", "2:PaymentDebited", "3:Approved");
+        }
+        assertThat(STREAM.deadLetters()).noneMatch(m -> {
+            String aggregate = m.getHeaders().getFirst(EventHeaders.AGGREGATE_ID);
+            return aggregate != null && aggregate.startsWith(prefix);
+        });
     }
 
     @Test
@@ -248,6 +299,20 @@ class QueryModelWorkerTest {
 
     static String paymentJson(String orderId) {
         return "{\"OrderID\":\"" + orderId + "\",\"CustomerID\":\"c1\",\"Amount\":31.5}";
+    }
+
+    /** An order event with the headers the event store sets (as {@link TestStream#publish}). */
+    static NatsMessage message(String name, String eventId, String orderId, Long version, String body) {
+        String type = TYPES.stream() + "." + name;
+        Headers headers = new Headers()
+                .put(EventHeaders.MSG_ID, eventId)
+                .put(EventHeaders.EVENT_TYPE, type)
+                .put(EventHeaders.AGGREGATE_ID, orderId)
+                .put(EventHeaders.AGGREGATE_TYPE, OrderEventTypes.AGGREGATE_TYPE)
+                .put(EventHeaders.CREATED_AT, Instant.now().toString())
+                .put(EventHeaders.CORRELATION_ID, orderId)
+                .put(EventHeaders.AGGREGATE_VERSION, version.toString());
+        return NatsMessage.builder().subject(type).headers(headers).data(body.getBytes(StandardCharsets.UTF_8)).build();
     }
 
     /** Publishes an order event the way the event store does. */

@@ -20,7 +20,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Wires the query model worker: every order event in from NATS, the read model in ordersdb
  * out. Flyway migrates ordersdb while the context starts, before the consumer (a
- * SmartLifecycle bean) receives anything.
+ * SmartLifecycle bean) receives anything. The handler takes batches, so with
+ * {@code eventstream.consumer.max-batch} above 1 the consumer hands it several events at once.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ConsumerProperties.class)

@@ -9,11 +9,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs work in one transaction (or one autocommitted statement), retrying it when the database asks to (SQLSTATE 40001:
- * CockroachDB's serializable isolation answers contention that way; PostgreSQL does under
- * SERIALIZABLE). A data or constraint error (SQLSTATE class 22 or 23) can never succeed and
- * becomes an {@link InvalidEventException}; any other failure a {@link ReadModelUnavailableException},
- * so the message is redelivered later.
+ * Runs work in one transaction (or one autocommitted statement), retrying it when the database
+ * asks to: SQLSTATE 40001 (CockroachDB's serializable isolation answers contention that way;
+ * PostgreSQL does under SERIALIZABLE) and 40P01 (a PostgreSQL deadlock; batches lock their
+ * orders in one order to avoid them). Either way the database rolled the whole transaction
+ * back, so running it again is safe. A data or constraint error (SQLSTATE class 22 or 23) can
+ * never succeed and becomes an {@link InvalidEventException}; any other failure a
+ * {@link ReadModelUnavailableException}, so the message is redelivered later.
  */
 public class Transactions {
 
@@ -63,8 +65,8 @@ public class Transactions {
                 return;
             } catch (SQLException e) {
                 String state = sqlState(e);
-                if ("40001".equals(state) && attempt < maxAttempts) {
-                    log.debug("serialization failure, retrying (attempt {}): {}", attempt, e.getMessage());
+                if (("40001".equals(state) || "40P01".equals(state)) && attempt < maxAttempts) {
+                    log.debug("serialization failure or deadlock, retrying (attempt {}): {}", attempt, e.getMessage());
                     pause(attempt);
                     continue;
                 }

@@ -63,6 +63,22 @@ class TransactionsTest {
     }
 
     @Test
+    void aDeadlockRollsBackAndRetries() throws SQLException {
+        AtomicInteger attempts = new AtomicInteger();
+        transactions.inTransaction(c -> {
+            try (var s = c.prepareStatement("INSERT INTO t VALUES ('d', ?)")) {
+                s.setInt(1, attempts.incrementAndGet());
+                s.executeUpdate();
+            }
+            if (attempts.get() == 1) {
+                throw new SQLException("deadlock detected", "40P01");
+            }
+        });
+        assertThat(attempts).hasValue(2);
+        assertThat(rows()).isEqualTo("d=2");
+    }
+
+    @Test
     void persistentSerializationFailuresEndAsUnavailable() throws SQLException {
         AtomicInteger attempts = new AtomicInteger();
         assertThatThrownBy(() -> transactions.inTransaction(c -> {
