@@ -17,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -222,6 +223,31 @@ class ReviewWorkerTest {
         assertThat(store.createCalls()).isEqualTo(callsBefore + 1);
         assertThat(approvalsOf(orderId)).isEmpty();
         assertThat(eventsOf(TYPES.reviewRejected(), orderId)).isEmpty();
+    }
+
+    @Test
+    void aBurstOfPaymentsIsReviewedInBatchesEachOrderOnce() throws Exception {
+        // Rejected every third order: a batch appends both kinds of verdict at once.
+        List<String> orderIds = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            String orderId = UUID.randomUUID().toString();
+            orderIds.add(orderId);
+            String restaurant = i % 3 == 0 ? "r-closed" : "r1";
+            store.put(created(orderId, restaurant, "20"));
+            Event debit = debited(orderId, restaurant);
+            store.put(debit);
+            publishPayment(UUID.randomUUID().toString(), debit.getEventId(), orderId, debit.getEventData());
+        }
+
+        awaitAllAcked();
+        for (int i = 0; i < orderIds.size(); i++) {
+            String orderId = orderIds.get(i);
+            assertThat(approvalsOf(orderId)).as(orderId).hasSize(i % 3 == 0 ? 0 : 1);
+            assertThat(eventsOf(TYPES.reviewRejected(), orderId)).as(orderId).hasSize(i % 3 == 0 ? 1 : 0);
+        }
+        // max-batch is on (application.yml): what arrived while a batch ran went in the next one.
+        assertThat(meters.get("eventstream.consumer.batch.size").tag("consumer", "review-worker").summary().count())
+                .isPositive();
     }
 
     private static Event debited(String orderId, String restaurantId) {

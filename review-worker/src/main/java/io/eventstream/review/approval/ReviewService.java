@@ -24,24 +24,41 @@ public class ReviewService {
 
     /** The verdict recorded now, or empty when the order was no longer open. */
     public Optional<Verdict> review(PaidOrder paid, String causationId) {
+        return complete(judge(paid), causationId);
+    }
+
+    /**
+     * What can be decided from the payment event alone, without any call: a batch judges all
+     * its events first, so that an invalid one fails the batch before anything is appended.
+     *
+     * @throws InvalidPaymentException when the payment names no order
+     */
+    public Judgement judge(PaidOrder paid) {
         if (paid.orderId() == null || paid.orderId().isBlank()) {
             throw new InvalidPaymentException("payment has no order id");
         }
         // The payment event is the whole history in the common case: then no read is needed.
         OrderUnderReview order = paid.asWholeHistory().orElse(null);
+        return new Judgement(paid.orderId(), order, order == null ? null : rules.judge(order));
+    }
+
+    /** Records the judgement's verdict, reading the history (and judging again) when it has none or it is refused. */
+    public Optional<Verdict> complete(Judgement judgement, String causationId) {
+        OrderUnderReview order = judgement.order();
+        Verdict verdict = judgement.verdict();
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             if (order == null) {
-                order = events.load(paid.orderId());
+                order = events.load(judgement.orderId());
+                if (!order.open()) {
+                    return Optional.empty();
+                }
+                verdict = rules.judge(order);
             }
-            if (!order.open()) {
-                return Optional.empty();
-            }
-            Verdict verdict = rules.judge(order);
             if (events.record(order, verdict, causationId)) {
                 return Optional.of(verdict);
             }
             order = null;
         }
-        throw new IllegalStateException("order " + paid.orderId() + " kept changing during the review; retried later");
+        throw new IllegalStateException("order " + judgement.orderId() + " kept changing during the review; retried later");
     }
 }

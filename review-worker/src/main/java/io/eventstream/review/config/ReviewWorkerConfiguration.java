@@ -12,6 +12,9 @@ import io.eventstream.review.messaging.PaymentDebitedHandler;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -30,11 +33,23 @@ public class ReviewWorkerConfiguration {
                 new EventStoreReviewEvents(eventStore, types));
     }
 
+    /** Closed (its call threads stopped) after the consumer, which stops first as a lifecycle bean. */
+    @Bean
+    PaymentDebitedHandler paymentDebitedHandler(ReviewService reviews, ReviewProperties props) {
+        AtomicInteger threads = new AtomicInteger();
+        ExecutorService calls = Executors.newFixedThreadPool(props.callThreads(), work -> {
+            Thread thread = new Thread(work, "review-calls-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        return new PaymentDebitedHandler(reviews, calls);
+    }
+
     @Bean
     DurableConsumer reviewConsumer(Connection nats, OrderEventTypes types, ConsumerProperties props,
-            ReviewService reviews, ObjectProvider<MeterRegistry> meters) {
+            PaymentDebitedHandler handler, ObjectProvider<MeterRegistry> meters) {
         return new DurableConsumer(nats, types.stream(), props.toSettings(DURABLE_NAME, types.paymentDebited()),
-                new PaymentDebitedHandler(reviews), meters.getIfAvailable());
+                handler, meters.getIfAvailable());
     }
 
     @Bean

@@ -1,12 +1,21 @@
 package io.eventstream.review.messaging;
 
-import io.eventstream.common.consumer.EventHandler;
+import io.eventstream.common.consumer.BatchEventHandler;
+import io.eventstream.common.consumer.EventSpans;
 import io.eventstream.common.consumer.PoisonMessageException;
 import io.eventstream.common.consumer.ReceivedEvent;
 import io.eventstream.common.events.EventHeaders;
 import io.eventstream.review.approval.InvalidPaymentException;
+import io.eventstream.review.approval.Judgement;
 import io.eventstream.review.approval.PaidOrder;
 import io.eventstream.review.approval.ReviewService;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 
 /**
  * Reviews each paid order. The order is the event's aggregate (header Aggregate-Id) or,
@@ -15,35 +24,113 @@ import io.eventstream.review.approval.ReviewService;
  * debit is the order's second event. Redeliveries are harmless: the approval
  * has an id derived from the order id. An unreadable body is poison; anything else that
  * fails (the event store is down) is thrown as is and retried.
+ *
+ * <p>A batch ({@link #handleAll}) is parsed and judged whole first, so an invalid event makes
+ * it throw before anything is appended (the consumer then handles each message alone and
+ * dead-letters only that one). Then the orders' verdicts go to the event store concurrently on
+ * {@code calls} (the store commits concurrent appends together), each in the span of its
+ * event; the events of one order, should a batch hold several, one after the other in stream
+ * order, exactly as one by one. It returns once every verdict is recorded, else throws after
+ * every call has ended: the ones that got through are harmless to repeat (ids derived from
+ * the order).
  */
-public class PaymentDebitedHandler implements EventHandler {
+public class PaymentDebitedHandler implements BatchEventHandler, AutoCloseable {
 
     private final ReviewService reviews;
+    private final ExecutorService calls;
 
-    public PaymentDebitedHandler(ReviewService reviews) {
+    /**
+     * @param calls runs a batch's appends (and the history reads they need) concurrently;
+     *              shared by all batches, shut down by {@link #close}
+     */
+    public PaymentDebitedHandler(ReviewService reviews, ExecutorService calls) {
         this.reviews = reviews;
+        this.calls = calls;
     }
 
     @Override
     public void handle(ReceivedEvent event) {
         try {
-            PaymentDebitedJson body = PaymentDebitedJson.parse(event.data());
-            String fromBody = body.orderId();
-            String fromHeader = event.aggregateId();
-            if (fromHeader != null && fromBody != null && !fromHeader.equals(fromBody)) {
-                throw new InvalidPaymentException("OrderID " + fromBody + " differs from the event's aggregate "
-                        + fromHeader);
-            }
-            reviews.review(new PaidOrder(fromHeader != null ? fromHeader : fromBody, event.version(),
-                    body.restaurantId(), body.amount()), causationId(event));
+            reviews.review(paidOrder(event), causationId(event));
         } catch (InvalidPaymentException e) {
             throw new PoisonMessageException(e.getMessage(), e);
         }
+    }
+
+    @Override
+    public void handleAll(List<ReceivedEvent> events, EventSpans spans) throws Exception {
+        Map<String, List<Pending>> byOrder = new LinkedHashMap<>();
+        for (ReceivedEvent event : events) {
+            Judgement judgement;
+            try {
+                judgement = reviews.judge(paidOrder(event));
+            } catch (InvalidPaymentException e) {
+                throw new PoisonMessageException(e.getMessage(), e);
+            }
+            byOrder.computeIfAbsent(judgement.orderId(), id -> new ArrayList<>())
+                    .add(new Pending(event, judgement, causationId(event)));
+        }
+        List<Future<?>> running = new ArrayList<>(byOrder.size());
+        for (List<Pending> ofOrder : byOrder.values()) {
+            running.add(calls.submit(() -> {
+                for (Pending pending : ofOrder) {
+                    // The gRPC calls start inside the event's span: their client spans are its children.
+                    spans.run(pending.event(), () -> reviews.complete(pending.judgement(), pending.causationId()));
+                }
+                return null;
+            }));
+        }
+        awaitAll(running);
+    }
+
+    /** Waits for every call, so that none is still running when the batch is handled again one by one. */
+    private static void awaitAll(List<Future<?>> running) throws Exception {
+        Exception failure = null;
+        for (Future<?> call : running) {
+            try {
+                call.get();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
+                Exception cause = (Exception) e.getCause();
+                if (failure == null) {
+                    failure = cause;
+                } else {
+                    failure.addSuppressed(cause);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** The payment as the review sees it. */
+    private static PaidOrder paidOrder(ReceivedEvent event) {
+        PaymentDebitedJson body = PaymentDebitedJson.parse(event.data());
+        String fromBody = body.orderId();
+        String fromHeader = event.aggregateId();
+        if (fromHeader != null && fromBody != null && !fromHeader.equals(fromBody)) {
+            throw new InvalidPaymentException("OrderID " + fromBody + " differs from the event's aggregate "
+                    + fromHeader);
+        }
+        return new PaidOrder(fromHeader != null ? fromHeader : fromBody, event.version(), body.restaurantId(),
+                body.amount());
     }
 
     /** The payment event's id: the Event-Id header if the store sets it, else the message id (the same id). */
     static String causationId(ReceivedEvent event) {
         String id = event.header(EventHeaders.EVENT_ID);
         return id != null && !id.isBlank() ? id : event.eventId();
+    }
+
+    @Override
+    public void close() {
+        calls.shutdown();
+    }
+
+    /** A batch event judged and waiting for its verdict to be recorded. */
+    private record Pending(ReceivedEvent event, Judgement judgement, String causationId) {
     }
 }
