@@ -60,6 +60,7 @@ THREAD_GROUPS = [
     (r"^append-writer", "event store appenders"),
     (r"^outbox-relay", "outbox relay"),
     (r"^HikariPool", "Hikari pool"),
+    (r"^(review-calls|saga-calls|payment-append)", "consumer calls (appends)"),
     (r"^AsyncReporter", "tracing reporter"),
 ]
 
