@@ -24,6 +24,8 @@ SECONDS_PER_LEVEL=${SECONDS_PER_LEVEL:-10}
 LABEL=${LABEL:-}
 what=${1:-all}
 JAR=loadtool/target/loadtool-0.1.0-SNAPSHOT.jar
+# The load client shares the two cores with the suite: C1 only, so its JIT does not compete (see BENCHMARKS.md).
+LOADTOOL_JAVA_OPTS=${LOADTOOL_JAVA_OPTS:-"-XX:TieredStopAtLevel=1"}
 [ -f "$JAR" ] || mvn -B -q -pl loadtool -am package -DskipTests
 
 orders() {
@@ -31,16 +33,16 @@ orders() {
   [ -n "$RATE" ] && load=(--rate "$RATE")
   # CPU per order counts the warm-up orders too: they run inside the measured command.
   scripts/cpu-share.py --threads --per $((ORDERS + WARMUP)) -- \
-    java -jar "$JAR" --orders "$ORDERS" "${load[@]}" --warmup "$WARMUP" --label "$LABEL"
+    java $LOADTOOL_JAVA_OPTS -jar "$JAR" --orders "$ORDERS" "${load[@]}" --warmup "$WARMUP" --label "$LABEL"
 }
 eventstore() {
-  scripts/cpu-share.py --threads -- java -jar "$JAR" --mode eventstore --seconds "$SECONDS_PER_LEVEL" --label "$LABEL"
+  scripts/cpu-share.py --threads -- java $LOADTOOL_JAVA_OPTS -jar "$JAR" --mode eventstore --seconds "$SECONDS_PER_LEVEL" --label "$LABEL"
 }
 # A run that finds a problem exits 1; its result is still data, so go on.
 set +e
 if [ "$WARMUP_ORDERS" -gt 0 ] && [ "$what" != eventstore ]; then
   echo "== warming the JVMs up: $WARMUP_ORDERS orders (not measured, label warmup)"
-  java -jar "$JAR" --orders "$WARMUP_ORDERS" --concurrency "$CONCURRENCY" --warmup 0 --label warmup | tail -n 4
+  java $LOADTOOL_JAVA_OPTS -jar "$JAR" --orders "$WARMUP_ORDERS" --concurrency "$CONCURRENCY" --warmup 0 --label warmup | tail -n 4
 fi
 for i in $(seq 1 "$RUNS"); do
   echo "== run $i of $RUNS ($(cut -d' ' -f1-3 /proc/loadavg) load average)"
