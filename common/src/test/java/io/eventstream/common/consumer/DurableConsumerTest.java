@@ -279,7 +279,10 @@ class DurableConsumerTest {
         CountDownLatch release = new CountDownLatch(1);
         start(settings(Duration.ofSeconds(5)).withMaxBatch(16), new BatchEventHandler() {
             @Override
-            public void handle(ReceivedEvent event) {
+            public void handle(ReceivedEvent event) throws Exception {
+                // A batch of one comes here: it waits too, or a consumer that keeps up with the
+                // publisher would take every message alone and no batch would ever form.
+                release.await(10, TimeUnit.SECONDS);
                 handled.merge(event.eventId(), 1, Integer::sum);
             }
 
@@ -319,7 +322,8 @@ class DurableConsumerTest {
                 Duration.ofMillis(50), Duration.ofMillis(200), 32);
         start(settings, new BatchEventHandler() {
             @Override
-            public void handle(ReceivedEvent event) {
+            public void handle(ReceivedEvent event) throws Exception {
+                release.await(10, TimeUnit.SECONDS); // the first message waits, so the rest arrive
                 if (event.dataAsString().equals("poison")) {
                     throw new PoisonMessageException("cannot be handled");
                 }
@@ -340,7 +344,8 @@ class DurableConsumerTest {
         for (int i = 0; i < 30; i++) {
             publish("e" + i, "a" + i, i == 10 ? "poison" : "{}");
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> consumerInfo().getNumAckPending() >= 20);
+        // Every message delivered and none acked: the one being handled waits, the rest wait for it.
+        await().atMost(Duration.ofSeconds(10)).until(() -> consumerInfo().getNumAckPending() == 30);
         release.countDown();
 
         await().atMost(Duration.ofSeconds(20)).until(() -> dlqCount() == 1);
