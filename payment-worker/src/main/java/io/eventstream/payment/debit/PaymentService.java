@@ -1,10 +1,10 @@
 package io.eventstream.payment.debit;
 
+import io.eventstream.common.consumer.BatchCalls;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -53,7 +53,7 @@ public class PaymentService implements AutoCloseable {
         requests.forEach(r -> validate(r.order()));
         List<DebitOutcome> outcomes = wallets.debitAll(requests.stream().map(PaymentRequest::order).toList());
         List<Future<?>> appended = new ArrayList<>(requests.size());
-        Exception failure = null;
+        RejectedExecutionException stopping = null;
         try {
             for (int i = 0; i < requests.size(); i++) {
                 int index = i;
@@ -64,33 +64,13 @@ public class PaymentService implements AutoCloseable {
                 }));
             }
         } catch (RejectedExecutionException e) {
-            failure = e; // stopping: wait for what was submitted, then fail the batch
+            stopping = e; // wait for what was submitted, then fail the batch
         }
-        failure = awaitAll(appended, failure);
-        if (failure != null) {
-            throw failure;
+        BatchCalls.awaitAll(appended);
+        if (stopping != null) {
+            throw stopping;
         }
         return outcomes;
-    }
-
-    /** Waits for every append, so none is still running when the batch is handed back; the first failure wins. */
-    private static Exception awaitAll(List<Future<?>> appended, Exception failure) throws InterruptedException {
-        for (Future<?> append : appended) {
-            try {
-                append.get();
-            } catch (ExecutionException e) {
-                Exception cause = e.getCause() instanceof Exception c ? c : e;
-                if (failure == null) {
-                    failure = cause;
-                } else {
-                    failure.addSuppressed(cause);
-                }
-            } catch (InterruptedException e) {
-                appended.forEach(a -> a.cancel(true));
-                throw e;
-            }
-        }
-        return failure;
     }
 
     private void record(OrderToPay order, DebitOutcome outcome, String causationId) {

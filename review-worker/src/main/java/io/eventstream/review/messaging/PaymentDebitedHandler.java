@@ -1,5 +1,6 @@
 package io.eventstream.review.messaging;
 
+import io.eventstream.common.consumer.BatchCalls;
 import io.eventstream.common.consumer.BatchEventHandler;
 import io.eventstream.common.consumer.EventSpans;
 import io.eventstream.common.consumer.PoisonMessageException;
@@ -13,7 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
@@ -80,30 +80,7 @@ public class PaymentDebitedHandler implements BatchEventHandler, AutoCloseable {
                 return null;
             }));
         }
-        awaitAll(running);
-    }
-
-    /** Waits for every call, so that none is still running when the batch is handled again one by one. */
-    private static void awaitAll(List<Future<?>> running) throws Exception {
-        Exception failure = null;
-        for (Future<?> call : running) {
-            try {
-                call.get();
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof Error error) {
-                    throw error;
-                }
-                Exception cause = (Exception) e.getCause();
-                if (failure == null) {
-                    failure = cause;
-                } else {
-                    failure.addSuppressed(cause);
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        BatchCalls.awaitAll(running);
     }
 
     /** The payment as the review sees it. */

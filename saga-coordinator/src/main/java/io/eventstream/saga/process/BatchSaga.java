@@ -1,5 +1,6 @@
 package io.eventstream.saga.process;
 
+import io.eventstream.common.consumer.BatchCalls;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +13,6 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import org.slf4j.Logger;
@@ -141,27 +141,7 @@ public class BatchSaga implements AutoCloseable {
             Arrival trigger = triggers.get(orderId);
             running.add(submit(trigger, () -> append(orderId, pending, trigger.causationId())));
         });
-        List<Outcome> outcomes = new ArrayList<>(running.size());
-        Exception failure = null;
-        for (Future<Outcome> call : running) {
-            try {
-                outcomes.add(call.get());
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof Error error) {
-                    throw error;
-                }
-                Exception cause = (Exception) e.getCause();
-                if (failure == null) {
-                    failure = cause;
-                } else {
-                    failure.addSuppressed(cause);
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
-        return outcomes;
+        return BatchCalls.awaitAll(running);
     }
 
     private Future<Outcome> submit(Arrival trigger, Callable<Outcome> work) {
