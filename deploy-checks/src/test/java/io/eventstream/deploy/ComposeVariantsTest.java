@@ -160,8 +160,8 @@ class ComposeVariantsTest {
 
     @Test
     void everyServiceThatConnectsToNatsIsGivenItsAddress() {
-        // A Spring service of ours connects to NATS unless it excludes the NATS auto-configuration
-        // (order-service does). It must get the server list from Compose: otherwise it tries
+        // A Spring service of ours connects to NATS unless it turns the connection off
+        // (order-service: eventstream.nats.enabled=false) or excludes the auto-configuration. It must get the server list from Compose: otherwise it tries
         // 127.0.0.1 and the cluster override cannot list the nodes for it (saga-coordinator once).
         Compose compose = Compose.load(Repo.composeFile());
         List<String> clients = natsClients(compose);
@@ -172,7 +172,8 @@ class ComposeVariantsTest {
             }
             Map<String, Object> yml = jar.applicationProperties();
             boolean excluded = String.valueOf(yml.get("spring.autoconfigure.exclude")).contains("NatsAutoConfiguration");
-            boolean connects = yml.containsKey("eventstream.nats.url") && !excluded;
+            boolean disabled = "false".equals(String.valueOf(yml.get("eventstream.nats.enabled")));
+            boolean connects = yml.containsKey("eventstream.nats.url") && !excluded && !disabled;
             assertThat(clients.contains(service)).as(service + " connects to NATS: " + connects).isEqualTo(connects);
         });
     }
