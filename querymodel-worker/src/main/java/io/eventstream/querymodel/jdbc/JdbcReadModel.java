@@ -84,18 +84,15 @@ public class JdbcReadModel implements ReadModel {
             VALUES (?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (orderid, version) DO NOTHING""";
 
-    /** The created event: the order row and the history row (compile-time constants, so CockroachDialectTest reads them whole). */
-    private static final String CREATED_ONLY = "WITH created AS (" + UPSERT_CREATED + ")\n" + INSERT_HISTORY;
+    /** The created event without its items (they go apart): one text for every order, so it batches. */
+    private static final String CREATED_CHANGE = "WITH created AS (" + UPSERT_CREATED + ")\n" + INSERT_HISTORY;
 
-    /** The created event with its items: {@code %s} is one {@link #ITEM_ROW} per item. */
+    /** With its items ({@code %s}: one {@link #ITEM_ROW} each); constants, so CockroachDialectTest reads them whole. */
     private static final String CREATED_WITH_ITEMS = "WITH created AS (" + UPSERT_CREATED + "),\nitems AS ("
             + INSERT_ITEMS_RETURNING + ")\n" + INSERT_HISTORY;
 
     /** The status event: the order row and the history row. */
     private static final String STATUS_CHANGE = "WITH status AS (" + UPSERT_STATUS + ")\n" + INSERT_HISTORY;
-
-    /** The created event without its items (they go apart): one text for every order, so it batches. */
-    private static final String CREATED_CHANGE = CREATED_ONLY;
 
     /**
      * Locks the rows of all of a batch's orders, in id order, before anything else is written.
@@ -230,7 +227,7 @@ public class JdbcReadModel implements ReadModel {
     }
 
     private static String createdChange(int items) {
-        return items == 0 ? CREATED_ONLY
+        return items == 0 ? CREATED_CHANGE
                 : CREATED_WITH_ITEMS.formatted(String.join(", ", Collections.nCopies(items, ITEM_ROW)));
     }
 
