@@ -5,10 +5,11 @@ import java.util.regex.Pattern;
 import net.sf.jsqlparser.statement.Statement;
 
 /**
- * (c) No LISTEN/NOTIFY and no advisory-lock functions. CockroachDB does not support LISTEN and
- * NOTIFY (its PostgreSQL compatibility page; psycopg's CockroachDB notes say the same). We found
- * no CockroachDB page that says what {@code pg_advisory_*} do there, so they are refused too: the
- * relay's single writer is a lease row instead (eventstore-service's RelayLease).
+ * (c) No LISTEN/NOTIFY and no advisory-lock functions. CockroachDB does not implement LISTEN,
+ * NOTIFY and UNLISTEN (cockroach#41522, open). Its PostgreSQL compatibility page lists "Advisory
+ * Lock Functions (although some functions are defined with no-op implementations)" as unsupported:
+ * worse than an error, a {@code pg_advisory_lock} that takes nothing. The relay's single writer
+ * is a lease row instead (eventstore-service's RelayLease).
  */
 record NoPostgresOnlyLocking() implements DialectRule {
 
@@ -22,7 +23,8 @@ record NoPostgresOnlyLocking() implements DialectRule {
 
     @Override
     public String reference() {
-        return "https://www.cockroachlabs.com/docs/stable/postgresql-compatibility";
+        return "https://www.cockroachlabs.com/docs/stable/postgresql-compatibility#unsupported-features;"
+                + " https://github.com/cockroachdb/cockroach/issues/41522";
     }
 
     @Override
