@@ -38,19 +38,24 @@ final class OrdersCopy implements OriginalCopy {
               FROM original.orders o
             ON CONFLICT (id) DO NOTHING""";
 
-    private static final String ITEMS_HEAD = """
+    /** Line numbers in insert order; whole statements per engine, so CockroachDialectTest reads them. */
+    static final String COPY_ITEMS_POSTGRESQL = """
             INSERT INTO public.orderitems (id, orderid, customerid, code, name, unitprice, quantity)
-            SELECT CAST(i.orderid AS TEXT) || ':' || CAST(ROW_NUMBER() OVER (PARTITION BY i.orderid ORDER BY """;
-
-    private static final String ITEMS_TAIL = """
-            ) AS TEXT),
+            SELECT CAST(i.orderid AS TEXT) || ':'
+                       || CAST(ROW_NUMBER() OVER (PARTITION BY i.orderid ORDER BY age(i.xmin) DESC, i.ctid) AS TEXT),
                    CAST(i.orderid AS TEXT), CAST(i.customerid AS TEXT), CAST(i.code AS TEXT), CAST(i.name AS TEXT),
                    CAST(i.unitprice AS DECIMAL(14, 2)), CAST(i.quantity AS INT)
               FROM original.orderitems i
             ON CONFLICT (id) DO NOTHING""";
 
-    static final String COPY_ITEMS_POSTGRESQL = ITEMS_HEAD + " age(i.xmin) DESC, i.ctid" + ITEMS_TAIL;
-    static final String COPY_ITEMS_COCKROACHDB = ITEMS_HEAD + " i.crdb_internal_mvcc_timestamp, i.id" + ITEMS_TAIL;
+    static final String COPY_ITEMS_COCKROACHDB = """
+            INSERT INTO public.orderitems (id, orderid, customerid, code, name, unitprice, quantity)
+            SELECT CAST(i.orderid AS TEXT) || ':'
+                       || CAST(ROW_NUMBER() OVER (PARTITION BY i.orderid ORDER BY i.crdb_internal_mvcc_timestamp, i.id) AS TEXT),
+                   CAST(i.orderid AS TEXT), CAST(i.customerid AS TEXT), CAST(i.code AS TEXT), CAST(i.name AS TEXT),
+                   CAST(i.unitprice AS DECIMAL(14, 2)), CAST(i.quantity AS INT)
+              FROM original.orderitems i
+            ON CONFLICT (id) DO NOTHING""";
 
     /** The original's orders not in ours yet. */
     static final String MISSING = """
