@@ -11,7 +11,8 @@ import java.sql.Statement;
  *
  * <ul>
  *   <li><b>Stored order</b>, the best each engine keeps: on PostgreSQL the inserting transaction
- *       ({@code xmin}, oldest first by {@code age(xmin)}, which survives xid wrap-around), then the
+ *       ({@code xmin}, oldest first by {@code age(xmin)}: counted back from the current transaction, so
+ *       the 32-bit counter wrapping around does not reorder rows younger than 2^31 transactions), then the
  *       row's place in the heap ({@code ctid}: the table is append-only, the original never updated
  *       or deleted an event); on CockroachDB the row's commit timestamp, the hidden column
  *       {@code crdb_internal_mvcc_timestamp} ("CockroachDB records the timestamp of each row created
