@@ -33,10 +33,11 @@ final class OriginalAdoption {
     static final String CREATE_SCHEMA = "CREATE SCHEMA IF NOT EXISTS original";
 
     /**
-     * A table changes schema in place, rows untouched (so its stored order survives: xmin/ctid on
-     * PostgreSQL, the MVCC timestamps on CockroachDB). CockroachDB has it since v20.2, with DROP on
-     * the table and CREATE on the schema (https://www.cockroachlabs.com/docs/v22.1/set-schema);
-     * PostgreSQL moves the sequences owned by the table's columns with it.
+     * A table changes schema in place. On PostgreSQL the rows are not rewritten (xmin and ctid, the
+     * stored order, survive; OriginalAdoptionTest relies on it) and the sequences owned by its
+     * columns move with it. CockroachDB has it since v20.2, with DROP on the table and CREATE on
+     * the schema (https://www.cockroachlabs.com/docs/v22.1/set-schema); that it keeps the rows'
+     * MVCC timestamps (it renames, it does not copy) is expected, not verified: no CockroachDB here.
      */
     private static final Map<String, String> MOVE = Map.of(
             "events", "ALTER TABLE public.events SET SCHEMA original",
