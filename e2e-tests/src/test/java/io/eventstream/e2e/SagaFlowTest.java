@@ -18,7 +18,8 @@ import tools.jackson.databind.JsonNode;
  * Every path of the saga through real processes: each order ends Approved, Rejected or
  * Cancelled with the reason, its events explain it, and the wallet shows the money where it
  * belongs. Workers are stopped (SIGKILL) and started again to make the slow paths happen.
- * Settings: opening credit 1000, restaurant "r-closed" closed, deadline 5 s.
+ * Settings: opening credit 1000, restaurant "r-closed" closed, deadline 5 s (the saga's consumer with
+ * ack-wait and max-backoff 1 s, as a deadline that short requires).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -46,7 +47,10 @@ class SagaFlowTest {
             reviews = suite.service("review-worker", "saga-review-worker", TestInfra.freePort(), grpc,
                     "--eventstream.review.closed-restaurants=r-closed").launch(),
             suite.service("saga-coordinator", "saga-coordinator", TestInfra.freePort(), grpc,
-                    "--eventstream.saga.deadline=" + DEADLINE).launch(),
+                    "--eventstream.saga.deadline=" + DEADLINE,
+                    // A test of the deadline itself: the coordinator refuses a deadline under
+                    // 2 x (ack-wait + max-backoff), so its consumer timings are short to match.
+                    "--eventstream.consumer.ack-wait=1s", "--eventstream.consumer.max-backoff=1s").launch(),
             suite.service("order-service", "saga-order-service", orderPort, grpc).launch()};
         for (ServiceProcess p : services) {
             p.awaitReady();
