@@ -53,8 +53,9 @@ import org.springframework.context.SmartLifecycle;
  *       {@code <stream>_DLQ.<durable>}, reason in headers) and acked.</li>
  *   <li>Several instances bind to the same durable and share its messages.</li>
  *   <li>Stop (SIGTERM) pulls no more, hands back at once what it holds but has not started,
- *       lets in-flight handlers finish and ack, and hands back what still arrives on the open
- *       pull until it ends: nothing of a stopped instance waits for ackWait.</li>
+ *       drains its subscription (what the server had already sent is handed back too) and
+ *       lets in-flight handlers finish and ack: nothing of a stopped instance waits for
+ *       ackWait.</li>
  *   <li>If NATS or the stream is not there at start, it keeps trying in the background
  *       instead of failing the service (the original's workers died on a failed dial).</li>
  *   <li>With a {@link BatchEventHandler} and {@code maxBatch > 1}, each of {@code parallelism}
@@ -333,9 +334,9 @@ public class DurableConsumer implements SmartLifecycle {
 
     /**
      * A message that arrives while stopping goes back to the server for another instance (or
-     * this worker's next start). With a short delay, because the pull it came in on is still
-     * open until it expires: a plain nak would have the server send it straight back to us, over
-     * and over, counting each as a delivery.
+     * this worker's next start). With a short delay, because until the drain's unsubscribe has
+     * reached the server the pull it came in on is still open: a plain nak would have the server
+     * send it straight back to us, counting each as a delivery.
      */
     private void handBack(Message msg) {
         try {
@@ -504,8 +505,10 @@ public class DurableConsumer implements SmartLifecycle {
             // Drain, not jnats' MessageConsumer.stop(): that one unsubscribes by itself as the
             // last message of its open pull arrives, and drops that message and any still queued
             // for the dispatcher, which then wait for ackWait (DurableConsumerStopTest saw it).
-            // A drain unsubscribes, so the server sends nothing more, and still delivers what it
-            // had sent: https://docs.nats.io/developing-with-nats/receiving/drain
+            // A drain unsubscribes, so the server sends nothing more (it serves a waiting pull only
+            // while its reply subject has a subscriber: consumer.nextWaiting in
+            // https://github.com/nats-io/nats-server/blob/main/server/consumer.go), and still
+            // delivers what it had sent: https://docs.nats.io/developing-with-nats/receiving/drain
             if (own != null && connection.getStatus() == Connection.Status.CONNECTED) {
                 own.drain(PULL_EXPIRES).get(remainingMillis(deadline), TimeUnit.MILLISECONDS);
             }
