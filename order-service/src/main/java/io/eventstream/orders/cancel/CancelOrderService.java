@@ -4,7 +4,7 @@ import io.eventstream.common.events.EventHeaders;
 import io.eventstream.common.events.OrderEventTypes;
 import io.eventstream.common.eventstore.EventStoreClient;
 import io.eventstream.common.eventstore.EventStoreException;
-import io.eventstream.orders.placing.EventStoreUnavailableException;
+import io.eventstream.orders.order.EventStoreUnavailableException;
 import io.eventstream.proto.eventstore.Event;
 import io.grpc.Status;
 import java.nio.charset.StandardCharsets;

@@ -24,7 +24,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * and inserts the order's payment row: a repeat (or a second delivery at the same time) finds
  * the row when it inserts it ({@code ON CONFLICT DO NOTHING} inserts nothing), so its
  * transaction is rolled back and retried, and then answers the first's outcome. Serialization failures (SQLSTATE 40001,
- * CockroachDB) are retried too. Runs unchanged on PostgreSQL and CockroachDB.
+ * CockroachDB) are retried too. The statements are checked against CockroachDB's restrictions by
+ * deploy-checks' CockroachDialectTest.
  *
  * <p>A batch ({@link #debitAll}) is one transaction of at most four statements, whatever its
  * size (see {@link BatchDebit}).
