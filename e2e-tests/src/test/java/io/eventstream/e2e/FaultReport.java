@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 final class FaultReport {
 
     private static final List<String> CHECKS = List.of("clients", "fault", "settled", "terminal", "once", "stream",
-            "read model", "money", "DLQ");
+            "read model", "money", "DLQ", "deadline");
 
     private FaultReport() {
     }
@@ -22,7 +22,7 @@ final class FaultReport {
         about.forEach(line -> md.append(line).append("  \n"));
         md.append('\n');
         List<String> header = new ArrayList<>(List.of("#", "scenario", "accepted", "POST failures", "longest gap",
-                "recovery", "drain"));
+                "recovery", "held", "drain"));
         header.addAll(CHECKS);
         md.append(row(header)).append(row(header.stream().map(h -> "---").toList()));
         int n = 0;
@@ -30,7 +30,9 @@ final class FaultReport {
             List<String> cells = new ArrayList<>(List.of(Integer.toString(++n), r.scenario().title(),
                     Integer.toString(r.window().accepted.get()), r.window().failureSummary(),
                     FaultSuite.seconds(r.window().longestGap()),
-                    r.recovery() == null ? "—" : FaultSuite.seconds(r.recovery()), FaultSuite.seconds(r.drain())));
+                    r.recovery() == null ? "—" : FaultSuite.seconds(r.recovery()),
+                    r.held() == null ? "—" : FaultSuite.seconds(r.held()) + " (" + FaultSuite.seconds(r.heldAfterReady())
+                            + " after ready)", FaultSuite.seconds(r.drain())));
             for (String name : CHECKS) {
                 cells.add(r.checks().stream().filter(c -> c.name().equals(name)).findFirst()
                         .map(c -> c.passed() ? "PASS" : "**FAIL**").orElse("—"));

@@ -1,5 +1,6 @@
 package io.eventstream.e2e;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -13,12 +14,16 @@ import java.util.Locale;
 enum FaultScenario {
 
     BASELINE(false, "steady load, no fault: the checks hold to begin with", FaultSuite::noFault),
-    KILL_EVENTSTORE(true, "SIGKILL of eventstore-service while it appends and publishes; restarted after 3 s",
+    KILL_EVENTSTORE(false, "SIGKILL of eventstore-service while it appends and publishes; restarted after 3 s",
             s -> s.killAndRestart(FaultSuite.EVENTSTORE)),
     KILL_ORDER_SERVICE(false, "SIGKILL of order-service while clients post; restarted after 3 s",
             s -> s.killAndRestart(FaultSuite.ORDER_SERVICE)),
-    KILL_PAYMENT_WORKER(false, "SIGKILL of payment-worker while it debits and refunds; restarted after 3 s",
+    KILL_PAYMENT_WORKER(true, "SIGKILL of payment-worker while it debits and refunds; restarted after 3 s",
             s -> s.killAndRestart(FaultSuite.PAYMENT_WORKER)),
+    KILL_PAYMENT_WORKER_15S(false, "SIGKILL of payment-worker; restarted after 15 s, the longest outage issue 16"
+            + " says must change no outcome", s -> s.killAndRestart(FaultSuite.PAYMENT_WORKER, Duration.ofSeconds(15))),
+    STOP_PAYMENT_WORKER(false, "SIGTERM of payment-worker (graceful stop) while it debits and refunds; started"
+            + " again after 3 s", s -> s.stopAndRestart(FaultSuite.PAYMENT_WORKER)),
     KILL_REVIEW_WORKER(false, "SIGKILL of review-worker; restarted after 3 s",
             s -> s.killAndRestart(FaultSuite.REVIEW_WORKER)),
     KILL_QUERYMODEL_WORKER(false, "SIGKILL of querymodel-worker; restarted after 3 s",
@@ -31,7 +36,8 @@ enum FaultScenario {
             s -> s.restartNats(true)),
     RESTART_POSTGRES(true, "PostgreSQL crashed (pg_ctl restart -m immediate: no checkpoint, WAL replay)",
             FaultSuite::restartPostgres),
-    PAUSE_PAYMENT_WORKER(false, "payment-worker frozen with SIGSTOP for 10 s (its AckWait is 3 s), then SIGCONT",
+    PAUSE_PAYMENT_WORKER(false, "payment-worker frozen with SIGSTOP for 16 s (3 x its AckWait of 5 s + 1 s), then"
+            + " SIGCONT",
             FaultSuite::pausePaymentWorker),
     POISON(true, "poison messages published straight onto the stream's subjects",
             FaultSuite::publishPoison),

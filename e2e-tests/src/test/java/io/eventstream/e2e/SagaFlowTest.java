@@ -14,7 +14,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Every path of the saga through real processes: each order ends Approved, Rejected or
  * Cancelled with the reason, its events explain it, and the wallet shows the money where it
- * belongs. Settings: opening credit 1000, restaurant "r-closed" closed, deadline 5 s.
+ * belongs. Settings: opening credit 1000, restaurant "r-closed" closed, deadline 5 s (the saga's
+ * consumer with ack-wait and max-backoff 1 s, as a deadline that short requires).
  *
  * <p>Each scenario stands alone, in any order. The paths with every worker running share one
  * suite in which no process is ever stopped (each has its own customer and orders). A scenario
@@ -53,7 +54,11 @@ class SagaFlowTest {
                     reviews = suite.service("review-worker", name + "-review-worker", TestInfra.freePort(), grpc,
                             "--eventstream.review.closed-restaurants=r-closed").launch(),
                     suite.service("saga-coordinator", name + "-saga-coordinator", TestInfra.freePort(), grpc,
-                            "--eventstream.saga.deadline=" + DEADLINE).launch(),
+                            "--eventstream.saga.deadline=" + DEADLINE,
+                            // A test of the deadline itself: the coordinator refuses a deadline
+                            // under 2 x (ack-wait + max-backoff), so its consumer timings are short.
+                            "--eventstream.consumer.ack-wait=1s", "--eventstream.consumer.max-backoff=1s")
+                            .launch(),
                     suite.service("order-service", name + "-order-service", orderPort, grpc).launch()};
                 for (ServiceProcess p : services) {
                     p.awaitReady();

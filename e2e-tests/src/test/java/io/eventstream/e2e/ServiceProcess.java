@@ -91,6 +91,21 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /**
+     * SIGTERM, as `./suite down`, Docker and Kubernetes stop a service, and waits until the
+     * process has exited (the graceful shutdown); returns how long that took.
+     */
+    Duration terminate() throws InterruptedException {
+        long start = System.nanoTime();
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new IllegalStateException(name + " still running 60 s after SIGTERM");
+            }
+        }
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    /**
      * Sends a signal with kill(1), e.g. STOP to freeze the process (it keeps its sockets but
      * answers nothing, as in a long GC pause or a stalled VM) and CONT to let it go on.
      */

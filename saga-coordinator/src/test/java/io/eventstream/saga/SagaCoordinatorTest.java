@@ -46,7 +46,11 @@ class SagaCoordinatorTest {
         registry.add("spring.grpc.client.channel.eventstore.target", STORE::target);
         registry.add("spring.datasource.url", () -> TestInfra.jdbcUrl(DATABASE));
         registry.add("spring.datasource.username", () -> TestInfra.PG_ADMIN);
+        // A short deadline to test it, so consumer timings short enough to go with it (the
+        // coordinator refuses a deadline under 2 x (ack-wait + max-backoff)).
         registry.add("eventstream.saga.deadline", () -> "2s");
+        registry.add("eventstream.consumer.ack-wait", () -> "500ms");
+        registry.add("eventstream.consumer.max-backoff", () -> "500ms");
         registry.add("eventstream.saga.scan-interval", () -> "200ms");
     }
 

@@ -64,12 +64,26 @@ public record ConsumerSettings(
         return (int) Math.min(maxAckPending, (long) parallelism * maxBatch);
     }
 
+    /**
+     * How long the server waits for an ack before it redelivers. Short on purpose: a running
+     * handler is kept alive by in-progress heartbeats (every ackWait/3), so ackWait only decides
+     * how soon the messages of a crashed instance come back. At 30 s (JetStream's own default)
+     * every crash outlasted the saga's deadline and cancelled the orders it held (issue 16).
+     */
+    public static final Duration DEFAULT_ACK_WAIT = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_BACKOFF = Duration.ofMillis(250);
+    public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(10);
+
     public static ConsumerSettings defaults(String durableName, String filterSubject) {
-        return new ConsumerSettings(durableName, filterSubject, 16, 1024, Duration.ofSeconds(30), 5,
-                Duration.ofMillis(250), Duration.ofSeconds(10));
+        return new ConsumerSettings(durableName, filterSubject, 16, 1024, DEFAULT_ACK_WAIT, 5, DEFAULT_BACKOFF,
+                DEFAULT_MAX_BACKOFF);
     }
 
-    /** How often a running handler tells the server it is still working on its message. */
+    /**
+     * How often a running handler tells the server it is still working on its message: derived
+     * from ackWait, never set on its own, so it is always well inside it (three per ackWait: one
+     * late or lost heartbeat does not let the message be redelivered).
+     */
     public Duration heartbeatInterval() {
         return ackWait.dividedBy(3);
     }

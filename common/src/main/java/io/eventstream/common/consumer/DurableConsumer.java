@@ -6,6 +6,7 @@ import io.eventstream.common.tracing.EventTracing;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
 import io.nats.client.ConsumeOptions;
+import io.nats.client.Dispatcher;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;
 import io.nats.client.MessageConsumer;
@@ -51,8 +52,10 @@ import org.springframework.context.SmartLifecycle;
  *       deliveries, then published to the dead-letter stream {@code <stream>_DLQ} (subject
  *       {@code <stream>_DLQ.<durable>}, reason in headers) and acked.</li>
  *   <li>Several instances bind to the same durable and share its messages.</li>
- *   <li>Stop lets in-flight handlers finish and ack; messages that arrive meanwhile are
- *       nak'ed at once so another instance takes them.</li>
+ *   <li>Stop (SIGTERM) pulls no more, hands back at once what it holds but has not started,
+ *       drains its subscription (what the server had already sent is handed back too) and
+ *       lets in-flight handlers finish and ack: nothing of a stopped instance waits for
+ *       ackWait.</li>
  *   <li>If NATS or the stream is not there at start, it keeps trying in the background
  *       instead of failing the service (the original's workers died on a failed dial).</li>
  *   <li>With a {@link BatchEventHandler} and {@code maxBatch > 1}, each of {@code parallelism}
@@ -82,6 +85,8 @@ public class DurableConsumer implements SmartLifecycle {
      * at the cost of one pull request every 5 s from an idle consumer.
      */
     static final Duration PULL_EXPIRES = Duration.ofSeconds(5);
+    /** How long a message handed back while stopping waits on the server before it is delivered again. */
+    static final Duration HAND_BACK_DELAY = Duration.ofMillis(500);
 
     private final Connection connection;
     private final String stream;
@@ -99,6 +104,8 @@ public class DurableConsumer implements SmartLifecycle {
     private ExecutorService workers;
     private ScheduledExecutorService timers;
     private volatile MessageConsumer messageConsumer;
+    /** The consumer's own dispatcher, so a stop can drain it (see {@link #stop()}). */
+    private volatile Dispatcher dispatcher;
     private volatile boolean running;
     private int subscribeAttempts;
 
@@ -183,10 +190,19 @@ public class DurableConsumer implements SmartLifecycle {
             // The stream first: no dead-letter stream is made for a stream that does not exist (yet).
             var streamContext = connection.getStreamContext(stream);
             ensureDeadLetterStream();
+            // createOrUpdate: a changed ackWait or maxAckPending reaches the existing durable
+            // (both are editable, https://nats-io.github.io/nats.js/jetstream/types/ConsumerUpdateConfig.html;
+            // DurableConsumerStopTest checks the server applies the new ackWait).
             var consumerContext = streamContext.createOrUpdateConsumer(consumerConfiguration());
-            messageConsumer = consumerContext.consume(
-                    ConsumeOptions.builder().batchSize(settings.pullBatchSize()).expiresIn(PULL_EXPIRES.toMillis()).build(),
-                    this::dispatch);
+            Dispatcher own = connection.createDispatcher();
+            try {
+                messageConsumer = consumerContext.consume(ConsumeOptions.builder().batchSize(settings.pullBatchSize())
+                        .expiresIn(PULL_EXPIRES.toMillis()).build(), own, this::dispatch);
+            } catch (IOException | JetStreamApiException | RuntimeException e) {
+                connection.closeDispatcher(own);
+                throw e;
+            }
+            dispatcher = own;
             log.info("consumer {} on {} ({}) started", settings.durableName(), stream, settings.filterSubject());
         } catch (IOException | JetStreamApiException | RuntimeException e) {
             Duration retry = max(MIN_RESUBSCRIBE_DELAY, backoff(++subscribeAttempts));
@@ -211,20 +227,22 @@ public class DurableConsumer implements SmartLifecycle {
 
     /** Runs on the consumer's dispatcher thread: blocking here is the back-pressure. */
     private void dispatch(Message msg) {
-        if (!running) {
-            nakNow(msg);
-            return;
-        }
         try {
-            slots.acquire();
+            // Waits for a free slot, but not past a stop: a message waiting here goes back at once.
+            while (!slots.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                if (!running) {
+                    handBack(msg);
+                    return;
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            nakNow(msg);
+            handBack(msg);
             return;
         }
         if (!running) {
             slots.release();
-            nakNow(msg);
+            handBack(msg);
             return;
         }
         if (batches) {
@@ -241,7 +259,7 @@ public class DurableConsumer implements SmartLifecycle {
             });
         } catch (RejectedExecutionException stopping) {
             slots.release();
-            nakNow(msg);
+            handBack(msg);
         }
     }
 
@@ -314,10 +332,15 @@ public class DurableConsumer implements SmartLifecycle {
         spans.values().forEach(ConsumeSpan::close);
     }
 
-    /** Hands a message we will not handle back to the server for another instance, without waiting for ackWait. */
-    private void nakNow(Message msg) {
+    /**
+     * A message that arrives while stopping goes back to the server for another instance (or
+     * this worker's next start). With a short delay, because until the drain's unsubscribe has
+     * reached the server the pull it came in on is still open: a plain nak would have the server
+     * send it straight back to us, counting each as a delivery.
+     */
+    private void handBack(Message msg) {
         try {
-            msg.nak();
+            msg.nakWithDelay(HAND_BACK_DELAY);
         } catch (RuntimeException e) {
             log.debug("{}: cannot nak (redelivered after ackWait): {}", settings.durableName(), e.toString());
         }
@@ -468,20 +491,43 @@ public class DurableConsumer implements SmartLifecycle {
         if (!running) {
             return;
         }
+        // From here every message that arrives is handed back at once (dispatch checks this).
         running = false;
         MessageConsumer consumer = messageConsumer;
+        Dispatcher own = dispatcher;
         messageConsumer = null;
+        dispatcher = null;
+        long deadline = System.nanoTime() + stopTimeout.toNanos();
+        // Batch mode: what no batch took goes back at once, for another instance (a batch thread
+        // that already took a message finishes it: the queue hands each message out once).
+        nakWaiting();
+        try {
+            // Drain, not jnats' MessageConsumer.stop(): that one unsubscribes by itself as the
+            // last message of its open pull arrives, and drops that message and any still queued
+            // for the dispatcher, which then wait for ackWait (DurableConsumerStopTest saw it).
+            // A drain unsubscribes, so the server sends nothing more (it serves a waiting pull only
+            // while its reply subject has a subscriber: consumer.nextWaiting in
+            // https://github.com/nats-io/nats-server/blob/main/server/consumer.go), and still
+            // delivers what it had sent: https://docs.nats.io/developing-with-nats/receiving/drain
+            if (own != null && connection.getStatus() == Connection.Status.CONNECTED) {
+                own.drain(PULL_EXPIRES).get(remainingMillis(deadline), TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            log.debug("{}: draining: {}", settings.durableName(), e.toString());
+        }
         if (consumer != null) {
             try {
-                consumer.stop(); // no more pulls
+                consumer.stop(); // no more pulls, and its heartbeat timer stops
             } catch (RuntimeException e) {
                 log.debug("stopping consumer: {}", e.toString());
             }
         }
         workers.shutdown();
         try {
-            // In-flight handlers finish and ack; messages that arrive meanwhile are nak'ed.
-            if (!workers.awaitTermination(stopTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            // In-flight handlers finish and ack.
+            if (!workers.awaitTermination(remainingMillis(deadline), TimeUnit.MILLISECONDS)) {
                 log.warn("{}: handlers still running after {}, interrupting them", settings.durableName(), stopTimeout);
                 workers.shutdownNow();
             }
@@ -490,11 +536,7 @@ public class DurableConsumer implements SmartLifecycle {
             workers.shutdownNow();
         }
         timers.shutdownNow();
-        // Batch mode: what no batch took goes back at once, for another instance.
-        for (Message msg; (msg = waiting.poll()) != null; ) {
-            slots.release();
-            nakNow(msg);
-        }
+        nakWaiting();
         if (consumer != null) {
             try {
                 consumer.close();
@@ -502,7 +544,21 @@ public class DurableConsumer implements SmartLifecycle {
                 log.debug("closing consumer: {}", e.toString());
             }
         }
+        if (own != null && own.isActive()) {
+            connection.closeDispatcher(own);
+        }
         log.info("consumer {} stopped", settings.durableName());
+    }
+
+    private void nakWaiting() {
+        for (Message msg; (msg = waiting.poll()) != null; ) {
+            slots.release();
+            handBack(msg);
+        }
+    }
+
+    private static long remainingMillis(long deadlineNanos) {
+        return Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
     }
 
     @Override

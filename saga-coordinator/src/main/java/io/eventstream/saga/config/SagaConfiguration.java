@@ -1,6 +1,8 @@
 package io.eventstream.saga.config;
 
 import io.eventstream.common.consumer.ConsumerProperties;
+import io.eventstream.common.consumer.ConsumerSettings;
+import io.eventstream.common.consumer.ConsumerTimings;
 import io.eventstream.common.consumer.DurableConsumer;
 import io.eventstream.common.consumer.DurableConsumerHealthIndicator;
 import io.eventstream.common.events.OrderEventTypes;
@@ -67,10 +69,18 @@ public class SagaConfiguration {
         return new DeadlineScanner(store, saga, Clock.systemUTC(), props.scanBatch());
     }
 
+    /**
+     * Refuses to start with a deadline that a redelivery could outlast: the coordinator would
+     * cancel (and refund) orders that are only waiting for a crashed worker's messages to come
+     * back. It checks its own consumer timings; the workers must use the same or shorter ones.
+     */
     @Bean
-    DurableConsumer sagaConsumer(Connection nats, OrderEventTypes types, ConsumerProperties props, Saga saga,
-            BatchSaga batchSaga, ObjectProvider<MeterRegistry> meters) {
-        return new DurableConsumer(nats, types.stream(), props.toSettings(DURABLE_NAME, types.allSubjects()),
+    DurableConsumer sagaConsumer(Connection nats, OrderEventTypes types, ConsumerProperties props,
+            SagaProperties sagaProps, Saga saga, BatchSaga batchSaga, ObjectProvider<MeterRegistry> meters) {
+        ConsumerSettings settings = props.toSettings(DURABLE_NAME, types.allSubjects());
+        ConsumerTimings.requireDeadlineCovers("eventstream.saga.deadline", sagaProps.deadline(), "eventstream.consumer",
+                settings);
+        return new DurableConsumer(nats, types.stream(), settings,
                 new OrderEventHandler(saga, batchSaga,
                         new SagaMetrics(meters.getIfAvailable(SimpleMeterRegistry::new)), new StepReader(types)),
                 meters.getIfAvailable());
