@@ -25,6 +25,6 @@ public record StoreProperties(Integer maxEventDataBytes, Integer maxReadLimit, D
         appendWriters = appendWriters == null ? 2 : appendWriters;
         appendMaxBatch = appendMaxBatch == null ? 200 : appendMaxBatch;
         appendQueue = appendQueue == null ? 10_000 : appendQueue;
-        followPage = followPage == null ? 500 : Math.max(1, followPage);
+        followPage = followPage == null ? 5000 : Math.max(1, followPage);
     }
 }
