@@ -1,8 +1,8 @@
 package io.eventstream.payment.jdbc;
 
+import io.eventstream.common.events.PaymentRefunded;
 import io.eventstream.payment.debit.DebitOutcome;
 import io.eventstream.payment.debit.OrderToPay;
-import io.eventstream.payment.debit.PaymentRefunded;
 import io.eventstream.payment.debit.WalletView;
 import io.eventstream.payment.debit.Wallets;
 import java.math.BigDecimal;
