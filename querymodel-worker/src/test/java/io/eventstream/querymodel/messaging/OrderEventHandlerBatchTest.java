@@ -8,6 +8,7 @@ import io.eventstream.common.consumer.EventSpans;
 import io.eventstream.common.consumer.PoisonMessageException;
 import io.eventstream.common.consumer.ReceivedEvent;
 import io.eventstream.common.events.EventHeaders;
+import io.eventstream.common.events.MalformedEventException;
 import io.eventstream.common.events.OrderEventTypes;
 import io.eventstream.common.testing.TestInfra;
 import io.eventstream.querymodel.jdbc.JdbcReadModel;
@@ -165,7 +166,7 @@ class OrderEventHandlerBatchTest {
                 event("approved", good, 3, ""));
 
         assertThatThrownBy(() -> batches.handleAll(batch, EventSpans.none()))
-                .isInstanceOf(InvalidEventException.class).hasMessageContaining("not JSON");
+                .isInstanceOf(MalformedEventException.class).hasMessageContaining("not JSON");
         assertThat(dump(batchData)).isEmpty();
 
         // What the consumer does next: each event alone; only the bad one is poison.
