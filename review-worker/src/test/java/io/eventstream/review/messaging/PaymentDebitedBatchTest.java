@@ -6,9 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.eventstream.common.consumer.EventSpans;
 import io.eventstream.common.consumer.PoisonMessageException;
 import io.eventstream.common.consumer.ReceivedEvent;
+import io.eventstream.common.events.EventIds;
+import io.eventstream.common.events.OrderEventKind;
 import io.eventstream.common.eventstore.EventStoreException;
 import io.eventstream.proto.eventstore.Event;
-import io.eventstream.review.eventstore.EventStoreReviewEvents;
 import io.grpc.Status;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -45,12 +46,12 @@ class PaymentDebitedBatchTest {
             // What the review did, spelled out (the same in both worlds, as compared above).
             assertThat(types(batched, orders.approved())).containsExactly("created", "paymentdebited", "approved");
             assertThat(batched.eventsOf(orders.approved()).get(2)).isEqualTo("approved "
-                    + EventStoreReviewEvents.approvedId(orders.approved()) + " v3  cause="
+                    + EventIds.of(OrderEventKind.APPROVED, orders.approved()) + " v3  cause="
                     + id(orders.approved(), "paymentdebited"));
             assertThat(types(batched, orders.closed()))
                     .containsExactly("created", "paymentdebited", "reviewrejected");
             assertThat(batched.eventsOf(orders.closed()).get(2)).isEqualTo("reviewrejected "
-                    + EventStoreReviewEvents.reviewRejectedId(orders.closed()) + " v3 {\"OrderID\":\""
+                    + EventIds.of(OrderEventKind.REVIEW_REJECTED, orders.closed()) + " v3 {\"OrderID\":\""
                     + orders.closed() + "\",\"Reason\":\"restaurant r-closed is closed\"} cause="
                     + id(orders.closed(), "paymentdebited"));
             assertThat(batched.eventsOf(orders.aboveLimit()).get(2))
@@ -63,7 +64,7 @@ class PaymentDebitedBatchTest {
             assertThat(types(batched, orders.cancelledBefore()))
                     .containsExactly("created", "cancelrequested", "paymentdebited");
             assertThat(batched.eventsOf(orders.bare()).get(2)).isEqualTo("approved "
-                    + EventStoreReviewEvents.approvedId(orders.bare()) + " v3  cause=" + id(orders.bare(), "paymentdebited"));
+                    + EventIds.of(OrderEventKind.APPROVED, orders.bare()) + " v3  cause=" + id(orders.bare(), "paymentdebited"));
 
             // Every call to the store started in the span of an event of its order.
             assertThat(batched.calls).isNotEmpty()
