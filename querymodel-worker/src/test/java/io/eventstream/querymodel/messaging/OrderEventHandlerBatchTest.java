@@ -18,7 +18,6 @@ import io.nats.client.impl.Headers;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -206,7 +205,7 @@ class OrderEventHandlerBatchTest {
     void concurrentBatchesOfSharedOrdersNeitherDeadlockNorDiffer() throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(4);
         try {
-            OrderEventHandler once = handler(new Transactions(batchData, 1, Duration.ZERO));
+            OrderEventHandler once = handler(new Transactions(batchData, false));
             for (int round = 0; round < 10; round++) {
                 prefix = UUID.randomUUID().toString().substring(0, 8) + "-";
                 List<ReceivedEvent> stream = stream(new Random(100 + round), 80);
