@@ -230,7 +230,7 @@ class ContractBodiesTest {
         }
     }
 
-    /** docs/contract.md, "Our copy: what we added": event ids derived from the effect. */
+    /** docs/contract.md, the "Our copy" note: event ids derived from the effect. */
     @Test
     void eventIdsAreTheNameBasedUuidOfEffectAndOrder() {
         assertThat(EventIds.of(OrderEventKind.CANCEL_REQUESTED, ORDER)).isEqualTo(UUID.nameUUIDFromBytes(
