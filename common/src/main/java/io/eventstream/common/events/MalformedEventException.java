@@ -1,7 +1,5 @@
 package io.eventstream.common.events;
 
-import io.eventstream.common.consumer.PoisonMessageException;
-
 /**
  * An order event whose body does not say what the contract says it says: not JSON, not an
  * object, a field of the wrong type, a required field missing, a duplicated key, or an order
@@ -17,9 +15,11 @@ import io.eventstream.common.consumer.PoisonMessageException;
  * deadline. Our own writers encode through the same codec, so only a foreign or broken writer
  * produces one.
  *
- * <p>A {@link PoisonMessageException}, so that every consumer dead-letters it without a catch.
+ * <p>The durable consumer treats it exactly as a {@code PoisonMessageException}, so that every
+ * worker dead-letters it without a catch of its own. It is not one: the event language does not
+ * depend on the plumbing that carries it.
  */
-public class MalformedEventException extends PoisonMessageException {
+public class MalformedEventException extends RuntimeException {
 
     public MalformedEventException(String message) {
         super(message);

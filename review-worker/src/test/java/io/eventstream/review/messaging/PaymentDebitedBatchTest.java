@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.eventstream.common.consumer.EventSpans;
-import io.eventstream.common.consumer.PoisonMessageException;
 import io.eventstream.common.consumer.ReceivedEvent;
 import io.eventstream.common.events.EventIds;
+import io.eventstream.common.events.MalformedEventException;
 import io.eventstream.common.events.OrderEventKind;
 import io.eventstream.common.eventstore.EventStoreException;
 import io.eventstream.proto.eventstore.Event;
@@ -109,7 +109,7 @@ class PaymentDebitedBatchTest {
             List<Event> before = world.store.events();
 
             assertThatThrownBy(() -> world.handler.handleAll(batch, world.spans()))
-                    .isInstanceOf(PoisonMessageException.class).hasMessageContaining("not JSON");
+                    .isInstanceOf(MalformedEventException.class).hasMessageContaining("not JSON");
             assertThat(world.store.createCalls()).isZero();
             assertThat(world.calls).isEmpty();
             assertThat(world.store.events()).isEqualTo(before);
@@ -119,14 +119,14 @@ class PaymentDebitedBatchTest {
                 world.handler.handle(event);
             }
             assertThat(types(world, orders.approved())).containsExactly("created", "paymentdebited", "approved");
-            assertThatThrownBy(() -> world.handler.handle(notJson)).isInstanceOf(PoisonMessageException.class);
+            assertThatThrownBy(() -> world.handler.handle(notJson)).isInstanceOf(MalformedEventException.class);
 
             // So does a body that names another order than the event.
             ReceivedEvent other = world.message("m-other", orders.approved(), 2,
                     "{\"OrderID\":\"" + UUID.randomUUID() + "\",\"CustomerID\":\"c\",\"Amount\":1}");
             int creates = world.store.createCalls();
             assertThatThrownBy(() -> world.handler.handleAll(List.of(good.get(0), other), world.spans()))
-                    .isInstanceOf(PoisonMessageException.class).hasMessageContaining("differs");
+                    .isInstanceOf(MalformedEventException.class).hasMessageContaining("differs");
             assertThat(world.store.createCalls()).isEqualTo(creates);
         }
     }
