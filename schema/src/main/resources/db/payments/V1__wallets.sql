@@ -1,9 +1,9 @@
 -- The payment worker's own database (paymentsdb): wallets and the payments made from them.
--- Runs unchanged on PostgreSQL and CockroachDB.
+-- Every statement can run again (see schema/README.md); checked by CockroachDialectTest.
 
 -- One wallet per customer, opened with the configured credit at the customer's first order.
 -- Invariant: opening_credit - sum(debits) + sum(refunds) = balance.
-CREATE TABLE wallets (
+CREATE TABLE IF NOT EXISTS wallets (
     customer_id    TEXT           PRIMARY KEY,
     opening_credit DECIMAL(14, 2) NOT NULL,
     balance        DECIMAL(14, 2) NOT NULL CHECK (balance >= 0),
@@ -12,7 +12,7 @@ CREATE TABLE wallets (
 
 -- At most one debit and one refund per order: the key makes each happen once, and the row
 -- is written in the same transaction as the balance change it records.
-CREATE TABLE payments (
+CREATE TABLE IF NOT EXISTS payments (
     order_id    TEXT           NOT NULL,
     -- 'debit' or 'refund'
     kind        TEXT           NOT NULL,
@@ -25,4 +25,4 @@ CREATE TABLE payments (
     PRIMARY KEY (order_id, kind)
 );
 
-CREATE INDEX payments_by_customer ON payments (customer_id);
+CREATE INDEX IF NOT EXISTS payments_by_customer ON payments (customer_id);

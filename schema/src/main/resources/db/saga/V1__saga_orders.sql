@@ -1,8 +1,8 @@
 -- The saga coordinator's own database (sagadb): the process state of every order it has seen.
 -- The order's events in the event store are the truth; a row is what the coordinator last
 -- derived from them, kept so that deadlines survive a restart and can be found by a scan.
--- Runs unchanged on PostgreSQL and CockroachDB.
-CREATE TABLE saga_orders (
+-- Every statement can run again (see schema/README.md); checked by CockroachDialectTest.
+CREATE TABLE IF NOT EXISTS saga_orders (
     order_id          TEXT           PRIMARY KEY,
     -- Started, PaymentDebited, Compensating, Approved, Rejected, Cancelled
     state             TEXT           NOT NULL,
@@ -18,4 +18,4 @@ CREATE TABLE saga_orders (
     updated_at        TIMESTAMPTZ    NOT NULL DEFAULT now()
 );
 
-CREATE INDEX saga_orders_due ON saga_orders (awaiting_deadline, deadline_at);
+CREATE INDEX IF NOT EXISTS saga_orders_due ON saga_orders (awaiting_deadline, deadline_at);

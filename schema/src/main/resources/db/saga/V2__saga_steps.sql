@@ -4,8 +4,8 @@
 -- checked against the version n it decided on, so a newer event in the store makes the append
 -- fail and the history is read from the store again). A gap (an event that arrived before its
 -- predecessors) also makes it read the store, and what it reads is written here.
--- Runs unchanged on PostgreSQL and CockroachDB.
-CREATE TABLE saga_steps (
+-- Every statement can run again (see schema/README.md); checked by CockroachDialectTest.
+CREATE TABLE IF NOT EXISTS saga_steps (
     order_id    TEXT           NOT NULL,
     version     BIGINT         NOT NULL,
     -- the event type after the stream name (created, paymentdebited, ...); NULL for a type the

@@ -2,9 +2,12 @@ package io.eventstream.bootstrapper;
 
 import java.io.PrintStream;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationState;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
@@ -32,6 +35,7 @@ final class SchemaMigrator {
                 .loggers(QuietFlywayLog.class.getName())
                 .load();
         try {
+            repairReleased(flyway, database);
             MigrateResult result = flyway.migrate();
             if (result.migrationsExecuted > 0) {
                 out.println("schema " + database.name() + ": migrated to version " + result.targetSchemaVersion);
@@ -42,6 +46,49 @@ final class SchemaMigrator {
             }
         } catch (FlywayException e) {
             throw new BootstrapException(describe(e, database, url), e);
+        }
+    }
+
+    /**
+     * Before migrating, repairs what our own migrations left behind and can safely run again:
+     * a checksum of a released migration that has since been made re-runnable
+     * ({@link ReleasedChecksums}), and a failed attempt. Flyway records a failed attempt only on
+     * an engine without transactional DDL (CockroachDB: {@code supportsDdlTransactions() false}
+     * in Flyway's CockroachDBDatabase), where the statements that ran stay applied; since every
+     * migration step is re-runnable (checked by deploy-checks' CockroachDialectTest), removing
+     * the record lets {@code migrate} run the migration again, whole. Any other checksum
+     * mismatch repairs nothing: Flyway's validation refuses the database as before.
+     */
+    private void repairReleased(Flyway flyway, TargetDatabase database) {
+        List<String> outdated = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        for (MigrationInfo migration : flyway.info().all()) {
+            if (migration.getVersion() == null) {
+                continue;
+            }
+            String version = migration.getVersion().getVersion();
+            Integer applied = migration.getAppliedChecksum();
+            Integer resolved = migration.getResolvedChecksum();
+            if (migration.getState() == MigrationState.FAILED) {
+                failed.add("V" + version);
+            } else if (applied != null && resolved != null && !applied.equals(resolved)) {
+                if (!ReleasedChecksums.released(database.target().location(), version, applied)) {
+                    return;
+                }
+                outdated.add("V" + version);
+            }
+        }
+        if (outdated.isEmpty() && failed.isEmpty()) {
+            return;
+        }
+        flyway.repair();
+        if (!outdated.isEmpty()) {
+            out.println("schema " + database.name() + ": checksums of " + String.join(", ", outdated)
+                    + " updated (released migrations, since made re-runnable)");
+        }
+        if (!failed.isEmpty()) {
+            out.println("schema " + database.name() + ": failed attempt at " + String.join(", ", failed)
+                    + " removed; it runs again (every step is re-runnable)");
         }
     }
 

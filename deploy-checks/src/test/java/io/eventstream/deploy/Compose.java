@@ -10,8 +10,9 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * docker-compose.yml as data: YAML anchors and merge keys ({@code <<: *x}) resolved, as Compose
- * resolves them. Accessors return the raw values; the tests say what they must be.
+ * A Compose model as data: one file, or several merged as {@code docker compose -f a -f b}
+ * merges them ({@link ComposeMerge}); YAML anchors and merge keys ({@code <<: *x}) resolved, as
+ * Compose resolves them. Accessors return the raw values; the tests say what they must be.
  */
 final class Compose {
 
@@ -22,10 +23,34 @@ final class Compose {
     }
 
     static Compose load(Path file) {
+        return new Compose(read(file));
+    }
+
+    /** The files merged in this order, as {@code docker compose -f first -f second ...} does. */
+    static Compose load(List<Path> files) {
+        Map<String, Object> merged = new LinkedHashMap<>();
+        for (Path file : files) {
+            merged = ComposeMerge.merge(merged, read(file));
+        }
+        return new Compose(merged);
+    }
+
+    static Map<String, Object> read(Path file) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         Object doc = new Yaml(new SafeConstructor(options)).load(Repo.read(file));
-        return new Compose(asMap(doc, "the document"));
+        return asMap(doc, file.getFileName().toString());
+    }
+
+    /** The services `up` starts when no profile is enabled: those without {@code profiles}. */
+    List<String> activeServices() {
+        return services().keySet().stream().filter(s -> service(s).get("profiles") == null).toList();
+    }
+
+    /** The service's mem_limit in MiB, or null without one. */
+    Long memLimitMib(String service) {
+        Object limit = service(service).get("mem_limit");
+        return limit == null ? null : ByteValue.mib(limit.toString());
     }
 
     Map<String, Object> root() {
@@ -39,7 +64,7 @@ final class Compose {
     Map<String, Object> service(String name) {
         Object service = services().get(name);
         if (service == null) {
-            throw new AssertionError("docker-compose.yml has no service " + name);
+            throw new AssertionError("the Compose model has no service " + name);
         }
         return asMap(service, name);
     }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * docker-compose.yml, checked by structure: no Docker engine runs on the build machine, so the
+ * docker-compose.yml alone, checked by structure (its override files: {@link ComposeVariantsTest}): no Docker engine runs on the build machine, so the
  * file is made right by construction and these tests keep it so. (With Compose installed,
  * {@link ComposeConfigTest} also has Compose itself validate it.)
  */
@@ -33,29 +33,28 @@ class ComposeFileTest {
     }
 
     @Test
-    void cockroachDbRunsThreeNodesAsTheOriginalDoes() {
-        List<String> nodes = List.of("roach1", "roach2", "roach3");
-        for (int i = 0; i < nodes.size(); i++) {
-            String node = nodes.get(i);
-            Map<String, Object> service = compose.service(node);
-            assertThat(service.get("image").toString()).startsWith("cockroachdb/cockroach:v");
-            String command = service.get("command").toString();
-            assertThat(command).startsWith("start --insecure ")
-                    .contains("--join=roach1:26257,roach2:26257,roach3:26257")
-                    .contains("--advertise-addr=" + node + ":26257")
-                    .contains("--listen-addr=:26257").contains("--http-addr=:8080");
-            // SQL on 26257-26259 and the web UI on 8080-8082, as the original's local cluster.
-            assertThat(compose.ports(node)).containsExactly((26257 + i) + ":26257", (8080 + i) + ":8080");
-            assertThat(compose.service(node).get("volumes").toString()).contains(node + ":/cockroach/cockroach-data");
-            assertThat(compose.service(node).get("restart")).isEqualTo("unless-stopped");
-        }
+    void cockroachDbRunsOneNodeThatNoLicenceThrottles() {
+        // A cluster of one node started with start-single-node is not throttled without a licence
+        // key (https://www.cockroachlabs.com/docs/v25.4/licensing-faqs#single-node-clusters);
+        // the three nodes are docker-compose.cluster.yml's (ComposeVariantsTest).
+        List<String> cockroach = compose.services().keySet().stream()
+                .filter(s -> compose.service(s).get("image").toString().startsWith("cockroachdb/cockroach:"))
+                .toList();
+        assertThat(cockroach).containsExactlyInAnyOrder("roach1", "db-init");
+        String command = compose.service("roach1").get("command").toString();
+        assertThat(command).startsWith("start-single-node --insecure ").doesNotContain("--join")
+                .contains("--advertise-addr=roach1:26257").contains("--listen-addr=:26257").contains("--http-addr=:8080");
+        // SQL on 26257 and the web UI on 8080, as the original's first node.
+        assertThat(compose.ports("roach1")).containsExactly("26257:26257", "8080:8080");
+        assertThat(compose.service("roach1").get("volumes").toString()).contains("roach1:/cockroach/cockroach-data");
+        assertThat(compose.service("roach1").get("restart")).isEqualTo("unless-stopped");
 
-        Map<String, Object> init = compose.service("roach-init");
+        // db-init waits for SQL without naming roach1 in depends_on, so that the PostgreSQL
+        // override can switch roach1 off.
+        Map<String, Object> init = compose.service("db-init");
         assertThat(init.get("restart")).isEqualTo("no");
-        assertThat(compose.dependsOn("roach-init")).containsOnlyKeys(nodes);
-        assertThat(init.get("command").toString()).contains("cockroach init --insecure --host=roach1:26257")
-                // a second `docker compose up` finds the cluster initialized, which must not fail
-                .contains("already been initialized");
+        assertThat(compose.dependsOn("db-init")).isEmpty();
+        assertThat(init.get("command").toString()).contains("cockroach sql --insecure --host=roach1:26257").contains("exit 1");
     }
 
     @Test
@@ -78,9 +77,9 @@ class ComposeFileTest {
     }
 
     @Test
-    void theBootstrapperRunsOnceAfterTheClusterAndNatsAndEveryServiceWaitsForIt() {
+    void theBootstrapperRunsOnceAfterTheDatabaseAndNatsAndEveryServiceWaitsForIt() {
         assertThat(compose.service("bootstrapper").get("restart")).isEqualTo("no");
-        assertThat(compose.dependsOn("bootstrapper")).containsEntry("roach-init", "service_completed_successfully")
+        assertThat(compose.dependsOn("bootstrapper")).containsEntry("db-init", "service_completed_successfully")
                 .containsEntry("nats", "service_healthy");
         Map<String, Object> env = compose.environment("bootstrapper");
         // CockroachDB in insecure mode: root, no password.

@@ -57,7 +57,7 @@ class DockerImageTest {
     @Test
     void theDockerfileBuildsTheReactorOnceForEveryImage() {
         assertThat(dockerfile).contains("FROM maven:3").contains("-DskipTests package").contains("ARG MODULE")
-                .contains("FROM eclipse-temurin:17-jre").contains("USER app");
+                .contains("FROM eclipse-temurin:17.").contains("-jre AS runtime").contains("USER app");
         // The build stage must not read MODULE, or every image would build the reactor again.
         String buildStage = dockerfile.substring(dockerfile.indexOf(" AS build"), dockerfile.indexOf(" AS extract"));
         assertThat(buildStage).doesNotContain("MODULE");

@@ -8,13 +8,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Each environment variable docker-compose.yml sets for a service built from this repository
+ * Each environment variable docker-compose.yml (alone and with each override file) sets for a service built from this repository
  * configures something real: a Spring Boot service knows the property it binds to (Boot's own
  * relaxed binding, {@link PropertyCatalog}); the bootstrapper, a plain CLI, lists the variable in its
  * {@code --help}. A misspelt variable is otherwise ignored in silence and the service runs on its
@@ -35,11 +38,16 @@ class EnvironmentBindingTest {
      */
     private static final Map<String, String> AWAITING = Map.of();
 
+    // Each variant checks the same jars: read each once.
+    private static final Map<String, PropertyCatalog> CATALOGS = new ConcurrentHashMap<>();
+    private static final Map<String, Set<String>> CLI_VARIABLES = new ConcurrentHashMap<>();
+
     private static final Pattern HELP_OPTION = Pattern.compile("^\\s+--[a-z][a-z0-9-]*\\s+([A-Z][A-Z0-9_]*)\\s", Pattern.MULTILINE);
 
-    @Test
-    void everyVariableBindsToARealSetting() {
-        Compose compose = Compose.load(Repo.composeFile());
+    @ParameterizedTest
+    @EnumSource(ComposeVariant.class)
+    void everyVariableBindsToARealSetting(ComposeVariant variant) {
+        Compose compose = variant.load();
         List<String> problems = new ArrayList<>();
         Set<String> awaitingBound = new LinkedHashSet<>();
         int checked = 0;
@@ -48,7 +56,7 @@ class EnvironmentBindingTest {
             ModuleJar jar = ModuleJar.of(service.getValue());
             Map<String, Object> environment = compose.environment(service.getKey());
             if (jar.isSpringApplication()) {
-                PropertyCatalog catalog = PropertyCatalog.of(jar);
+                PropertyCatalog catalog = CATALOGS.computeIfAbsent(jar.module(), m -> PropertyCatalog.of(jar));
                 assertThat(catalog.size()).as("properties known to %s", jar).isGreaterThan(100);
                 for (String variable : environment.keySet()) {
                     checked++;
@@ -66,7 +74,7 @@ class EnvironmentBindingTest {
                     }
                 }
             } else {
-                Set<String> known = cliVariables(jar);
+                Set<String> known = CLI_VARIABLES.computeIfAbsent(jar.module(), m -> cliVariables(jar));
                 assertThat(known).as("variables in %s --help", jar).isNotEmpty();
                 for (String variable : environment.keySet()) {
                     checked++;

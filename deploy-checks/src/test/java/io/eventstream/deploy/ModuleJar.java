@@ -110,6 +110,36 @@ final class ModuleJar {
         return files;
     }
 
+    /** The file names of the libraries in BOOT-INF/lib. */
+    List<String> libraries() {
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            return zip.stream().map(ZipEntry::getName).filter(n -> n.startsWith("BOOT-INF/lib/") && n.endsWith(".jar"))
+                    .map(n -> n.substring("BOOT-INF/lib/".length())).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** An entry of the library {@code BOOT-INF/lib/<library>}, e.g. a class file. */
+    byte[] libraryEntry(String library, String entry) {
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            ZipEntry lib = zip.getEntry("BOOT-INF/lib/" + library);
+            if (lib == null) {
+                throw new AssertionError(jar + " has no library " + library);
+            }
+            try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(zip.getInputStream(lib))) {
+                for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                    if (e.getName().equals(entry)) {
+                        return in.readAllBytes();
+                    }
+                }
+            }
+            throw new AssertionError(library + " has no " + entry);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The layer names of BOOT-INF/layers.idx, in order. */
     List<String> layers() {
         try (ZipFile zip = new ZipFile(jar.toFile())) {

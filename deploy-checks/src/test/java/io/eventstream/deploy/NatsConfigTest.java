@@ -35,7 +35,7 @@ class NatsConfigTest {
     void durabilitySettingsAreThoseTheReadmeDocuments() {
         String conf = Repo.read(Repo.file("docker/nats/js.conf"));
         assertThat(NatsConfig.value(conf, "sync_interval")).isEqualTo("always");
-        assertThat(NatsConfig.value(conf, "max_memory_store")).isEqualTo("1GiB");
+        assertThat(NatsConfig.value(conf, "max_memory_store")).isEqualTo("128MiB");
         assertThat(NatsConfig.value(conf, "max_file_store")).isEqualTo("10GiB");
         assertThat(NatsConfig.value(conf, "http_port")).isEqualTo("8222");
         assertThat(NatsConfig.value(conf, "port")).isEqualTo("4222");
@@ -70,7 +70,7 @@ class NatsConfigTest {
             JsonNode varz = JsonMapper.builder().build().readTree(get(http, base + "/varz").body());
             assertThat(varz.path("server_name").asString()).isEqualTo("nats-1");
             JsonNode jetstream = varz.path("jetstream").path("config");
-            assertThat(jetstream.path("max_memory").asLong()).isEqualTo(1L << 30);
+            assertThat(jetstream.path("max_memory").asLong()).isEqualTo(128L << 20);
             assertThat(jetstream.path("max_storage").asLong()).isEqualTo(10L << 30);
             assertThat(jetstream.path("store_dir").asString()).startsWith(tmp.resolve("store").toString());
         } finally {

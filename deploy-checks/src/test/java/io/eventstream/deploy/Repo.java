@@ -30,6 +30,15 @@ final class Repo {
         return file("docker-compose.yml");
     }
 
+    /** Every Compose file of the repository: docker-compose.yml and its override files. */
+    static List<Path> composeFiles() {
+        try (var files = Files.list(root())) {
+            return files.filter(f -> f.getFileName().toString().matches("docker-compose.*\\.ya?ml")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static Path dockerfile() {
         return file("docker/Dockerfile");
     }

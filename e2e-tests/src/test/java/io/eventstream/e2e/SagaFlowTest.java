@@ -7,60 +7,84 @@ import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Every path of the saga through real processes: each order ends Approved, Rejected or
  * Cancelled with the reason, its events explain it, and the wallet shows the money where it
- * belongs. Workers are stopped (SIGKILL) and started again to make the slow paths happen.
- * Settings: opening credit 1000, restaurant "r-closed" closed, deadline 5 s.
+ * belongs. Settings: opening credit 1000, restaurant "r-closed" closed, deadline 5 s.
+ *
+ * <p>Each scenario stands alone, in any order. The paths with every worker running share one
+ * suite in which no process is ever stopped (each has its own customer and orders). A scenario
+ * that stops a worker (SIGKILL) to make a slow path happen runs a suite of its own, and checks
+ * that something did not happen only once the suite has settled ({@link Quiescence}): the
+ * workers had every chance to do it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SagaFlowTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String DEADLINE = "5s";
 
-    private Suite suite;
-    private ServiceProcess payments;
-    private ServiceProcess reviews;
+    /** The suite of the scenarios that stop nothing. */
+    private Running shared;
     private OrderApi api;
+
+    /** A started suite and the two workers a scenario may stop. */
+    private record Running(Suite suite, OrderApi api, ServiceProcess payments, ServiceProcess reviews)
+            implements AutoCloseable {
+
+        static Running start(String name) throws Exception {
+            Suite suite = Suite.bootstrap();
+            try {
+                int grpc = TestInfra.freePort();
+                ServiceProcess store = suite.eventStore(name + "-eventstore", grpc).launch();
+                store.awaitReady();
+                int paymentPort = TestInfra.freePort();
+                int orderPort = TestInfra.freePort();
+                ServiceProcess payments;
+                ServiceProcess reviews;
+                ServiceProcess[] services = {
+                    suite.service("querymodel-worker", name + "-querymodel-worker", TestInfra.freePort(), grpc)
+                            .launch(),
+                    payments = suite.service("payment-worker", name + "-payment-worker", paymentPort, grpc).launch(),
+                    reviews = suite.service("review-worker", name + "-review-worker", TestInfra.freePort(), grpc,
+                            "--eventstream.review.closed-restaurants=r-closed").launch(),
+                    suite.service("saga-coordinator", name + "-saga-coordinator", TestInfra.freePort(), grpc,
+                            "--eventstream.saga.deadline=" + DEADLINE).launch(),
+                    suite.service("order-service", name + "-order-service", orderPort, grpc).launch()};
+                for (ServiceProcess p : services) {
+                    p.awaitReady();
+                }
+                return new Running(suite, new OrderApi(suite, orderPort, paymentPort), payments, reviews);
+            } catch (Exception | Error e) {
+                suite.close();
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            suite.close();
+        }
+    }
 
     @BeforeAll
     void startSuite() throws Exception {
-        suite = Suite.bootstrap();
-        int grpc = TestInfra.freePort();
-        ServiceProcess store = suite.eventStore("saga-eventstore", grpc).launch();
-        store.awaitReady();
-        int paymentPort = TestInfra.freePort();
-        int orderPort = TestInfra.freePort();
-        ServiceProcess[] services = {
-            suite.service("querymodel-worker", "saga-querymodel-worker", TestInfra.freePort(), grpc).launch(),
-            payments = suite.service("payment-worker", "saga-payment-worker", paymentPort, grpc).launch(),
-            reviews = suite.service("review-worker", "saga-review-worker", TestInfra.freePort(), grpc,
-                    "--eventstream.review.closed-restaurants=r-closed").launch(),
-            suite.service("saga-coordinator", "saga-coordinator", TestInfra.freePort(), grpc,
-                    "--eventstream.saga.deadline=" + DEADLINE).launch(),
-            suite.service("order-service", "saga-order-service", orderPort, grpc).launch()};
-        for (ServiceProcess p : services) {
-            p.awaitReady();
-        }
-        api = new OrderApi(suite, orderPort, paymentPort);
+        shared = Running.start("saga");
+        api = shared.api();
     }
 
     @AfterAll
     void stopSuite() throws Exception {
-        suite.close();
+        if (shared != null) {
+            shared.close();
+        }
     }
 
     @Test
-    @Order(1)
     void aPaidAndReviewedOrderIsApprovedAndStaysDebited() throws Exception {
         String customer = customer();
         String order = api.place(customer, "r1", "21.00");
@@ -71,7 +95,6 @@ class SagaFlowTest {
     }
 
     @Test
-    @Order(2)
     void aPaymentTheWalletCannotCoverRejectsTheOrder() throws Exception {
         String customer = customer();
         String order = api.place(customer, "r1", "1500");
@@ -84,7 +107,6 @@ class SagaFlowTest {
     }
 
     @Test
-    @Order(3)
     void aReviewRejectionAfterTheDebitRefundsTheCustomerThenRejects() throws Exception {
         String customer = customer();
         String order = api.place(customer, "r-closed", "30");
@@ -97,7 +119,6 @@ class SagaFlowTest {
     }
 
     @Test
-    @Order(4)
     void anApprovedOrderCannotBeCancelledAndAnUnknownOneIsNotFound() throws Exception {
         String order = api.place(customer(), "r1", "10");
         api.awaitStatus(order, "Approved", WAIT);
@@ -108,73 +129,95 @@ class SagaFlowTest {
     }
 
     @Test
-    @Order(5)
     void withTheReviewWorkerDownACancelAfterTheDebitRefundsThenCancelsAndTheDeadlineCancelsTheRest()
             throws Exception {
-        reviews.kill();
-        String cancelledCustomer = customer();
-        String cancelled = api.place(cancelledCustomer, "r1", "40");
-        String stuckCustomer = customer();
-        String stuck = api.place(stuckCustomer, "r1", "50");
-        api.awaitStatus(cancelled, "PaymentDebited", WAIT);
+        try (Running own = Running.start("saga-reviews-down")) {
+            OrderApi api = own.api();
+            own.reviews().kill();
+            String cancelledCustomer = customer();
+            String cancelled = api.place(cancelledCustomer, "r1", "40");
+            String stuckCustomer = customer();
+            String stuck = api.place(stuckCustomer, "r1", "50");
+            api.awaitStatus(cancelled, "PaymentDebited", WAIT);
 
-        assertThat(api.cancel(cancelled)).isEqualTo(202);
-        assertThat(api.awaitStatus(cancelled, "Cancelled", WAIT).get("reason").stringValue())
-                .isEqualTo("cancelled by the customer");
-        // Nobody reviews the other order: its deadline passes and the saga cancels it.
-        assertThat(api.awaitStatus(stuck, "Cancelled", WAIT).get("reason").stringValue())
-                .isEqualTo("not completed within 5 s");
+            assertThat(api.cancel(cancelled)).isEqualTo(202);
+            assertThat(api.awaitStatus(cancelled, "Cancelled", WAIT).get("reason").stringValue())
+                    .isEqualTo("cancelled by the customer");
+            // Nobody reviews the other order: its deadline passes and the saga cancels it.
+            assertThat(api.awaitStatus(stuck, "Cancelled", WAIT).get("reason").stringValue())
+                    .isEqualTo("not completed within 5 s");
 
-        reviews.start();
-        Thread.sleep(2_000); // the review worker now sees both payments; it must leave them alone
-        for (String order : new String[] {cancelled, stuck}) {
-            assertThat(api.eventsOf(order)).as(order).containsExactly("created", "paymentdebited", "cancelrequested",
-                    "refundrequested", "paymentrefunded", "cancelled");
-            assertThat(api.status(order)).isEqualTo("Cancelled");
+            // Back, the review worker gets both payments; it must leave them alone. An order placed
+            // now is approved once it reviews again, and the settled suite shows it had its chance.
+            own.reviews().start();
+            String marker = api.place(customer(), "r1", "1");
+            api.awaitStatus(marker, "Approved", WAIT);
+            Quiescence.await(own.suite(), WAIT);
+            for (String order : new String[] {cancelled, stuck}) {
+                assertThat(api.eventsOf(order)).as(order).containsExactly("created", "paymentdebited",
+                        "cancelrequested", "refundrequested", "paymentrefunded", "cancelled");
+                assertThat(api.status(order)).isEqualTo("Cancelled");
+            }
+            assertWallet(api, cancelledCustomer, "1000", "40", "40");
+            assertWallet(api, stuckCustomer, "1000", "50", "50");
         }
-        assertWallet(cancelledCustomer, "1000", "40", "40");
-        assertWallet(stuckCustomer, "1000", "50", "50");
     }
 
     @Test
-    @Order(6)
     void withThePaymentWorkerDownOrdersAreCancelledAndTheLateDebitsRefunded() throws Exception {
-        payments.kill();
-        String cancelledCustomer = customer();
-        String cancelled = api.place(cancelledCustomer, "r1", "60");
-        String lateCustomer = customer();
-        String late = api.place(lateCustomer, "r1", "70");
-        api.awaitStatus(cancelled, "Pending", WAIT);
+        try (Running own = Running.start("saga-payments-down")) {
+            OrderApi api = own.api();
+            own.payments().kill();
+            String cancelledCustomer = customer();
+            String cancelled = api.place(cancelledCustomer, "r1", "60");
+            String lateCustomer = customer();
+            String late = api.place(lateCustomer, "r1", "70");
+            api.awaitStatus(cancelled, "Pending", WAIT);
 
-        assertThat(api.cancel(cancelled)).isEqualTo(202);
-        api.awaitStatus(cancelled, "Cancelled", WAIT);
-        assertThat(api.eventsOf(cancelled)).containsExactly("created", "cancelrequested", "cancelled");
-        api.awaitStatus(late, "Cancelled", WAIT);
-        assertThat(api.eventsOf(late)).containsExactly("created", "cancelrequested", "cancelled");
+            assertThat(api.cancel(cancelled)).isEqualTo(202);
+            api.awaitStatus(cancelled, "Cancelled", WAIT);
+            assertThat(api.eventsOf(cancelled)).containsExactly("created", "cancelrequested", "cancelled");
+            api.awaitStatus(late, "Cancelled", WAIT);
+            assertThat(api.eventsOf(late)).containsExactly("created", "cancelrequested", "cancelled");
 
-        // Back, the payment worker debits both (it does not know they are cancelled); the saga refunds.
-        payments.start();
-        for (String order : new String[] {cancelled, late}) {
-            awaitEvents(order, "created", "cancelrequested", "cancelled", "paymentdebited", "refundrequested",
-                    "paymentrefunded");
-            JsonNode shown = api.order(order);
-            assertThat(shown.get("status").stringValue()).isEqualTo("Cancelled");
+            // Back, the payment worker debits both (it does not know they are cancelled); the saga
+            // refunds. An order placed after that is approved, and once the suite has settled
+            // nothing more (a review, a second refund) may have followed.
+            own.payments().start();
+            String[] orders = {cancelled, late};
+            for (String order : orders) {
+                awaitEventCount(api, order, 6);
+            }
+            String marker = api.place(customer(), "r1", "1");
+            api.awaitStatus(marker, "Approved", WAIT);
+            Quiescence.await(own.suite(), WAIT);
+            for (String order : orders) {
+                assertThat(api.eventsOf(order)).as(order).containsExactly("created", "cancelrequested", "cancelled",
+                        "paymentdebited", "refundrequested", "paymentrefunded");
+                assertThat(api.order(order).get("status").stringValue()).isEqualTo("Cancelled");
+            }
+            assertThat(api.order(late).get("reason").stringValue()).isEqualTo("not completed within 5 s");
+            assertWallet(api, cancelledCustomer, "1000", "60", "60");
+            assertWallet(api, lateCustomer, "1000", "70", "70");
         }
-        assertThat(api.order(late).get("reason").stringValue()).isEqualTo("not completed within 5 s");
-        assertWallet(cancelledCustomer, "1000", "60", "60");
-        assertWallet(lateCustomer, "1000", "70", "70");
     }
 
-    private void awaitEvents(String order, String... expected) throws InterruptedException {
+    private static void awaitEventCount(OrderApi api, String order, int count) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline && api.eventsOf(order).size() < expected.length) {
-            Thread.sleep(200);
+        while (api.eventsOf(order).size() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(order + " has " + api.eventsOf(order) + ", not " + count + " events");
+            }
+            Thread.sleep(200); // polling
         }
-        Thread.sleep(500); // nothing more may follow
-        assertThat(api.eventsOf(order)).as(order).containsExactly(expected);
     }
 
     private void assertWallet(String customer, String balance, String debited, String refunded) {
+        assertWallet(api, customer, balance, debited, refunded);
+    }
+
+    private static void assertWallet(OrderApi api, String customer, String balance, String debited,
+            String refunded) {
         JsonNode wallet = api.wallet(customer);
         assertThat(wallet.get("balance").decimalValue()).as("balance of " + customer).isEqualByComparingTo(balance);
         assertThat(wallet.get("debited").decimalValue()).as("debited").isEqualByComparingTo(debited);

@@ -7,7 +7,10 @@ import io.eventstream.proto.eventstore.Event;
 import io.eventstream.proto.eventstore.EventStoreGrpc;
 import io.eventstream.proto.eventstore.GetEventsRequest;
 import io.grpc.Channel;
+import io.grpc.Context;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 public class EventStoreClient {
 
     private final EventStoreGrpc.EventStoreBlockingStub stub;
+    private final EventStoreGrpc.EventStoreStub asyncStub;
     private final Duration deadline;
     private final EventTracing tracing;
 
@@ -34,6 +38,7 @@ public class EventStoreClient {
 
     public EventStoreClient(Channel channel, Duration deadline, EventTracing tracing) {
         this.stub = EventStoreGrpc.newBlockingStub(channel);
+        this.asyncStub = EventStoreGrpc.newStub(channel);
         this.deadline = deadline;
         this.tracing = tracing;
     }
@@ -92,6 +97,44 @@ public class EventStoreClient {
         } catch (StatusRuntimeException e) {
             throw EventStoreException.from(e);
         }
+    }
+
+    /**
+     * Follows the log: {@code GetEventsStream} with {@code follow = true} from {@code fromPosition}
+     * (the store may send that position again: a follower skips what it has seen). Unlike every
+     * other call it has no deadline: a gRPC deadline bounds the whole call, and this one is meant
+     * to stay open; the listener hears when it ends and follows again after its last position.
+     */
+    public LiveEvents follow(long fromPosition, LiveEvents.Listener listener) {
+        GetEventsRequest request = GetEventsRequest.newBuilder()
+                .setFromPosition(fromPosition)
+                .setFollow(true)
+                .build();
+        // A context of its own: cancelling it ends this call only, and it does not inherit the
+        // caller's deadline or cancellation (an HTTP request's, say), as the feed outlives it.
+        Context.CancellableContext call = Context.ROOT.withCancellation();
+        LiveEvents live = new LiveEvents(call);
+        call.run(() -> asyncStub.getEventsStream(request, new StreamObserver<>() {
+            @Override
+            public void onNext(Event event) {
+                listener.onEvent(event);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                if (!live.isClosed()) {
+                    listener.onEnd(EventStoreException.from(Status.fromThrowable(t).asRuntimeException()));
+                }
+            }
+
+            @Override
+            public void onCompleted() {
+                if (!live.isClosed()) {
+                    listener.onEnd(null);
+                }
+            }
+        }));
+        return live;
     }
 
     private EventStoreGrpc.EventStoreBlockingStub withDeadline() {

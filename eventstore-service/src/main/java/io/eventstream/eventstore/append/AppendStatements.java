@@ -11,9 +11,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The SQL of the append path ({@link EventAppender} decides what runs when). Each call is one
- * statement in auto-commit: one round trip, and for {@link #insert} one commit. Runs the same on
- * PostgreSQL and CockroachDB (arrays, {@code unnest}, {@code LATERAL}, {@code ON CONFLICT},
- * an {@code INSERT} in a {@code WITH}).
+ * statement in auto-commit: one round trip, and for {@link #insert} one commit. Every statement is
+ * checked against CockroachDB's restrictions by deploy-checks' {@code CockroachDialectTest}; every
+ * {@code INSERT} in a {@code WITH} has {@code RETURNING}, which CockroachDB requires of a CTE
+ * (https://github.com/cockroachdb/cockroach/blob/master/pkg/sql/opt/optbuilder/with.go, getCTECols).
  */
 final class AppendStatements {
 
@@ -35,6 +36,7 @@ final class AppendStatements {
                 RETURNING id, version
             ), queued AS (
                 INSERT INTO outbox (event_id) SELECT id FROM stored
+                RETURNING event_id
             )
             SELECT id, version FROM stored
             """;

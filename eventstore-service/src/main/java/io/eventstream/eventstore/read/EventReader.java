@@ -16,6 +16,8 @@ public class EventReader {
 
     private static final String COLUMNS =
             "id, eventtype, aggregateid, aggregatetype, payload, stream, version, position, created_at, CAST(metadata AS TEXT) AS meta";
+    /** The base of every read, whole (a compile-time constant), so CockroachDialectTest reads it; filters are appended. */
+    private static final String SELECT_ALL = "SELECT " + COLUMNS + " FROM events WHERE 1 = 1";
     private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {
     };
 
@@ -47,7 +49,7 @@ public class EventReader {
     }
 
     private List<StoredEvent> select(EventQuery query, boolean positionedOnly) {
-        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM events WHERE 1 = 1");
+        StringBuilder sql = new StringBuilder(SELECT_ALL);
         List<Object> args = new ArrayList<>();
         if (!query.eventId().isEmpty()) {
             sql.append(" AND id = ?");

@@ -1,18 +1,18 @@
 package io.eventstream.orders.board;
 
-import io.eventstream.orders.config.StreamProperties;
+import io.eventstream.common.events.OrderEventTypes;
+import io.eventstream.common.eventstore.EventStoreClient;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.grpc.client.GrpcChannelFactory;
 
-/** The board's feed reads the event store over the same named channel ("eventstore") as the client. */
+/** The board's feed follows the event store through the service's one {@link EventStoreClient}. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(BoardProperties.class)
 class BoardConfig {
 
     @Bean
-    BoardFeed boardFeed(GrpcChannelFactory channels, StreamProperties stream, BoardProperties props) {
-        return new BoardFeed(channels.createChannel("eventstore"), stream.stream(), props);
+    BoardFeed boardFeed(EventStoreClient eventStore, OrderEventTypes types, BoardProperties props) {
+        return new BoardFeed(eventStore, types, props);
     }
 }

@@ -1,11 +1,10 @@
 package io.eventstream.orders.board;
 
+import io.eventstream.common.events.OrderEventTypes;
+import io.eventstream.common.eventstore.EventStoreClient;
+import io.eventstream.common.eventstore.EventStoreException;
+import io.eventstream.common.eventstore.LiveEvents;
 import io.eventstream.proto.eventstore.Event;
-import io.eventstream.proto.eventstore.EventStoreGrpc;
-import io.eventstream.proto.eventstore.GetEventsRequest;
-import io.grpc.Channel;
-import io.grpc.Context;
-import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -23,9 +22,9 @@ import org.springframework.http.MediaType;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * One upstream GetEventsStream (follow = true) shared by every browser: opened when the first
- * browser connects, resumed from the last position seen after a failure, fanned out to each
- * browser's {@link SseEmitter}. The last events are kept so a browser that reconnects with
+ * One upstream GetEventsStream (follow = true, {@link EventStoreClient#follow}) shared by every
+ * browser: opened when the first browser connects, resumed from the last position seen after a
+ * failure, fanned out to each browser's {@link SseEmitter}. The last events are kept so a browser that reconnects with
  * Last-Event-ID (an event position) misses nothing that is still kept.
  *
  * <p>Stopped before the web server's graceful shutdown: open browser connections would hold it up.
@@ -34,7 +33,7 @@ public class BoardFeed implements SmartLifecycle, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(BoardFeed.class);
 
-    private final EventStoreGrpc.EventStoreStub stub;
+    private final EventStoreClient eventStore;
     private final String typePrefix;
     private final BoardProperties props;
     private final List<SseEmitter> browsers = new CopyOnWriteArrayList<>();
@@ -46,12 +45,12 @@ public class BoardFeed implements SmartLifecycle, AutoCloseable {
     });
     private long lastPosition;
     private boolean started;
-    private Context.CancellableContext call;
+    private LiveEvents live;
     private volatile boolean running;
 
-    public BoardFeed(Channel channel, String stream, BoardProperties props) {
-        this.stub = EventStoreGrpc.newStub(channel);
-        this.typePrefix = stream + ".";
+    public BoardFeed(EventStoreClient eventStore, OrderEventTypes types, BoardProperties props) {
+        this.eventStore = eventStore;
+        this.typePrefix = types.stream() + ".";
         this.props = props;
         this.lastPosition = props.fromPosition();
     }
@@ -91,28 +90,20 @@ public class BoardFeed implements SmartLifecycle, AutoCloseable {
     }
 
     private synchronized void open() {
-        GetEventsRequest request = GetEventsRequest.newBuilder()
-                .setFromPosition(lastPosition)
-                .setFollow(true)
-                .build();
-        call = Context.current().withCancellation();
-        call.run(() -> stub.getEventsStream(request, new StreamObserver<>() {
+        live = eventStore.follow(lastPosition, new LiveEvents.Listener() {
             @Override
-            public void onNext(Event event) {
+            public void onEvent(Event event) {
                 accept(event);
             }
 
             @Override
-            public void onError(Throwable t) {
-                log.warn("board feed: event stream failed ({}); again in {}", t.getMessage(), props.retry());
+            public void onEnd(EventStoreException failure) {
+                if (failure != null) {
+                    log.warn("board feed: event stream failed ({}); again in {}", failure.getMessage(), props.retry());
+                }
                 retries.schedule(BoardFeed.this::reopen, props.retry().toMillis(), TimeUnit.MILLISECONDS);
             }
-
-            @Override
-            public void onCompleted() {
-                retries.schedule(BoardFeed.this::reopen, props.retry().toMillis(), TimeUnit.MILLISECONDS);
-            }
-        }));
+        });
     }
 
     private synchronized void reopen() {
@@ -176,8 +167,8 @@ public class BoardFeed implements SmartLifecycle, AutoCloseable {
     @Override
     public synchronized void close() {
         retries.shutdownNow();
-        if (call != null) {
-            call.cancel(null);
+        if (live != null) {
+            live.close();
         }
         for (SseEmitter browser : browsers) {
             browser.complete();

@@ -6,7 +6,7 @@ import io.eventstream.common.events.OrderReason;
 import io.eventstream.common.eventstore.EventStoreClient;
 import io.eventstream.common.eventstore.EventStoreException;
 import io.eventstream.common.eventstore.OrderEvents;
-import io.eventstream.orders.placing.EventStoreUnavailableException;
+import io.eventstream.orders.order.EventStoreUnavailableException;
 import io.eventstream.proto.eventstore.Event;
 import io.grpc.Status;
 import java.util.List;

@@ -4,7 +4,7 @@ import io.eventstream.common.eventstore.EventStoreException;
 import io.eventstream.orders.cancel.OrderNotCancellableException;
 import io.eventstream.orders.cancel.UnknownOrderException;
 import io.eventstream.orders.config.OrderServiceProperties;
-import io.eventstream.orders.placing.EventStoreUnavailableException;
+import io.eventstream.orders.order.EventStoreUnavailableException;
 import io.eventstream.orders.placing.IdempotencyKeyReusedException;
 import io.eventstream.orders.placing.OrderIdConflictException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -6,6 +6,7 @@ import io.eventstream.common.eventstore.EventStoreException;
 import io.eventstream.orders.config.OrderServiceProperties;
 import io.eventstream.orders.order.NewOrder;
 import io.eventstream.orders.order.Order;
+import io.eventstream.orders.order.EventStoreUnavailableException;
 import io.eventstream.orders.order.OrderIds;
 import io.eventstream.proto.eventstore.Event;
 import io.grpc.Status;

@@ -25,7 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the row when it inserts it ({@code ON CONFLICT DO NOTHING} inserts nothing), so its
  * transaction is rolled back and retried, and then answers the first's outcome. Serialization failures (SQLSTATE 40001,
  * CockroachDB) and deadlocks are retried too, under common's one policy ({@link SqlRetry}); a batch that keeps
- * conflicting fails after it, and the consumer then debits its orders one by one. Runs unchanged on PostgreSQL and CockroachDB.
+ * conflicting fails after it, and the consumer then debits its orders one by one. The statements are checked
+ * against CockroachDB's restrictions by deploy-checks' CockroachDialectTest.
  *
  * <p>A batch ({@link #debitAll}) is one transaction of at most four statements, whatever its
  * size (see {@link BatchDebit}).

@@ -34,7 +34,9 @@ import java.util.List;
  * <p>A batch ({@link #applyAll}) is one transaction with the same statements, sent as JDBC
  * batches (one round trip for many executions of one statement) and ordered so that the result
  * is that of applying the changes one by one in stream order, see {@link #rounds}.
- * Runs unchanged on PostgreSQL and CockroachDB.
+ * Every CTE has {@code RETURNING} (CockroachDB refuses one without:
+ * https://github.com/cockroachdb/cockroach/blob/master/pkg/sql/opt/optbuilder/with.go, getCTECols);
+ * the statements are checked against CockroachDB's restrictions by deploy-checks' {@code CockroachDialectTest}.
  */
 public class JdbcReadModel implements ReadModel {
 
@@ -51,7 +53,8 @@ public class JdbcReadModel implements ReadModel {
                 reason = CASE WHEN excluded.last_version > orders.last_version
                               THEN NULL ELSE orders.reason END,
                 last_version = GREATEST(orders.last_version, excluded.last_version),
-                updated_at = now()""";
+                updated_at = now()
+            RETURNING id""";
 
     private static final String UPSERT_STATUS = """
             INSERT INTO orders (id, status, last_version, reason, updated_at)
@@ -62,12 +65,16 @@ public class JdbcReadModel implements ReadModel {
                 reason = excluded.reason,
                 updated_at = now()
             WHERE orders.status NOT IN ('Approved', 'Rejected', 'Cancelled')
-              AND (? OR orders.last_version < excluded.last_version)""";
+              AND (? OR orders.last_version < excluded.last_version)
+            RETURNING id""";
 
     private static final String INSERT_ITEMS = """
             INSERT INTO orderitems (id, orderid, customerid, code, name, unitprice, quantity)
             VALUES %s
             ON CONFLICT (id) DO NOTHING""";
+
+    /** {@link #INSERT_ITEMS} as a CTE: CockroachDB requires RETURNING of every CTE. */
+    private static final String INSERT_ITEMS_RETURNING = INSERT_ITEMS + "\nRETURNING id";
 
     private static final String ITEM_ROW = "(?, ?, ?, ?, ?, ?, ?)";
     private static final int MAX_INLINE_ITEMS = 1000;
@@ -77,11 +84,15 @@ public class JdbcReadModel implements ReadModel {
             VALUES (?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (orderid, version) DO NOTHING""";
 
+    /** The created event without its items (they go apart): one text for every order, so it batches. */
+    private static final String CREATED_CHANGE = "WITH created AS (" + UPSERT_CREATED + ")\n" + INSERT_HISTORY;
+
+    /** With its items ({@code %s}: one {@link #ITEM_ROW} each); constants, so CockroachDialectTest reads them whole. */
+    private static final String CREATED_WITH_ITEMS = "WITH created AS (" + UPSERT_CREATED + "),\nitems AS ("
+            + INSERT_ITEMS_RETURNING + ")\n" + INSERT_HISTORY;
+
     /** The status event: the order row and the history row. */
     private static final String STATUS_CHANGE = "WITH status AS (" + UPSERT_STATUS + ")\n" + INSERT_HISTORY;
-
-    /** The created event without its items (they go apart): one text for every order, so it batches. */
-    private static final String CREATED_CHANGE = createdChange(0);
 
     /**
      * Locks the rows of all of a batch's orders, in id order, before anything else is written.
@@ -216,12 +227,8 @@ public class JdbcReadModel implements ReadModel {
     }
 
     private static String createdChange(int items) {
-        StringBuilder sql = new StringBuilder("WITH created AS (").append(UPSERT_CREATED).append(")");
-        if (items > 0) {
-            sql.append(",\nitems AS (").append(INSERT_ITEMS.formatted(
-                    String.join(", ", Collections.nCopies(items, ITEM_ROW)))).append(")");
-        }
-        return sql.append("\n").append(INSERT_HISTORY).toString();
+        return items == 0 ? CREATED_CHANGE
+                : CREATED_WITH_ITEMS.formatted(String.join(", ", Collections.nCopies(items, ITEM_ROW)));
     }
 
     private static void bindCreated(PreparedStatement s, OrderChange change, OrderDetails details, boolean withItems)

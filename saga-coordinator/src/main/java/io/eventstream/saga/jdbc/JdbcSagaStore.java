@@ -28,19 +28,23 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The saga_orders and saga_steps tables in sagadb. One event alone: one statement per save and
  * one per recorded step (insert and read in one round trip), each its own transaction. A batch:
  * one transaction per round ({@link #recordAndDecide}). Serialization failures (SQLSTATE 40001)
- * and deadlocks are retried, a transaction as a whole. Runs unchanged on PostgreSQL and CockroachDB.
+ * and deadlocks are retried, a transaction as a whole. Every CTE has {@code RETURNING} (CockroachDB refuses
+ * one without: https://github.com/cockroachdb/cockroach/blob/master/pkg/sql/opt/optbuilder/with.go, getCTECols);
+ * the statements are checked against CockroachDB's restrictions by deploy-checks' {@code CockroachDialectTest}.
  */
 public class JdbcSagaStore implements SagaStore {
 
     /**
-     * The step's insert and the order's steps in one statement. The SELECT sees the table as it
-     * was when the statement started, so not this insert: the caller adds the step itself.
+     * The step's insert and the order's steps in one statement. On PostgreSQL the SELECT sees the
+     * table as it was when the statement started, so not this insert: the caller adds the step
+     * itself unless a row already holds its version, which is right whether or not the SELECT sees it.
      */
     private static final String RECORD = """
             WITH recorded AS (
                 INSERT INTO saga_steps (order_id, version, kind, reason, customer_id, amount, at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (order_id, version) DO NOTHING)
+                ON CONFLICT (order_id, version) DO NOTHING
+                RETURNING version)
             SELECT version, kind, reason, customer_id, amount, at FROM saga_steps WHERE order_id = ?""";
 
     private static final String REPLACE = """
@@ -179,7 +183,7 @@ public class JdbcSagaStore implements SagaStore {
         List<String> orders = List.copyOf(steps.keySet());
         String sql = "WITH recorded AS (INSERT INTO saga_steps (" + STEP_COLUMNS + ") VALUES "
                 + String.join(", ", Collections.nCopies(rows.size(), "(?, ?, ?, ?, ?, ?, ?)"))
-                + " ON CONFLICT (order_id, version) DO NOTHING) SELECT " + STEP_COLUMNS
+                + " ON CONFLICT (order_id, version) DO NOTHING RETURNING version) SELECT " + STEP_COLUMNS
                 + " FROM saga_steps WHERE order_id IN (" + String.join(", ", Collections.nCopies(orders.size(), "?"))
                 + ")";
         Map<String, Map<Long, Step>> recorded = new HashMap<>();

@@ -1,0 +1,240 @@
+package io.eventstream.bootstrapper;
+
+import static io.eventstream.bootstrapper.TestServers.PG_ADMIN;
+import static io.eventstream.bootstrapper.TestServers.adminExec;
+import static io.eventstream.bootstrapper.TestServers.query;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.nats.client.JetStreamApiException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Databases our earlier migrations left: migrated by the released files (test resources
+ * {@code released/db/...}, the text before the migrations were made re-runnable), and migrations
+ * interrupted the way an engine without transactional DDL leaves them (CockroachDB: the
+ * statements that ran stay applied). The bootstrapper brings each to the current schema.
+ */
+class MigrationRecoveryTest {
+
+    private String stream;
+    private String user;
+    private Map<String, String> databases;
+
+    @BeforeEach
+    void names() {
+        stream = TestServers.uniqueName("R").toUpperCase(Locale.ROOT);
+        user = TestServers.uniqueName("mr_user");
+        databases = Map.of(
+                "db/eventstore", TestServers.uniqueName("mr_es"),
+                "db/orders", TestServers.uniqueName("mr_orders"),
+                "db/payments", TestServers.uniqueName("mr_payments"),
+                "db/saga", TestServers.uniqueName("mr_saga"));
+        adminExec("CREATE ROLE " + user + " LOGIN");
+        databases.values().forEach(db -> adminExec("CREATE DATABASE " + db + " OWNER " + user));
+    }
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        databases.values().forEach(db -> adminExec("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)"));
+        adminExec("DROP ROLE IF EXISTS " + user);
+        try (var nats = TestServers.natsConnection()) {
+            for (String name : List.of(stream, stream + "_DLQ")) {
+                try {
+                    nats.jetStreamManagement().deleteStream(name);
+                } catch (JetStreamApiException gone) {
+                    // never created
+                }
+            }
+        }
+    }
+
+    @Test
+    void databasesMigratedByTheReleasedFilesGetTheirChecksumsRepairedAndTheNewMigrations() throws Exception {
+        databases.forEach((location, db) -> flyway(db, "classpath:released/" + location).migrate());
+        String es = databases.get("db/eventstore");
+        exec(es, "UPDATE log_position SET last_position = 7 WHERE id = 1");
+
+        RunResult first = run();
+
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.outLines()).contains(
+                "schema " + es + ": checksums of V1, V2 updated (released migrations, since made re-runnable)",
+                "schema " + es + ": migrated to version " + Migrations.latestVersion("db/eventstore"),
+                "schema " + databases.get("db/orders") + ": checksums of V1 updated (released migrations, since made re-runnable)",
+                "schema " + databases.get("db/saga") + ": checksums of V1, V2 updated (released migrations, since made re-runnable)");
+        // V4 inserts the counter's row only where there is none: the position handed out is kept.
+        assertThat(query(es, user, "SELECT last_position FROM log_position")).containsExactly("7");
+        for (var target : databases.entrySet()) {
+            assertThat(flyway(target.getValue(), "classpath:" + target.getKey()).validateWithResult().validationSuccessful)
+                    .as(target.getKey()).isTrue();
+        }
+
+        RunResult second = run();
+        assertThat(second.exitCode()).isZero();
+        assertThat(second.out()).doesNotContain("updated").doesNotContain("removed");
+    }
+
+    @Test
+    void aChecksumWeDidNotReleaseIsNotRepaired() throws Exception {
+        databases.forEach((location, db) -> flyway(db, "classpath:" + location).migrate());
+        String orders = databases.get("db/orders");
+        exec(orders, "UPDATE flyway_schema_history SET checksum = 12345 WHERE version = '1'");
+
+        RunResult result = run();
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.out()).doesNotContain("updated");
+        assertThat(result.errLines()).singleElement().asString()
+                .startsWith("bootstrapper: cannot migrate " + orders + " (db/orders) as " + user + ": ")
+                .contains("Validate failed");
+        assertThat(query(orders, user, "SELECT checksum FROM flyway_schema_history WHERE version = '1'"))
+                .containsExactly("12345");
+    }
+
+    /**
+     * Every prefix of every event store migration applied by hand after the migrations before it,
+     * once as a process that died (no history row) and once as a statement that failed (Flyway's
+     * failed row): the bootstrapper completes the schema either way.
+     */
+    @Test
+    void anInterruptedMigrationCompletesOnTheNextRun() throws Exception {
+        String es = databases.get("db/eventstore");
+        int latest = Migrations.latestVersion("db/eventstore");
+        int cases = 0;
+        for (int version = 1; version <= latest; version++) {
+            List<String> statements = statements("db/eventstore", version);
+            for (int applied = 1; applied <= statements.size(); applied++) {
+                for (boolean failedRow : List.of(false, true)) {
+                    recreate(es);
+                    Flyway current = flyway(es, "classpath:db/eventstore");
+                    if (version > 1) {
+                        flyway(es, "classpath:db/eventstore", String.valueOf(version - 1)).migrate();
+                    } else {
+                        // Flyway creates (and commits) its history table before the first migration.
+                        flyway(es, "classpath:db/eventstore", "0").baseline();
+                        exec(es, "DELETE FROM flyway_schema_history");
+                    }
+                    for (String sql : statements.subList(0, applied)) {
+                        exec(es, sql);
+                    }
+                    if (failedRow) {
+                        recordFailure(es, current, version);
+                    }
+
+                    RunResult result = run();
+
+                    String at = "V" + version + ", " + applied + " statement(s), failed row " + failedRow;
+                    assertThat(result.exitCode()).as(at + ": " + result.err()).isZero();
+                    assertThat(result.out()).as(at).contains("schema " + es + ": migrated to version " + latest);
+                    assertThat(current.validateWithResult().validationSuccessful).as(at).isTrue();
+                    assertThat(query(es, user, "SELECT count(*) FROM log_position")).as(at).containsExactly("1");
+                    assertThat(query(es, user, "SELECT count(*) FROM pg_indexes WHERE indexname = 'outbox_position'"))
+                            .as(at).containsExactly("1");
+                    cases++;
+                }
+            }
+        }
+        assertThat(cases).isGreaterThanOrEqualTo(2 * 8);
+    }
+
+    private void recreate(String db) {
+        adminExec("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
+        adminExec("CREATE DATABASE " + db + " OWNER " + user);
+    }
+
+    /** The row Flyway writes for a failed migration on an engine without transactional DDL. */
+    private void recordFailure(String db, Flyway flyway, int version) throws SQLException {
+        MigrationInfo info = Arrays.stream(flyway.info().all())
+                .filter(m -> m.getVersion() != null && m.getVersion().getVersion().equals(String.valueOf(version)))
+                .findFirst().orElseThrow();
+        try (var c = TestServers.connect(db, user); var ps = c.prepareStatement("""
+                INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum,
+                                                   installed_by, execution_time, success)
+                SELECT COALESCE(MAX(installed_rank), 0) + 1, ?, ?, 'SQL', ?, ?, ?, 0, false FROM flyway_schema_history""")) {
+            ps.setString(1, String.valueOf(version));
+            ps.setString(2, info.getDescription());
+            ps.setString(3, info.getScript());
+            ps.setInt(4, info.getChecksum());
+            ps.setString(5, user);
+            ps.executeUpdate();
+        }
+    }
+
+    /** A migration file's statements: comment lines dropped, split at semicolons (ours have none inside). */
+    private static List<String> statements(String location, int version) throws IOException {
+        String prefix = "V" + version + "__";
+        var resolver = new org.springframework.core.io.support.PathMatchingResourcePatternResolver();
+        var found = resolver.getResources("classpath:" + location + "/" + prefix + "*.sql");
+        assertThat(found).hasSize(1);
+        String text;
+        try (InputStream in = found[0].getInputStream()) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        List<String> statements = new ArrayList<>();
+        for (String part : text.lines().filter(l -> !l.strip().startsWith("--")).reduce("", (a, b) -> a + "\n" + b)
+                .split(";")) {
+            if (!part.isBlank()) {
+                statements.add(part.strip());
+            }
+        }
+        return statements;
+    }
+
+    private void exec(String db, String sql) {
+        try (var c = TestServers.connect(db, user); var s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Flyway flyway(String db, String location) {
+        return flyway(db, location, null);
+    }
+
+    private Flyway flyway(String db, String location, String target) {
+        var config = Flyway.configure(getClass().getClassLoader())
+                .dataSource(TestServers.jdbcUrl(db), user, "")
+                .locations(location)
+                .loggers(QuietFlywayLog.class.getName());
+        if (target != null) {
+            config.target(target).baselineVersion(target);
+        }
+        return config.load();
+    }
+
+    private RunResult run() {
+        List<String> args = new ArrayList<>(List.of(
+                "--nats-url", TestServers.NATS_URL,
+                "--db-admin-url", TestServers.jdbcUrl("postgres"),
+                "--db-admin-user", PG_ADMIN,
+                "--stream", stream,
+                "--db-user", user,
+                "--eventstore-db", databases.get("db/eventstore"),
+                "--orders-db", databases.get("db/orders"),
+                "--payments-db", databases.get("db/payments"),
+                "--saga-db", databases.get("db/saga"),
+                "--connect-timeout", "3"));
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+        int code = Bootstrapper.run(args.toArray(String[]::new), Map.of(),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new RunResult(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+}

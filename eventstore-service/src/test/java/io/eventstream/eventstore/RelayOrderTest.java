@@ -1,0 +1,85 @@
+package io.eventstream.eventstore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.eventstream.common.events.EventHeaders;
+import io.eventstream.common.testing.TestInfra;
+import io.nats.client.api.MessageInfo;
+import java.sql.DriverManager;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Each aggregate's events are positioned and published in version order whatever their enqueue
+ * times say. On a cluster, {@code enqueued_at} is the clock of the node that took the insert, so
+ * version n+1 can look older than version n; here the times are made to disagree with the
+ * versions outright (every aggregate's versions enqueued in reverse), also across the batch
+ * limit (batch size 1: the oldest-looking event, a highest version, is picked alone).
+ */
+class RelayOrderTest extends EventStoreTestBase {
+
+    private static final int AGGREGATES = 4;
+    private static final int VERSIONS = 3;
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 500})
+    void positionsAndPublishOrderFollowVersionsWhateverTheEnqueueTimes(int batchSize) throws Exception {
+        try (EventStoreInstance withoutRelay = EventStoreInstance.start(database, stream, "--eventstream.outbox.enabled=false")) {
+            for (int v = 1; v <= VERSIONS; v++) {
+                for (int a = 0; a < AGGREGATES; a++) {
+                    withoutRelay.stub().createEvent(request(event("agg-" + a, "{\"v\":" + v + "}")));
+                }
+            }
+        }
+        // Higher versions "earlier": v3 before v2 before v1, and aggregates interleaved.
+        sql("UPDATE outbox SET enqueued_at = TIMESTAMPTZ '2020-01-01 00:00:00+00'"
+                + " - e.version * INTERVAL '1 second' + CAST(substr(e.aggregateid, 5) AS INT) * INTERVAL '1 millisecond'"
+                + " FROM events e WHERE e.id = outbox.event_id");
+
+        startInstance("--eventstream.outbox.batch-size=" + batchSize);
+
+        int total = AGGREGATES * VERSIONS;
+        StreamReader.awaitCount(nats, stream, total, 20_000);
+        List<MessageInfo> messages = StreamReader.all(nats, stream);
+        assertThat(messages).hasSize(total);
+
+        Map<String, List<Long>> publishedVersions = new LinkedHashMap<>();
+        Map<String, List<Long>> publishedPositions = new LinkedHashMap<>();
+        List<Long> positions = new ArrayList<>();
+        for (MessageInfo m : messages) { // stream order is publish order
+            String aggregate = StreamReader.header(m, EventHeaders.AGGREGATE_ID);
+            long position = Long.parseLong(StreamReader.header(m, EventHeaders.POSITION));
+            publishedVersions.computeIfAbsent(aggregate, k -> new ArrayList<>())
+                    .add(Long.parseLong(StreamReader.header(m, EventHeaders.AGGREGATE_VERSION)));
+            publishedPositions.computeIfAbsent(aggregate, k -> new ArrayList<>()).add(position);
+            positions.add(position);
+        }
+        assertThat(publishedVersions).hasSize(AGGREGATES);
+        publishedVersions.forEach((aggregate, versions) ->
+                assertThat(versions).as(aggregate).containsExactly(1L, 2L, 3L));
+        publishedPositions.forEach((aggregate, p) -> assertThat(p).as(aggregate).isSorted());
+        assertThat(positions).as("gapless, in publish order").isEqualTo(
+                java.util.stream.LongStream.rangeClosed(1, total).boxed().toList());
+        assertThat(query("SELECT count(*) FROM events e1 JOIN events e2 ON e1.aggregateid = e2.aggregateid"
+                + " AND e1.version < e2.version WHERE e1.position > e2.position")).as("log positions against versions")
+                .isZero();
+    }
+
+    private void sql(String statement) throws Exception {
+        try (var c = DriverManager.getConnection(TestInfra.jdbcUrl(database), TestInfra.PG_ADMIN, "")) {
+            c.createStatement().execute(statement);
+        }
+    }
+
+    private long query(String sql) throws Exception {
+        try (var c = DriverManager.getConnection(TestInfra.jdbcUrl(database), TestInfra.PG_ADMIN, "");
+             var rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
