@@ -1,6 +1,7 @@
 package io.eventstream.common.consumer;
 
 import io.eventstream.common.events.EventHeaders;
+import io.eventstream.common.events.MalformedEventException;
 import io.eventstream.common.tracing.ConsumeSpan;
 import io.eventstream.common.tracing.EventTracing;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -48,7 +49,8 @@ import org.springframework.context.SmartLifecycle;
  *       ackWait/3 that the message is in progress, so slow handling never triggers a
  *       redelivery (the original wrote several approvals per order that way).</li>
  *   <li>Any exception is transient: nak with an exponential back-off, retried for ever.</li>
- *   <li>{@link PoisonMessageException}: retried like the rest until {@code maxDeliver}
+ *   <li>{@link PoisonMessageException}, and {@link MalformedEventException} (a body that does not
+ *       parse, common's one rule): retried like the rest until {@code maxDeliver}
  *       deliveries, then published to the dead-letter stream {@code <stream>_DLQ} (subject
  *       {@code <stream>_DLQ.<durable>}, reason in headers) and acked.</li>
  *   <li>Several instances bind to the same durable and share its messages.</li>
@@ -365,7 +367,7 @@ public class DurableConsumer implements SmartLifecycle {
             }
             msg.ack();
             metrics.succeeded(since(started));
-        } catch (PoisonMessageException e) {
+        } catch (PoisonMessageException | MalformedEventException e) {
             metrics.failed(since(started));
             span.error(e);
             if (event.deliveryCount() >= settings.maxDeliver()) {
