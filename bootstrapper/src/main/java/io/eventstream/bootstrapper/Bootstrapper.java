@@ -26,13 +26,13 @@ public final class Bootstrapper {
     static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
         Settings settings;
         try {
-            settings = new SettingsParser(env).parse(args);
+            settings = CommandLineReader.parse(args, env);
         } catch (UsageException e) {
             err.println("bootstrapper: " + e.getMessage() + " (see --help)");
             return USAGE;
         }
         if (settings == null) {
-            out.print(SettingsParser.help());
+            out.print(CommandLineReader.help());
             return OK;
         }
         try {

@@ -28,6 +28,26 @@ class BootstrapperProcessTest {
     }
 
     @Test
+    void badUsagePrintsExactlyOneLineOnStderrAndExitsTwo() throws Exception {
+        // In its own JVM, so anything picocli itself wrote to System.err (a trace, a usage dump) would show.
+        RunResult result = runMain("--stream", "A", "--stream", "B", "--bogus=hunter2");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.errLines()).containsExactly("bootstrapper: unknown option --bogus (see --help)");
+    }
+
+    @Test
+    void helpPrintsOnlyTheHelpAndExitsZero() throws Exception {
+        RunResult result = runMain("--help");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.err()).isEmpty();
+        assertThat(result.out()).startsWith("Usage: java -jar bootstrapper.jar [options]")
+                .contains("NATS_URL", "DB_ADMIN_PASSWORD", "SAGA_DB", "CONNECT_TIMEOUT");
+    }
+
+    @Test
     void aSuccessfulRunPrintsOnlyItsReport() throws Exception {
         String stream = TestServers.uniqueName("P").toUpperCase(Locale.ROOT);
         String user = TestServers.uniqueName("bp_user");

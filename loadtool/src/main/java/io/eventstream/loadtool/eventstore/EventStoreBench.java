@@ -7,8 +7,7 @@ import io.eventstream.loadtool.infra.EventCount;
 import io.eventstream.loadtool.infra.Outbox;
 import io.eventstream.loadtool.report.ResultFiles;
 import io.eventstream.loadtool.report.TableRow;
-import io.eventstream.loadtool.stats.LongList;
-import io.eventstream.loadtool.stats.Percentiles;
+import io.eventstream.loadtool.stats.Latencies;
 import io.eventstream.proto.eventstore.CreateEventRequest;
 import io.eventstream.proto.eventstore.Event;
 import io.eventstream.proto.eventstore.EventStoreGrpc;
@@ -143,7 +142,7 @@ public final class EventStoreBench {
         long backlog = Outbox.waitUntilEmpty(o.get("pg"), o.get("pg-user"), o.get("pg-password"), o.get("eventstore-db"), 300);
         System.err.printf("loadtool: CreateEvent at concurrency %d, %d s (+%d s warm-up)%n", concurrency, seconds, WARMUP_SECONDS);
         EventStoreGrpc.EventStoreBlockingStub stub = EventStoreGrpc.newBlockingStub(channel);
-        LongList latencies = new LongList();
+        Latencies latencies = new Latencies();
         ConcurrentHashMap<String, Long> acks = new ConcurrentHashMap<>();
         AtomicLong errors = new AtomicLong();
         long begin = System.nanoTime();
@@ -167,7 +166,7 @@ public final class EventStoreBench {
                                 CreateEventRequest.newBuilder().setEvent(event).setExpectedVersion(0).build());
                         long end = System.nanoTime();
                         if (start >= measureFrom) {
-                            latencies.add((end - start) / 1000);
+                            latencies.record((end - start) / 1000);
                             acks.put(eventId, end);
                         }
                     } catch (RuntimeException e) {
@@ -189,8 +188,8 @@ public final class EventStoreBench {
         while (System.nanoTime() < waitUntil && arrivals.missing(acks.keySet()) > 0) {
             Thread.sleep(50);
         }
-        LongList ackToArrival = new LongList();
-        LongList commitToArrival = new LongList();
+        Latencies ackToArrival = new Latencies();
+        Latencies commitToArrival = new Latencies();
         long before = 0;
         long lastArrival = measureFrom;
         for (Map.Entry<String, Long> ack : acks.entrySet()) {
@@ -203,17 +202,17 @@ public final class EventStoreBench {
             if (lag < 0) {
                 before++;
             }
-            ackToArrival.add(Math.max(0, lag));
+            ackToArrival.record(lag);
             if (a.commitToArrivalMicros() >= 0) {
-                commitToArrival.add(a.commitToArrivalMicros());
+                commitToArrival.record(a.commitToArrivalMicros());
             }
         }
-        long appended = latencies.size();
+        long appended = latencies.count();
         double rate = appended / measuredSeconds;
         LevelResult r = new LevelResult(concurrency, round(measuredSeconds), appended, errors.get(), round(rate),
-                Percentiles.ofMicros(latencies.toArray()), ackToArrival.size(), appended - ackToArrival.size(),
-                round(ackToArrival.size() / Math.max(1e-9, (lastArrival - measureFrom) / 1e9)),
-                Percentiles.ofMicros(ackToArrival.toArray()), Percentiles.ofMicros(commitToArrival.toArray()), before,
+                latencies.percentiles(), ackToArrival.count(), appended - ackToArrival.count(),
+                round(ackToArrival.count() / Math.max(1e-9, (lastArrival - measureFrom) / 1e9)),
+                ackToArrival.percentiles(), commitToArrival.percentiles(), before,
                 metric, pgbenchTps > 0 ? Math.round(rate / pgbenchTps * 1000) / 1000.0 : 0, backlog);
         System.err.printf(Locale.ROOT, "loadtool:   %.0f appends/s, p50 %.1f p99 %.1f ms, %d errors; published %.0f/s; commit->consumer p50 %.1f p99 %.1f ms; %d not published%n",
                 r.appendsPerSecond(), r.latency().p50Ms(), r.latency().p99Ms(), r.errors(), r.publishedPerSecond(),

@@ -1,6 +1,6 @@
 package io.eventstream.loadtool.orders;
 
-import io.eventstream.loadtool.stats.LongList;
+import io.eventstream.loadtool.stats.Latencies;
 import io.eventstream.loadtool.stats.Timeline;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -25,7 +25,7 @@ final class OrderBook {
     final AtomicLong streamDuplicates = new AtomicLong();
     final AtomicLong streamMessages = new AtomicLong();
     /** Commit (the event's created_at) to its arrival here over JetStream, per event of our orders. */
-    final LongList commitToConsumerMicros = new LongList();
+    final Latencies commitToConsumerMicros = new Latencies();
     final ConcurrentHashMap<Integer, AtomicLong> failures = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, OrderTrack> tracks = new ConcurrentHashMap<>();
     /** Orders whose end event arrived and that the read model has not shown as ended yet. */
@@ -74,7 +74,7 @@ final class OrderBook {
             return;
         }
         if (createdAtEpochMicros > 0) {
-            commitToConsumerMicros.add(Math.max(0, arrivalEpochMicros - createdAtEpochMicros));
+            commitToConsumerMicros.record(arrivalEpochMicros - createdAtEpochMicros);
         }
         if (isTerminal(eventType) && t.terminalSeenNanos == 0) {
             t.terminalType = eventType;

@@ -154,7 +154,7 @@ public final class OrderLoad {
         results.put("completion_seconds", round(completionSeconds));
         results.put("steady_completed_per_s", steadyCompletions(book.timeline.seconds()));
         results.put("end_to_end_latency", Percentiles.ofMicros(e2e));
-        results.put("commit_to_consumer_lag", Percentiles.ofMicros(book.commitToConsumerMicros.toArray()));
+        results.put("commit_to_consumer_lag", book.commitToConsumerMicros.percentiles());
         results.put("eventstore_outbox_lag_metric", lagAfter);
         results.put("eventstore_outbox_lag_metric_before", lagBefore);
         results.put("stream_messages", book.streamMessages.get());

@@ -1,11 +1,15 @@
 package io.eventstream.loadtool.stats;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import java.util.Arrays;
+import org.HdrHistogram.AbstractHistogram;
 
 /**
- * Percentiles of a set of latencies in microseconds, by nearest rank: p99 of 100 values is
- * the 99th smallest, never an interpolation between two (a reported latency really happened).
+ * The figures of a set of latencies, in milliseconds (two decimals), as the result files and
+ * {@code scripts/bench-summary.py} name them. Computed by HdrHistogram from {@link Latencies}:
+ * a percentile is nearest-rank (p99 of 100 values is the 99th smallest, never an interpolation
+ * between two), reported as the top of that value's histogram bucket, so at most 0.1 % above the
+ * latency that happened and never below it; the same for the max. The mean is HdrHistogram's
+ * (each value counted at the middle of its bucket).
  */
 public record Percentiles(long count, @JsonProperty("p50_ms") double p50Ms, @JsonProperty("p95_ms") double p95Ms,
                           @JsonProperty("p99_ms") double p99Ms, @JsonProperty("max_ms") double maxMs,
@@ -13,27 +17,18 @@ public record Percentiles(long count, @JsonProperty("p50_ms") double p50Ms, @Jso
 
     public static final Percentiles EMPTY = new Percentiles(0, 0, 0, 0, 0, 0);
 
-    public static Percentiles ofMicros(long[] micros) {
-        if (micros.length == 0) {
-            return EMPTY;
-        }
-        long[] sorted = micros.clone();
-        Arrays.sort(sorted);
-        double sum = 0;
-        for (long v : sorted) {
-            sum += v;
-        }
-        return new Percentiles(sorted.length, ms(rank(sorted, 0.50)), ms(rank(sorted, 0.95)),
-                ms(rank(sorted, 0.99)), ms(sorted[sorted.length - 1]), round(sum / sorted.length / 1000.0));
+    public static Percentiles ofMicros(long... micros) {
+        return Latencies.of(micros).percentiles();
     }
 
-    /** The nearest-rank percentile of sorted values: the smallest value with at least p of all at or below it. */
-    public static long rank(long[] sorted, double p) {
-        if (sorted.length == 0) {
-            throw new IllegalArgumentException("no values");
+    /** From a histogram of microseconds. */
+    static Percentiles of(AbstractHistogram micros) {
+        if (micros.getTotalCount() == 0) {
+            return EMPTY;
         }
-        int index = (int) Math.ceil(p * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+        return new Percentiles(micros.getTotalCount(), ms(micros.getValueAtPercentile(50)),
+                ms(micros.getValueAtPercentile(95)), ms(micros.getValueAtPercentile(99)), ms(micros.getMaxValue()),
+                round(micros.getMean() / 1000.0));
     }
 
     private static double ms(long micros) {

@@ -6,7 +6,8 @@ import java.util.TreeMap;
 
 /**
  * What happened in each second of a run: how many requests were accepted and orders completed
- * in it, and the latencies of those. Feeds the progress line and the chart.
+ * in it, and the latencies of those (to 1 %: {@link Latencies#perSecond()}). Feeds the progress line
+ * and the chart.
  */
 public final class Timeline {
 
@@ -28,12 +29,12 @@ public final class Timeline {
 
     /** A request answered at {@code atNanos} after {@code latencyMicros}. */
     public synchronized void accepted(long atNanos, long latencyMicros) {
-        bucket(atNanos).post.add(latencyMicros);
+        bucket(atNanos).post.record(latencyMicros);
     }
 
     /** An order that reached its end at {@code atNanos}, {@code latencyMicros} after its POST. */
     public synchronized void completed(long atNanos, long latencyMicros) {
-        bucket(atNanos).e2e.add(latencyMicros);
+        bucket(atNanos).e2e.record(latencyMicros);
     }
 
     public synchronized List<Second> seconds() {
@@ -47,8 +48,8 @@ public final class Timeline {
                 rows.add(new Second(s, 0, 0, 0, 0, 0, 0));
                 continue;
             }
-            Percentiles post = Percentiles.ofMicros(b.post.toArray());
-            Percentiles e2e = Percentiles.ofMicros(b.e2e.toArray());
+            Percentiles post = b.post.percentiles();
+            Percentiles e2e = b.e2e.percentiles();
             rows.add(new Second(s, post.count(), e2e.count(), post.p50Ms(), post.p99Ms(), e2e.p50Ms(), e2e.p99Ms()));
         }
         return rows;
@@ -74,7 +75,7 @@ public final class Timeline {
     }
 
     private static final class Bucket {
-        final LongList post = new LongList();
-        final LongList e2e = new LongList();
+        final Latencies post = Latencies.perSecond();
+        final Latencies e2e = Latencies.perSecond();
     }
 }

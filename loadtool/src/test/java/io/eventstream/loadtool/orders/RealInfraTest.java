@@ -71,7 +71,7 @@ class RealInfraTest {
                     "INSERT INTO orderitems (id, orderid, code, name, unitprice, quantity) VALUES ('o1:1', 'o1', 'p1', 'Pizza', 10.5, 2)");
             waitFor(() -> book.completed.get() == 1);
             assertThat(book.streamDuplicates.get()).isZero();
-            assertThat(book.commitToConsumerMicros.size()).isEqualTo(3);
+            assertThat(book.commitToConsumerMicros.count()).isEqualTo(3);
             assertThat(poller.failure()).isNull();
         }
         sql(eventstoreDb, event("e1", "o1", "created", 1), event("e2", "o1", "paymentdebited", 2),
