@@ -34,16 +34,24 @@ final class SchemaMigrator {
                 .failOnMissingLocations(true)
                 .loggers(QuietFlywayLog.class.getName())
                 .load();
+        // The original's tables (no Flyway history) go aside first, their rows come over after.
+        OriginalAdoption adoption = OriginalAdoption.of(database, settings, connector).orElse(null);
+        if (adoption != null) {
+            adoption.prepare();
+        }
         try {
             repairReleased(flyway, database);
             MigrateResult result = flyway.migrate();
+            String state;
             if (result.migrationsExecuted > 0) {
-                out.println("schema " + database.name() + ": migrated to version " + result.targetSchemaVersion);
+                state = "migrated to version " + result.targetSchemaVersion;
             } else {
                 MigrationInfo current = flyway.info().current();
-                out.println("schema " + database.name() + ": up to date"
-                        + (current == null || current.getVersion() == null ? "" : " (version " + current.getVersion() + ")"));
+                state = "up to date"
+                        + (current == null || current.getVersion() == null ? "" : " (version " + current.getVersion() + ")");
             }
+            String adopted = adoption == null ? null : adoption.complete();
+            out.println("schema " + database.name() + ": " + (adopted == null ? "" : adopted + ", ") + state);
         } catch (FlywayException e) {
             throw new BootstrapException(describe(e, database, url), e);
         }

@@ -201,9 +201,10 @@ class BootstrapperTest {
     @Test
     void aFailingMigrationIsOneLineAndExitOne() throws Exception {
         // A table the migrations did not make, in a database without Flyway history: Flyway refuses.
-        adminExec("CREATE DATABASE " + ordersDb);
-        try (var c = TestServers.connect(ordersDb, PG_ADMIN); var s = c.createStatement()) {
-            s.execute("CREATE TABLE orders (id TEXT PRIMARY KEY)");
+        // (paymentsdb: the original had none, so nothing is adopted there; see OriginalAdoptionTest.)
+        adminExec("CREATE DATABASE " + paymentsDb);
+        try (var c = TestServers.connect(paymentsDb, PG_ADMIN); var s = c.createStatement()) {
+            s.execute("CREATE TABLE wallets (id TEXT PRIMARY KEY)");
         }
 
         RunResult result = run();
@@ -211,7 +212,7 @@ class BootstrapperTest {
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.outLines()).contains("schema " + eventstoreDb + ": migrated to version " + Migrations.latestVersion("db/eventstore"));
         assertThat(result.errLines()).singleElement().asString()
-                .startsWith("bootstrapper: cannot migrate " + ordersDb + " (db/orders) as " + user + ": ")
+                .startsWith("bootstrapper: cannot migrate " + paymentsDb + " (db/payments) as " + user + ": ")
                 .doesNotContain("Exception");
     }
 

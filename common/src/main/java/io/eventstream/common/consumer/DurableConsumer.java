@@ -24,7 +24,8 @@ import org.springframework.context.SmartLifecycle;
  *   <li>{@link Heartbeats}: "in progress" every ackWait/3 for the messages in hand, so slow
  *       handling never triggers a redelivery (the original wrote several approvals per order that way);</li>
  *   <li>{@link Outcomes}: any exception is transient (nak with an exponential back-off, retried
- *       for ever); a {@link PoisonMessageException} is retried until {@code maxDeliver}
+ *       for ever); a {@link PoisonMessageException}, or a {@code MalformedEventException} (a body
+ *       that does not parse, common's one rule), is retried until {@code maxDeliver}
  *       deliveries, then dead-lettered;</li>
  *   <li>{@link DeadLetters}: publishes to {@code <stream>_DLQ} (subject {@code <stream>_DLQ.<durable>},
  *       reason in headers) and acks; the stream is the bootstrapper's to create: while it is

@@ -1,5 +1,6 @@
 package io.eventstream.common.consumer;
 
+import io.eventstream.common.events.MalformedEventException;
 import io.eventstream.common.tracing.ConsumeSpan;
 import io.eventstream.common.tracing.EventTracing;
 import io.nats.client.Message;
@@ -58,7 +59,8 @@ final class Handling {
             }
             msg.ack();
             metrics.succeeded(since(started));
-        } catch (PoisonMessageException e) {
+        } catch (PoisonMessageException | MalformedEventException e) {
+            // A body that does not parse is poison too (common's one rule), without every worker catching it.
             metrics.failed(since(started));
             span.error(e);
             if (outcomes.deadLetterDue(event)) {

@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>any exception is transient: nak with an exponential back-off, retried for ever;</li>
- *   <li>{@link PoisonMessageException}: retried like the rest until {@code maxDeliver}
+ *   <li>{@link PoisonMessageException}, and common's {@code MalformedEventException} (a body
+ *       that does not parse): retried like the rest until {@code maxDeliver}
  *       deliveries, then dead-lettered ({@link DeadLetters}) and acked; if that fails (the
  *       dead-letter stream is missing, NATS is away) it is naked with the longest back-off and
  *       tried again on its next delivery;</li>
@@ -36,8 +37,12 @@ final class Outcomes {
         this.deadLetters = deadLetters;
     }
 
-    /** Poison: dead-lettered after maxDeliver deliveries, else back on the server after the back-off. */
-    void poison(Message msg, ReceivedEvent event, PoisonMessageException e) {
+    /**
+     * Poison ({@link PoisonMessageException}, or common's {@code MalformedEventException}: a body
+     * that does not parse): dead-lettered after maxDeliver deliveries, else back on the server
+     * after the back-off.
+     */
+    void poison(Message msg, ReceivedEvent event, RuntimeException e) {
         if (event.deliveryCount() >= settings.maxDeliver()) {
             if (!deadLetters.send(msg, event, e.getMessage())) {
                 nakLater(msg, settings.maxBackoff());

@@ -1,7 +1,7 @@
 package io.eventstream.eventstore.append;
 
+import io.eventstream.common.sql.SqlRetry;
 import io.eventstream.eventstore.append.AppendStatements.Row;
-import io.eventstream.eventstore.db.Retrying;
 import io.eventstream.eventstore.db.SqlErrors;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -197,7 +197,7 @@ public class EventAppender implements SmartLifecycle {
     private List<Request> appendRound(List<Request> round) {
         Map<String, Long> stored;
         try {
-            stored = Retrying.onSerializationFailure(() -> statements.insert(round.stream().map(r -> r.row).toList()));
+            stored = SqlRetry.call(attempt -> statements.insert(round.stream().map(r -> r.row).toList()));
         } catch (RuntimeException e) {
             if (SqlErrors.isUnavailable(e)) {
                 throw e;
