@@ -67,8 +67,7 @@ public final class Bootstrapper {
                 Teardown.dropAll(settings, nats, admin, engine, out);
                 return;
             }
-            streams.ensure(settings.stream());
-            streams.ensureDeadLetter(settings.deadLetterStream());
+            streams.ensureAll(settings.types());
 
             DatabaseSetup databases = new DatabaseSetup(admin, engine, settings, connector, out);
             databases.ensureUser();

@@ -1,5 +1,6 @@
 package io.eventstream.bootstrapper;
 
+import io.eventstream.common.events.OrderEventTypes;
 import java.time.Duration;
 import java.util.List;
 
@@ -19,8 +20,13 @@ public record Settings(
         Duration connectTimeout,
         boolean drop) {
 
+    /** The stream's names (subjects, its dead-letter stream), spelled once in common. */
+    public OrderEventTypes types() {
+        return new OrderEventTypes(stream);
+    }
+
     public String deadLetterStream() {
-        return stream + "_DLQ";
+        return types().deadLetterStream();
     }
 
     /** Without the passwords: settings may be printed, passwords never. */

@@ -1,9 +1,10 @@
 package io.eventstream.bootstrapper;
 
+import io.eventstream.common.events.OrderEventTypes;
+import io.eventstream.common.nats.OrderStreams;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
-import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
 import io.nats.client.api.StreamInfo;
 import java.io.IOException;
@@ -11,14 +12,19 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
 
-/** Creates the event stream and its dead-letter stream when absent. */
+/**
+ * Creates the event stream and its dead-letter stream when absent, configured as
+ * {@link OrderStreams} says. It is their only creator: the consumers never create the
+ * dead-letter stream (a consumer that finds it missing holds its poison messages and says so).
+ */
 final class StreamSetup {
 
     /**
-     * The event store publishes with Nats-Msg-Id and may retry a publish after a restart;
-     * JetStream drops the duplicate only within this window.
+     * The event store publishes with Nats-Msg-Id and may retry a publish after a restart, and a
+     * consumer may repeat a dead letter after a lost ack; JetStream drops the duplicate only
+     * within this window.
      */
-    static final Duration MIN_DUPLICATE_WINDOW = Duration.ofMinutes(2);
+    static final Duration MIN_DUPLICATE_WINDOW = OrderStreams.DUPLICATE_WINDOW;
 
     /** JetStream's "stream not found". */
     private static final int STREAM_NOT_FOUND = 10059;
@@ -39,24 +45,13 @@ final class StreamSetup {
         }
     }
 
-    void ensure(String stream) {
-        ensure(StreamConfiguration.builder()
-                .name(stream)
-                .subjects(stream + ".*")
-                .storageType(StorageType.File)
-                .duplicateWindow(MIN_DUPLICATE_WINDOW)
-                .build(), true);
+    /** The event stream {@code <stream>}, then its dead-letter stream {@code <stream>_DLQ}. */
+    void ensureAll(OrderEventTypes types) {
+        ensure(OrderStreams.events(types));
+        ensure(OrderStreams.deadLetters(types));
     }
 
-    void ensureDeadLetter(String deadLetterStream) {
-        ensure(StreamConfiguration.builder()
-                .name(deadLetterStream)
-                .subjects(deadLetterStream + ".>")
-                .storageType(StorageType.File)
-                .build(), false);
-    }
-
-    private void ensure(StreamConfiguration wanted, boolean needsDuplicateWindow) {
+    private void ensure(StreamConfiguration wanted) {
         String name = wanted.getName();
         try {
             StreamInfo existing = find(name);
@@ -72,7 +67,7 @@ final class StreamSetup {
                     existing = find(name);
                 }
             }
-            out.println("stream " + name + ": exists" + adjust(existing, wanted, needsDuplicateWindow));
+            out.println("stream " + name + ": exists" + adjust(existing, wanted));
         } catch (JetStreamApiException e) {
             throw new BootstrapException("cannot create stream " + name + ": " + e.getErrorDescription(), e);
         } catch (IOException e) {
@@ -98,11 +93,10 @@ final class StreamSetup {
      * are reported, not changed: changing subjects or storage of a live stream is a
      * decision for a human.
      */
-    private String adjust(StreamInfo existing, StreamConfiguration wanted, boolean needsDuplicateWindow)
-            throws IOException, JetStreamApiException {
+    private String adjust(StreamInfo existing, StreamConfiguration wanted) throws IOException, JetStreamApiException {
         StreamConfiguration config = existing.getConfiguration();
         StringBuilder notes = new StringBuilder();
-        if (needsDuplicateWindow && config.getDuplicateWindow().compareTo(MIN_DUPLICATE_WINDOW) < 0) {
+        if (config.getDuplicateWindow().compareTo(MIN_DUPLICATE_WINDOW) < 0) {
             jsm.updateStream(StreamConfiguration.builder(config).duplicateWindow(MIN_DUPLICATE_WINDOW).build());
             notes.append("; duplicate window raised from ").append(config.getDuplicateWindow().toSeconds())
                     .append("s to ").append(MIN_DUPLICATE_WINDOW.toSeconds()).append("s");

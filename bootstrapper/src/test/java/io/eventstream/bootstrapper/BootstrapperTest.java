@@ -87,6 +87,8 @@ class BootstrapperTest {
             StreamConfiguration dlq = nats.jetStreamManagement().getStreamInfo(stream + "_DLQ").getConfiguration();
             assertThat(dlq.getSubjects()).containsExactly(stream + "_DLQ.>");
             assertThat(dlq.getStorageType()).isEqualTo(StorageType.File);
+            // The consumers repeat a dead letter after a lost ack with the same Nats-Msg-Id.
+            assertThat(dlq.getDuplicateWindow()).isGreaterThanOrEqualTo(Duration.ofMinutes(2));
         }
 
         assertThat(query("postgres", PG_ADMIN,

@@ -32,9 +32,10 @@ class BoundariesTest {
 
     /**
      * Except tracing -> consumer: EventTracing starts a consume span from a ReceivedEvent and
-     * ConsumerTracingPostProcessor hands DurableConsumer its tracing, while DurableConsumer calls
-     * EventTracing. Breaking it means changing DurableConsumer's calls, which is being reworked
-     * elsewhere now; left for after that lands.
+     * ConsumerTracingPostProcessor hands DurableConsumer its tracing, while the consumer's
+     * Handling calls EventTracing. The consumer's split (issue 14) kept those calls as they were;
+     * breaking the cycle means EventTracing taking the event's fields instead of a ReceivedEvent
+     * and the post-processor moving to consumer.
      */
     @ArchTest
     static final ArchRule the_packages_are_free_of_cycles_but_tracing_and_the_consumer = COMMON.packagesAreFreeOfCycles()

@@ -2,9 +2,10 @@ package io.eventstream.orders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eventstream.common.events.EventIds;
+import io.eventstream.common.events.OrderEventKind;
 import io.eventstream.common.testing.FakeEventStore;
 import io.eventstream.common.testing.TestInfra;
-import io.eventstream.orders.cancel.CancelOrderService;
 import io.eventstream.proto.eventstore.Event;
 import java.util.List;
 import java.util.UUID;
@@ -50,7 +51,7 @@ class CancelApiTest {
         List<Event> requests = STORE.eventsOf(orderId).stream()
                 .filter(e -> e.getEventType().equals(STREAM + ".cancelrequested")).toList();
         assertThat(requests).singleElement().satisfies(e -> {
-            assertThat(e.getEventId()).isEqualTo(CancelOrderService.cancelRequestedId(orderId));
+            assertThat(e.getEventId()).isEqualTo(EventIds.of(OrderEventKind.CANCEL_REQUESTED, orderId));
             assertThat(e.getVersion()).isEqualTo(3);
             assertThat(e.getEventData()).isEqualTo(
                     "{\"OrderID\":\"" + orderId + "\",\"Reason\":\"cancelled by the customer\"}");

@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.eventstream.common.events.EventHeaders;
+import io.eventstream.common.events.EventIds;
+import io.eventstream.common.events.OrderEventKind;
 import io.eventstream.common.events.OrderEventTypes;
 import io.eventstream.common.testing.FakeEventStore;
 import io.eventstream.common.testing.TestInfra;
 import io.eventstream.common.testing.TestStream;
-import io.eventstream.payment.eventstore.EventStorePaymentEvents;
 import io.eventstream.proto.eventstore.Event;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.api.MessageInfo;
@@ -69,7 +70,7 @@ class PaymentWorkerTest {
         publishCreated(createdId, orderId, orderJson(orderId, "21.0"));
 
         Event debited = awaitPaymentOf(orderId);
-        assertThat(debited.getEventId()).isEqualTo(EventStorePaymentEvents.paymentDebitedId(orderId))
+        assertThat(debited.getEventId()).isEqualTo(EventIds.of(OrderEventKind.PAYMENT_DEBITED, orderId))
                 .isEqualTo(UUID.nameUUIDFromBytes(("paymentdebited:" + orderId).getBytes(StandardCharsets.UTF_8))
                         .toString());
         assertThat(debited.getEventType()).isEqualTo(TYPES.stream() + ".paymentdebited");
@@ -113,7 +114,7 @@ class PaymentWorkerTest {
     void aDebitStoredBeforeTheRestaurantWasCarriedCountsAsDone() throws Exception {
         String orderId = UUID.randomUUID().toString();
         // An older worker stored the debit without RestaurantID; then the created event came again.
-        store.put(Event.newBuilder().setEventId(EventStorePaymentEvents.paymentDebitedId(orderId))
+        store.put(Event.newBuilder().setEventId(EventIds.of(OrderEventKind.PAYMENT_DEBITED, orderId))
                 .setEventType(TYPES.paymentDebited()).setAggregateId(orderId).setAggregateType("order")
                 .setStream(TYPES.stream())
                 .setEventData("{\"OrderID\":\"" + orderId + "\",\"CustomerID\":\"c-" + orderId + "\",\"Amount\":3}")

@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.eventstream.common.events.EventHeaders;
+import io.eventstream.common.events.EventIds;
+import io.eventstream.common.events.OrderEventKind;
 import io.eventstream.common.events.OrderEventTypes;
 import io.eventstream.common.testing.FakeEventStore;
 import io.eventstream.common.testing.TestStream;
 import io.eventstream.proto.eventstore.Event;
-import io.eventstream.review.eventstore.EventStoreReviewEvents;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.api.MessageInfo;
 import java.net.URI;
@@ -66,7 +67,7 @@ class ReviewWorkerTest {
         publishPayment(paymentId, orderId, paymentJson(orderId));
 
         Event approved = awaitApprovalOf(orderId);
-        assertThat(approved.getEventId()).isEqualTo(EventStoreReviewEvents.approvedId(orderId))
+        assertThat(approved.getEventId()).isEqualTo(EventIds.of(OrderEventKind.APPROVED, orderId))
                 .isEqualTo(UUID.nameUUIDFromBytes(("approved:" + orderId).getBytes(StandardCharsets.UTF_8))
                         .toString());
         assertThat(approved.getEventType()).isEqualTo(TYPES.stream() + ".approved");

@@ -1,5 +1,6 @@
 package io.eventstream.common.consumer;
 
+import io.eventstream.common.events.Causation;
 import io.eventstream.common.events.EventHeaders;
 import io.nats.client.Message;
 import io.nats.client.impl.Headers;
@@ -57,6 +58,11 @@ public record ReceivedEvent(
 
     public String dataAsString() {
         return new String(data, StandardCharsets.UTF_8);
+    }
+
+    /** This event's id as the cause of what a handler writes because of it (see {@link Causation}). */
+    public String causationId() {
+        return Causation.causationId(header(EventHeaders.EVENT_ID), eventId);
     }
 
     public String header(String name) {

@@ -1,6 +1,7 @@
 package io.eventstream.common.events;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The order event types. An event's type is also the NATS subject it is published on,
@@ -63,6 +64,19 @@ public record OrderEventTypes(String stream) {
     /** The order is Cancelled (terminal), after any refund. */
     public String cancelled() {
         return stream + ".cancelled";
+    }
+
+    /** The type (and subject) of an event of {@code kind}: {@code <stream>.<suffix>}. */
+    public String of(OrderEventKind kind) {
+        return stream + "." + kind.suffix();
+    }
+
+    /** The kind of an event type of this stream; empty for a type that is none of ours. */
+    public Optional<OrderEventKind> kindOf(String eventType) {
+        if (eventType == null || !eventType.startsWith(stream + ".")) {
+            return Optional.empty();
+        }
+        return OrderEventKind.ofSuffix(eventType.substring(stream.length() + 1));
     }
 
     /** The wildcard subject of the stream: {@code ORDERS.*}. */

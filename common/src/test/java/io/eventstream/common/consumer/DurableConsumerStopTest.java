@@ -51,7 +51,8 @@ class DurableConsumerStopTest {
     @BeforeEach
     void createStream() throws Exception {
         stream = TestInfra.uniqueStreamName();
-        TestInfra.createStream(nats, stream);
+        // The event stream and its dead-letter stream, as the bootstrapper makes them: the consumer creates neither.
+        TestInfra.createStreams(nats, stream);
     }
 
     @AfterEach

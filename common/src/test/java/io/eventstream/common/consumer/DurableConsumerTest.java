@@ -51,7 +51,8 @@ class DurableConsumerTest {
     @BeforeEach
     void createStream() throws Exception {
         stream = TestInfra.uniqueStreamName();
-        TestInfra.createStream(nats, stream);
+        // The event stream and its dead-letter stream, as the bootstrapper makes them: the consumer creates neither.
+        TestInfra.createStreams(nats, stream);
     }
 
     @AfterEach
@@ -159,8 +160,7 @@ class DurableConsumerTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> attempts.get() >= 4);
         assertThat(consumerInfo().getNumAckPending()).as("not acked while it cannot be dead-lettered").isEqualTo(1);
 
-        nats.jetStreamManagement().addStream(io.nats.client.api.StreamConfiguration.builder()
-                .name(stream + "_DLQ").subjects(stream + "_DLQ.>").build());
+        TestInfra.createDeadLetterStream(nats, stream);
         await().atMost(Duration.ofSeconds(10)).until(() -> dlqCount() == 1);
         awaitNothingPending();
         assertThat(counter(ConsumerMetrics.DEAD_LETTERED)).isEqualTo(1);

@@ -1,12 +1,11 @@
 package io.eventstream.common.testing;
 
+import io.eventstream.common.events.OrderEventTypes;
+import io.eventstream.common.nats.OrderStreams;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
-import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
 import io.nats.client.Options;
-import io.nats.client.api.StorageType;
-import io.nats.client.api.StreamConfiguration;
 import java.io.IOException;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -70,15 +69,26 @@ public final class TestInfra {
         return uniqueName("T").toUpperCase(Locale.ROOT);
     }
 
-    /** Creates a stream configured like the bootstrapper's ORDERS stream: file storage, 2 min duplicate window. */
+    /**
+     * Creates what the bootstrapper creates: the event stream and its dead-letter stream
+     * {@code <name>_DLQ}, with the bootstrapper's configuration ({@link OrderStreams}).
+     */
+    public static void createStreams(Connection nats, String name) throws IOException, JetStreamApiException {
+        createStream(nats, name);
+        createDeadLetterStream(nats, name);
+    }
+
+    /** Creates the event stream alone, configured like the bootstrapper's ({@link OrderStreams#events}). */
     public static void createStream(Connection nats, String name) throws IOException, JetStreamApiException {
-        JetStreamManagement jsm = nats.jetStreamManagement();
-        jsm.addStream(StreamConfiguration.builder()
-                .name(name)
-                .subjects(name + ".*")
-                .storageType(StorageType.File)
-                .duplicateWindow(Duration.ofMinutes(2))
-                .build());
+        nats.jetStreamManagement().addStream(OrderStreams.events(new OrderEventTypes(name)));
+    }
+
+    /**
+     * Creates the dead-letter stream of the event stream {@code name}, as the bootstrapper does
+     * ({@link OrderStreams#deadLetters}): consumers never create it.
+     */
+    public static void createDeadLetterStream(Connection nats, String name) throws IOException, JetStreamApiException {
+        nats.jetStreamManagement().addStream(OrderStreams.deadLetters(new OrderEventTypes(name)));
     }
 
     public static void deleteStream(Connection nats, String name) {

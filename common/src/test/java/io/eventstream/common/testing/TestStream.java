@@ -33,12 +33,12 @@ public final class TestStream implements AutoCloseable {
         this.types = new OrderEventTypes(name);
     }
 
-    /** A new stream with a unique name, configured like the bootstrapper's. */
+    /** A new stream with a unique name and its dead-letter stream, configured like the bootstrapper's. */
     public static TestStream create() {
         try {
             Connection nats = TestInfra.natsConnection();
             String name = TestInfra.uniqueStreamName();
-            TestInfra.createStream(nats, name);
+            TestInfra.createStreams(nats, name);
             return new TestStream(nats, name);
         } catch (Exception e) {
             throw new IllegalStateException("no test stream: " + e.getMessage(), e);

@@ -1,7 +1,7 @@
 package io.eventstream.eventstore.append;
 
+import io.eventstream.common.sql.SqlRetry;
 import io.eventstream.eventstore.append.AppendStatements.Row;
-import io.eventstream.eventstore.db.Retrying;
 import io.eventstream.eventstore.db.SqlErrors;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -68,28 +68,11 @@ public class EventAppender implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(EventAppender.class);
     static final int MAX_VERSION_RACES = 20;
 
-    /** A caller waiting for its event's commit; {@code seq} is its place in arrival order. */
-    private static final class Request {
-        final long seq;
-        final Row row;
-        final CompletableFuture<AppendOutcome> result = new CompletableFuture<>();
-        int races;
-
-        Request(long seq, Row row) {
-            this.seq = seq;
-            this.row = row;
-        }
-
-        NewEvent event() {
-            return row.event();
-        }
-    }
-
     private final AppendStatements statements;
     private final EventValidator validator;
     private final Runnable afterCommit;
     private final int maxBatch;
-    private final List<BlockingQueue<Request>> queues = new ArrayList<>();
+    private final List<BlockingQueue<AppendRequest>> queues = new ArrayList<>();
     private final List<Thread> writers = new ArrayList<>();
     private final JsonMapper json = JsonMapper.builder().build();
     private final AtomicLong arrivals = new AtomicLong();
@@ -127,7 +110,7 @@ public class EventAppender implements SmartLifecycle {
         if (expectedVersion.isPresent() && expectedVersion.getAsLong() < 0) {
             throw new InvalidEventException("expected_version must not be negative");
         }
-        Request request = new Request(arrivals.getAndIncrement(),
+        AppendRequest request = new AppendRequest(arrivals.getAndIncrement(),
                 new Row(event, json.writeValueAsString(event.metadata()), expectedVersion.orElse(-1)));
         if (stopped) {
             throw new AppendRejectedException("the event store is stopping");
@@ -138,11 +121,11 @@ public class EventAppender implements SmartLifecycle {
         return request.result;
     }
 
-    private void runWriter(BlockingQueue<Request> queue) {
-        List<Request> batch = new ArrayList<>(maxBatch);
+    private void runWriter(BlockingQueue<AppendRequest> queue) {
+        List<AppendRequest> batch = new ArrayList<>(maxBatch);
         while (true) {
             try {
-                Request first = queue.poll(100, TimeUnit.MILLISECONDS);
+                AppendRequest first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     if (!running) {
                         return;
@@ -168,13 +151,13 @@ public class EventAppender implements SmartLifecycle {
     }
 
     /** Appends the batch round by round (at most one event per aggregate in each). */
-    private void appendBatch(List<Request> batch) {
-        List<Request> waiting = batch;
+    private void appendBatch(List<AppendRequest> batch) {
+        List<AppendRequest> waiting = batch;
         while (!waiting.isEmpty()) {
-            List<Request> round = new ArrayList<>();
-            List<Request> later = new ArrayList<>();
+            List<AppendRequest> round = new ArrayList<>();
+            List<AppendRequest> later = new ArrayList<>();
             Set<String> aggregates = new HashSet<>();
-            for (Request request : waiting) {
+            for (AppendRequest request : waiting) {
                 (aggregates.add(request.event().aggregateId()) ? round : later).add(request);
             }
             try {
@@ -194,10 +177,10 @@ public class EventAppender implements SmartLifecycle {
      * @return the callers that lost their version to another instance and go again
      * @throws RuntimeException when the database cannot be reached (nobody of the round was answered)
      */
-    private List<Request> appendRound(List<Request> round) {
+    private List<AppendRequest> appendRound(List<AppendRequest> round) {
         Map<String, Long> stored;
         try {
-            stored = Retrying.onSerializationFailure(() -> statements.insert(round.stream().map(r -> r.row).toList()));
+            stored = SqlRetry.call(attempt -> statements.insert(round.stream().map(r -> r.row).toList()));
         } catch (RuntimeException e) {
             if (SqlErrors.isUnavailable(e)) {
                 throw e;
@@ -207,8 +190,8 @@ public class EventAppender implements SmartLifecycle {
                 return List.of();
             }
             log.warn("appending {} events at once failed ({}); appending them one by one", round.size(), e.toString());
-            List<Request> again = new ArrayList<>();
-            for (Request request : round) {
+            List<AppendRequest> again = new ArrayList<>();
+            for (AppendRequest request : round) {
                 again.addAll(appendRound(List.of(request)));
             }
             return again;
@@ -216,8 +199,8 @@ public class EventAppender implements SmartLifecycle {
         if (!stored.isEmpty()) {
             afterCommit.run();
         }
-        List<Request> again = new ArrayList<>();
-        for (Request request : round) {
+        List<AppendRequest> again = new ArrayList<>();
+        for (AppendRequest request : round) {
             Long version = stored.get(request.event().eventId());
             if (version != null) {
                 request.result.complete(new AppendOutcome(version, false));
@@ -229,7 +212,7 @@ public class EventAppender implements SmartLifecycle {
     }
 
     /** An event the statement skipped: answers it, or returns false when it goes again at the next version. */
-    private boolean settleSkipped(Request request) {
+    private boolean settleSkipped(AppendRequest request) {
         NewEvent event = request.event();
         try {
             Optional<AppendOutcome> stored = statements.existing(event);
@@ -252,8 +235,8 @@ public class EventAppender implements SmartLifecycle {
         }
     }
 
-    private static void failAll(List<Request> requests, RuntimeException e) {
-        for (Request request : requests) {
+    private static void failAll(List<AppendRequest> requests, RuntimeException e) {
+        for (AppendRequest request : requests) {
             request.result.completeExceptionally(e);
         }
     }
@@ -262,7 +245,7 @@ public class EventAppender implements SmartLifecycle {
     public synchronized void start() {
         running = true;
         for (int i = 0; i < queues.size(); i++) {
-            BlockingQueue<Request> queue = queues.get(i);
+            BlockingQueue<AppendRequest> queue = queues.get(i);
             Thread writer = new Thread(() -> runWriter(queue), "append-writer-" + i);
             writer.start();
             writers.add(writer);
@@ -283,7 +266,7 @@ public class EventAppender implements SmartLifecycle {
         }
         writers.clear();
         // An append that slipped in while the writers were stopping.
-        List<Request> left = new ArrayList<>();
+        List<AppendRequest> left = new ArrayList<>();
         queues.forEach(q -> q.drainTo(left));
         failAll(left, new AppendRejectedException("the event store is stopping"));
     }

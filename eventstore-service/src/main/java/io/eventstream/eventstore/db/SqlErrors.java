@@ -1,43 +1,31 @@
 package io.eventstream.eventstore.db;
 
-import java.sql.SQLException;
+import io.eventstream.common.sql.SqlRetry;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
-import org.springframework.transaction.TransactionSystemException;
 
 /** Reads SQLSTATEs out of Spring's exception wrappers. */
 public final class SqlErrors {
 
     /** Serialization failure: CockroachDB (and PostgreSQL under SERIALIZABLE) asks the client to retry. */
-    public static final String SERIALIZATION_FAILURE = "40001";
+    public static final String SERIALIZATION_FAILURE = SqlRetry.SERIALIZATION_FAILURE;
     public static final String UNIQUE_VIOLATION = "23505";
     /** PostgreSQL aborted one of two transactions that waited for each other: running it again succeeds. */
-    public static final String DEADLOCK_DETECTED = "40P01";
+    public static final String DEADLOCK_DETECTED = SqlRetry.DEADLOCK_DETECTED;
 
     private SqlErrors() {
     }
 
+    /** The first SQLSTATE in the cause chain (common's {@link SqlRetry#sqlState}, which the retry uses too). */
     public static String sqlState(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null) {
-                return sql.getSQLState();
-            }
-            // A failed rollback hides the failure that caused it: look at that one.
-            if (t instanceof TransactionSystemException tse && tse.getApplicationException() != null) {
-                String original = sqlState(tse.getApplicationException());
-                if (original != null) {
-                    return original;
-                }
-            }
-        }
-        return null;
+        return SqlRetry.sqlState(e);
     }
 
+    /** 40001 or 40P01: common's {@link SqlRetry} runs the transaction again. */
     public static boolean isRetryable(Throwable e) {
-        String state = sqlState(e);
-        return SERIALIZATION_FAILURE.equals(state) || DEADLOCK_DETECTED.equals(state);
+        return SqlRetry.isConflict(e);
     }
 
     public static boolean isUniqueViolation(Throwable e) {

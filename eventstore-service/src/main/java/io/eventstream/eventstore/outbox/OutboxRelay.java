@@ -1,6 +1,6 @@
 package io.eventstream.eventstore.outbox;
 
-import io.eventstream.eventstore.db.Retrying;
+import io.eventstream.common.sql.SqlRetry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -179,7 +179,7 @@ public class OutboxRelay implements SmartLifecycle {
 
     /** Deletes the acked events' outbox rows and positions the next events, in one transaction. */
     private int deleteAndPosition(List<PendingEvent> acked) {
-        Integer count = Retrying.onSerializationFailure(() -> tx.execute(status -> {
+        Integer count = SqlRetry.call(attempt -> tx.execute(status -> {
             outbox.published(acked);
             return positions.assignNext(props.batchSize());
         }));

@@ -1,17 +1,16 @@
 package io.eventstream.orders.cancel;
 
-import io.eventstream.common.events.EventHeaders;
+import io.eventstream.common.events.OrderEventKind;
 import io.eventstream.common.events.OrderEventTypes;
+import io.eventstream.common.events.OrderReason;
 import io.eventstream.common.eventstore.EventStoreClient;
 import io.eventstream.common.eventstore.EventStoreException;
+import io.eventstream.common.eventstore.OrderEvents;
 import io.eventstream.orders.order.EventStoreUnavailableException;
 import io.eventstream.proto.eventstore.Event;
 import io.grpc.Status;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.UUID;
 import org.springframework.stereotype.Service;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The customer's cancel: appends {@code <stream>.cancelrequested} (body
@@ -20,15 +19,15 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>The request is appended at the version the history was read at, so it never lands
  * after an approval that got in meanwhile: the store answers ABORTED, the history is read
- * again and the answer is 409. Its id is derived from the order, one cancel request per
- * order (the saga uses the same id when a deadline passes): a repeat is accepted again.
+ * again and the answer is 409. Its id is derived from the order by common's {@code EventIds},
+ * one cancel request per order (the saga's deadline cancel gets the same id by the same call):
+ * a repeat is accepted again.
  */
 @Service
 public class CancelOrderService {
 
     public static final String REASON = "cancelled by the customer";
     private static final int ATTEMPTS = 5;
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final EventStoreClient eventStore;
     private final OrderEventTypes types;
@@ -36,10 +35,6 @@ public class CancelOrderService {
     public CancelOrderService(EventStoreClient eventStore, OrderEventTypes types) {
         this.eventStore = eventStore;
         this.types = types;
-    }
-
-    public static String cancelRequestedId(String orderId) {
-        return UUID.nameUUIDFromBytes(("cancelrequested:" + orderId).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     /** Returns when the cancel request is stored (now or before). */
@@ -73,15 +68,9 @@ public class CancelOrderService {
     }
 
     private boolean append(String orderId, long version) {
-        Event event = Event.newBuilder()
-                .setEventId(cancelRequestedId(orderId))
-                .setEventType(types.cancelRequested())
-                .setAggregateId(orderId)
-                .setAggregateType(OrderEventTypes.AGGREGATE_TYPE)
-                .setEventData(JSON.createObjectNode().put("OrderID", orderId).put("Reason", REASON).toString())
-                .setStream(types.stream())
-                .putMetadata(EventHeaders.CORRELATION_ID, orderId)
-                .build();
+        // No causation: the customer's request is the cause.
+        Event event = OrderEvents.of(types, OrderEventKind.CANCEL_REQUESTED, orderId, new OrderReason(orderId, REASON),
+                null);
         try {
             eventStore.append(event, version);
             return true;

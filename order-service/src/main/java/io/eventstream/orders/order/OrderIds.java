@@ -5,7 +5,8 @@ import java.util.UUID;
 
 /**
  * Deterministic ids, so that a repeated request finds what the first one stored without a
- * table of its own: the event store's idempotency on event_id does the bookkeeping.
+ * table of its own: the event store's idempotency on event_id does the bookkeeping. (Event ids
+ * are common's {@code EventIds}.)
  */
 public final class OrderIds {
 
@@ -18,11 +19,6 @@ public final class OrderIds {
      */
     public static UUID forIdempotencyKey(String customerId, String idempotencyKey) {
         return nameBased("order:" + customerId + ":" + idempotencyKey);
-    }
-
-    /** The id of an order's created event: one created event per order, whoever retries. */
-    public static UUID createdEventId(UUID orderId) {
-        return nameBased("created:" + orderId);
     }
 
     private static UUID nameBased(String name) {

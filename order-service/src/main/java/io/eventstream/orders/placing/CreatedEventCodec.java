@@ -1,41 +1,46 @@
 package io.eventstream.orders.placing;
 
-import io.eventstream.common.events.EventHeaders;
+import io.eventstream.common.events.OrderCreated;
+import io.eventstream.common.events.OrderEventKind;
 import io.eventstream.common.events.OrderEventTypes;
+import io.eventstream.common.events.json.EventBodies;
+import io.eventstream.common.eventstore.OrderEvents;
 import io.eventstream.orders.order.Order;
-import io.eventstream.orders.order.OrderIds;
-import io.eventstream.orders.wire.OrderJson;
+import io.eventstream.orders.order.OrderItem;
 import io.eventstream.proto.eventstore.Event;
+import java.util.UUID;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
-/** The created event of an order, to and from the event store. Its event_data is the contract's order JSON. */
+/**
+ * The created event of an order, to and from the event store. Its event_data is the contract's
+ * order JSON, written and read by common's codec (docs/contract.md, "Event bodies"); the same
+ * bytes as this service's answer to the POST (OrderApiTest checks it).
+ */
 @Component
 public class CreatedEventCodec {
 
     private final OrderEventTypes types;
-    private final JsonMapper json;
 
-    public CreatedEventCodec(OrderEventTypes types, JsonMapper json) {
+    public CreatedEventCodec(OrderEventTypes types) {
         this.types = types;
-        this.json = json;
     }
 
+    /** No causation: the customer's request is the cause. Every later event of the order carries its id as correlation id. */
     public Event encode(Order order) {
         String orderId = order.orderId().toString();
-        return Event.newBuilder()
-                .setEventId(OrderIds.createdEventId(order.orderId()).toString())
-                .setEventType(types.created())
-                .setAggregateId(orderId)
-                .setAggregateType(OrderEventTypes.AGGREGATE_TYPE)
-                .setEventData(json.writeValueAsString(OrderJson.from(order)))
-                .setStream(types.stream())
-                // Every later event of this order (payment, review) carries the same correlation id.
-                .putMetadata(EventHeaders.CORRELATION_ID, orderId)
-                .build();
+        OrderCreated body = new OrderCreated(orderId, order.customerId(), order.status(), order.createdOn(),
+                order.restaurantId(), order.amount(), order.items().stream()
+                        .map(item -> new OrderCreated.Item(item.code(), item.name(), item.unitPrice(), item.quantity()))
+                        .toList());
+        return OrderEvents.of(types, OrderEventKind.CREATED, orderId, body, null);
     }
 
+    /** A stored body that does not parse throws common's {@code MalformedEventException}. */
     public Order decode(Event event) {
-        return json.readValue(event.getEventData(), OrderJson.class).toOrder();
+        OrderCreated created = EventBodies.created(event.getEventData());
+        return new Order(UUID.fromString(created.orderId()), created.customerId(), created.status(),
+                created.createdOn(), created.restaurantId(), created.amount(), created.items().stream()
+                        .map(item -> new OrderItem(item.code(), item.name(), item.unitPrice(), item.quantity()))
+                        .toList());
     }
 }

@@ -3,6 +3,7 @@ package io.eventstream.orders.placing;
 import io.eventstream.common.eventstore.AppendResult;
 import io.eventstream.common.eventstore.EventStoreClient;
 import io.eventstream.common.eventstore.EventStoreException;
+import io.eventstream.common.eventstore.StoreCallRetry;
 import io.eventstream.orders.config.OrderServiceProperties;
 import io.eventstream.orders.order.NewOrder;
 import io.eventstream.orders.order.Order;
@@ -11,7 +12,6 @@ import io.eventstream.orders.order.OrderIds;
 import io.eventstream.proto.eventstore.Event;
 import io.grpc.Status;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -33,15 +33,15 @@ public class PlaceOrderService {
 
     private final EventStoreClient eventStore;
     private final CreatedEventCodec codec;
-    private final OrderServiceProperties props;
     private final Clock clock;
+    private final StoreCallRetry retry;
 
     public PlaceOrderService(EventStoreClient eventStore, CreatedEventCodec codec, OrderServiceProperties props,
                              Clock clock) {
         this.eventStore = eventStore;
         this.codec = codec;
-        this.props = props;
         this.clock = clock;
+        this.retry = new StoreCallRetry(props.appendAttempts(), props.appendBackoff());
     }
 
     public Placement place(NewOrder request, Optional<String> idempotencyKey) {
@@ -63,26 +63,18 @@ public class PlaceOrderService {
     }
 
     private Placement appendWithRetry(Event event, Order order, NewOrder request) {
-        Duration backoff = props.appendBackoff();
-        for (int attempt = 1; ; attempt++) {
-            try {
-                AppendResult result = eventStore.append(event, 0);
-                if (result.duplicate() && attempt == 1) {
-                    // Stored earlier with identical content, so by another request with this key.
-                    return replay(event.getEventId(), order.orderId(), request);
-                }
-                // A duplicate on a later attempt is our own earlier attempt whose answer was lost.
-                return new Placement(order, false);
-            } catch (EventStoreException e) {
-                if (!retryable(e) || attempt >= props.appendAttempts()) {
-                    throw e;
-                }
-                log.warn("event store {} on append of order {} (attempt {}), retrying in {} ms",
-                        e.code(), order.orderId(), attempt, backoff.toMillis());
-                sleep(backoff, e);
-                backoff = backoff.multipliedBy(2);
+        return retry.call(attempt -> {
+            if (attempt > 1) {
+                log.warn("event store unavailable on append of order {}: attempt {}", order.orderId(), attempt);
             }
-        }
+            AppendResult result = eventStore.append(event, 0);
+            if (result.duplicate() && attempt == 1) {
+                // Stored earlier with identical content, so by another request with this key.
+                return replay(event.getEventId(), order.orderId(), request);
+            }
+            // A duplicate on a later attempt is our own earlier attempt whose answer was lost.
+            return new Placement(order, false);
+        });
     }
 
     private Placement replay(String eventId, UUID orderId, NewOrder request) {
@@ -99,27 +91,10 @@ public class PlaceOrderService {
         return new Placement(earlier, true);
     }
 
-    /**
-     * Only failures where the request surely or possibly did not reach the store's commit are
-     * retried here; the same event id makes a retry after a lost answer a harmless duplicate.
-     */
-    private static boolean retryable(EventStoreException e) {
-        return e.code() == Status.Code.UNAVAILABLE || e.code() == Status.Code.DEADLINE_EXCEEDED;
-    }
-
     private static RuntimeException translate(EventStoreException e) {
         if (e.isTransient()) {
             return new EventStoreUnavailableException("event store: " + e.code(), e);
         }
         return e;
-    }
-
-    private static void sleep(Duration pause, EventStoreException cause) {
-        try {
-            Thread.sleep(pause.toMillis());
-        } catch (InterruptedException ie) {
-            Thread.currentThread().interrupt();
-            throw new EventStoreUnavailableException("interrupted while waiting to retry", cause);
-        }
     }
 }

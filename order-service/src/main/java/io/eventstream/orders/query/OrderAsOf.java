@@ -1,19 +1,25 @@
 package io.eventstream.orders.query;
 
+import io.eventstream.common.events.MalformedEventException;
+import io.eventstream.common.events.OrderCreated;
+import io.eventstream.common.events.OrderEventBody;
+import io.eventstream.common.events.OrderEventKind;
 import io.eventstream.common.events.OrderEventTypes;
+import io.eventstream.common.events.OrderReason;
+import io.eventstream.common.events.PaymentFailed;
+import io.eventstream.common.events.json.EventBodies;
 import io.eventstream.common.eventstore.EventStoreClient;
+import io.eventstream.orders.order.Order;
 import io.eventstream.orders.order.OrderFold;
+import io.eventstream.orders.order.OrderItem;
 import io.eventstream.orders.order.OrderState;
 import io.eventstream.orders.order.RecordedEvent;
-import io.eventstream.orders.wire.OrderJson;
 import io.eventstream.proto.eventstore.Event;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.springframework.stereotype.Service;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * An order as it was at a version or a time, folded ({@link OrderFold}) from its events as the
@@ -24,12 +30,10 @@ public class OrderAsOf {
 
     private final EventStoreClient eventStore;
     private final OrderEventTypes types;
-    private final JsonMapper json;
 
-    public OrderAsOf(EventStoreClient eventStore, OrderEventTypes types, JsonMapper json) {
+    public OrderAsOf(EventStoreClient eventStore, OrderEventTypes types) {
         this.eventStore = eventStore;
         this.types = types;
-        this.json = json;
     }
 
     /** The order's events, parsed for the fold, in version order; empty when the store knows no such order. */
@@ -51,30 +55,34 @@ public class OrderAsOf {
         String name = types.shortName(event.getEventType());
         Instant createdAt = event.hasCreatedAt()
                 ? Instant.ofEpochSecond(event.getCreatedAt().getSeconds(), event.getCreatedAt().getNanos()) : null;
-        JsonNode body = parse(event.getEventData());
-        var order = body != null && types.created().equals(event.getEventType()) ? order(body) : null;
-        String reason = body != null && body.path("Reason").isString() ? body.get("Reason").stringValue() : null;
+        OrderEventBody body = OrderEventKind.ofSuffix(name).map(kind -> body(kind, event.getEventData())).orElse(null);
+        Order order = body instanceof OrderCreated created ? order(created) : null;
+        String reason = body instanceof OrderReason r ? r.reason()
+                : body instanceof PaymentFailed failed ? failed.reason() : null;
         return new RecordedEvent(event.getVersion(), event.getPosition(), event.getEventType(), name, createdAt,
                 order, reason);
     }
 
-    private io.eventstream.orders.order.Order order(JsonNode body) {
+    /**
+     * Read through common's event language. A stored body that does not parse is still part of the
+     * history (the fold counts its status), only without its details: this is a view, not a consumer.
+     */
+    private static OrderEventBody body(OrderEventKind kind, String data) {
         try {
-            return json.treeToValue(body, OrderJson.class).toOrder();
-        } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
-            return null; // a created body that is not the contract's order: the state shows no order data
+            return EventBodies.decode(kind, data);
+        } catch (MalformedEventException e) {
+            return null;
         }
     }
 
-    /** Null for an empty body (approved has none) or one that is not JSON: the fold then has no detail from it. */
-    private JsonNode parse(String data) {
-        if (data == null || data.isBlank()) {
-            return null;
-        }
+    private static Order order(OrderCreated created) {
         try {
-            return json.readTree(data);
-        } catch (JacksonException e) {
-            return null;
+            return new Order(UUID.fromString(created.orderId()), created.customerId(), created.status(),
+                    created.createdOn(), created.restaurantId(), created.amount(), created.items().stream()
+                            .map(item -> new OrderItem(item.code(), item.name(), item.unitPrice(), item.quantity()))
+                            .toList());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return null; // not the order this service placed (no UUID, no time or amount): no placed data
         }
     }
 }

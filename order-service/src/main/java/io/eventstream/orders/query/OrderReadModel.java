@@ -1,5 +1,6 @@
 package io.eventstream.orders.query;
 
+import io.eventstream.common.sql.SqlRetry;
 import io.eventstream.orders.order.OrderItem;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -27,9 +27,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Repository
 public class OrderReadModel {
-
-    /** A serialization failure (SQLSTATE 40001) is retried this many times; CockroachDB may raise it on reads. */
-    private static final int ATTEMPTS = 3;
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
@@ -121,16 +118,9 @@ public class OrderReadModel {
         return value == null ? null : value.toInstant();
     }
 
+    /** CockroachDB may answer a read with 40001: common's one policy ({@link SqlRetry}) runs it again. */
     private <T> T inTransaction(Supplier<T> work) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return tx.execute(status -> work.get());
-            } catch (ConcurrencyFailureException e) {
-                if (attempt >= ATTEMPTS) {
-                    throw e;
-                }
-            }
-        }
+        return SqlRetry.call(attempt -> tx.execute(status -> work.get()));
     }
 
     private record OrderRow(String id, String customerId, String status, Instant createdOn, String restaurantId,

@@ -18,8 +18,4 @@ public record OrderItemJson(
     public static OrderItemJson from(OrderItem item) {
         return new OrderItemJson(item.code(), item.name(), item.unitPrice(), item.quantity());
     }
-
-    public OrderItem toItem() {
-        return new OrderItem(code, name, unitPrice, quantity);
-    }
 }

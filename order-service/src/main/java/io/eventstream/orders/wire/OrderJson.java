@@ -10,9 +10,10 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The order JSON of the contract: the body of {@code POST /api/orders}'s answer and,
- * byte for byte, the event_data of the created event that other workers parse
- * (ORDERS.created). Never rename these fields.
+ * The order JSON of the contract as the body of {@code POST /api/orders}'s answer. The created
+ * event's body (ORDERS.created) is the same JSON written by common's codec
+ * ({@code io.eventstream.common.events.json.EventBodies}); OrderApiTest checks that the two are
+ * the same bytes. Never rename these fields.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonPropertyOrder({"order_id", "customer_id", "status", "created_on", "restaurant_id", "amount", "order_items"})
@@ -28,10 +29,5 @@ public record OrderJson(
     public static OrderJson from(Order order) {
         return new OrderJson(order.orderId(), order.customerId(), order.status(), order.createdOn(),
                 order.restaurantId(), order.amount(), order.items().stream().map(OrderItemJson::from).toList());
-    }
-
-    public Order toOrder() {
-        return new Order(orderId, customerId, status, createdOn, restaurantId, amount,
-                orderItems == null ? List.of() : orderItems.stream().map(OrderItemJson::toItem).toList());
     }
 }

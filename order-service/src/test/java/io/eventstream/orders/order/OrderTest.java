@@ -2,6 +2,8 @@ package io.eventstream.orders.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eventstream.common.events.EventIds;
+import io.eventstream.common.events.OrderEventKind;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -50,6 +52,6 @@ class OrderTest {
 
         assertThat(OrderIds.forIdempotencyKey("c1", "k")).isEqualTo(id);
         assertThat(OrderIds.forIdempotencyKey("c2", "k")).isNotEqualTo(id);
-        assertThat(OrderIds.createdEventId(id)).isEqualTo(OrderIds.createdEventId(id)).isNotEqualTo(id);
+        assertThat(EventIds.of(OrderEventKind.CREATED, id.toString())).isNotEqualTo(id.toString());
     }
 }

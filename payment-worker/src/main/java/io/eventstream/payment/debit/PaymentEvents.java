@@ -1,5 +1,9 @@
 package io.eventstream.payment.debit;
 
+import io.eventstream.common.events.PaymentDebited;
+import io.eventstream.common.events.PaymentFailed;
+import io.eventstream.common.events.PaymentRefunded;
+
 /**
  * Where the outcome of a payment is recorded (the event store). Implementations are
  * idempotent per order: recording the same outcome again changes nothing.

@@ -1,6 +1,9 @@
 package io.eventstream.payment.debit;
 
 import io.eventstream.common.consumer.BatchCalls;
+import io.eventstream.common.events.PaymentDebited;
+import io.eventstream.common.events.PaymentFailed;
+import io.eventstream.common.events.PaymentRefunded;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

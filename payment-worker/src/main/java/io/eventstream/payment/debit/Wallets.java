@@ -1,5 +1,6 @@
 package io.eventstream.payment.debit;
 
+import io.eventstream.common.events.PaymentRefunded;
 import java.util.List;
 import java.util.Optional;
 

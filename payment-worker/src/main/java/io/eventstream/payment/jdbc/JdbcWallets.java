@@ -1,8 +1,9 @@
 package io.eventstream.payment.jdbc;
 
+import io.eventstream.common.events.PaymentRefunded;
+import io.eventstream.common.sql.SqlRetry;
 import io.eventstream.payment.debit.DebitOutcome;
 import io.eventstream.payment.debit.OrderToPay;
-import io.eventstream.payment.debit.PaymentRefunded;
 import io.eventstream.payment.debit.WalletView;
 import io.eventstream.payment.debit.Wallets;
 import java.math.BigDecimal;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.IntFunction;
-import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -24,17 +24,17 @@ import org.springframework.transaction.support.TransactionTemplate;
  * and inserts the order's payment row: a repeat (or a second delivery at the same time) finds
  * the row when it inserts it ({@code ON CONFLICT DO NOTHING} inserts nothing), so its
  * transaction is rolled back and retried, and then answers the first's outcome. Serialization failures (SQLSTATE 40001,
- * CockroachDB) are retried too. The statements are checked against CockroachDB's restrictions by
- * deploy-checks' CockroachDialectTest.
+ * CockroachDB) and deadlocks are retried too, under common's one policy ({@link SqlRetry}); a batch that keeps
+ * conflicting fails after it, and the consumer then debits its orders one by one. The statements are checked
+ * against CockroachDB's restrictions by deploy-checks' CockroachDialectTest.
  *
  * <p>A batch ({@link #debitAll}) is one transaction of at most four statements, whatever its
  * size (see {@link BatchDebit}).
  */
 public class JdbcWallets implements Wallets {
 
-    private static final int ATTEMPTS = 10;
-    /** A batch that keeps conflicting is handed back: the consumer then debits its orders one by one. */
-    private static final int BATCH_ATTEMPTS = 4;
+    /** A concurrent delivery's payment row, found by the insert, is a conflict like 40001: run again, then answer its outcome. */
+    private static final SqlRetry RETRY = SqlRetry.alsoOn(ConcurrentPaymentException.class::isInstance);
     private static final String DEBIT = "debit";
     private static final String REFUND = "refund";
 
@@ -55,7 +55,7 @@ public class JdbcWallets implements Wallets {
      */
     @Override
     public DebitOutcome debitOnce(OrderToPay order) {
-        return retrying(ATTEMPTS, attempt -> attempt == 1
+        return retrying(attempt -> attempt == 1
                 ? debit(order)
                 : paymentRow(order.orderId(), DEBIT).orElseGet(() -> debit(order)));
     }
@@ -74,7 +74,7 @@ public class JdbcWallets implements Wallets {
         // of deadlocking; the sort is stable: a customer's orders keep the stream order.
         List<OrderToPay> byCustomer = distinct.values().stream()
                 .sorted(Comparator.comparing(OrderToPay::customerId)).toList();
-        Map<String, DebitOutcome> outcomes = retrying(BATCH_ATTEMPTS, attempt -> {
+        Map<String, DebitOutcome> outcomes = retrying(attempt -> {
             Map<String, DebitOutcome> recorded = attempt == 1 ? Map.of() : paymentRows(distinct.keySet());
             return new BatchDebit(jdbc, openingCredit).debit(byCustomer, recorded);
         });
@@ -115,7 +115,7 @@ public class JdbcWallets implements Wallets {
 
     @Override
     public Optional<PaymentRefunded> refundOnce(String orderId) {
-        return retrying(ATTEMPTS, attempt -> {
+        return retrying(attempt -> {
             Optional<DebitOutcome> done = paymentRow(orderId, REFUND);
             if (done.isPresent()) {
                 return done.map(JdbcWallets::asRefund);
@@ -132,7 +132,7 @@ public class JdbcWallets implements Wallets {
 
     @Override
     public WalletView wallet(String customerId) {
-        return retrying(ATTEMPTS, attempt -> {
+        return retrying(attempt -> {
             List<BigDecimal[]> wallet = jdbc.sql("SELECT opening_credit, balance FROM wallets WHERE customer_id = ?")
                     .param(customerId)
                     .query((rs, n) -> new BigDecimal[] {rs.getBigDecimal(1), rs.getBigDecimal(2)}).list();
@@ -185,18 +185,12 @@ public class JdbcWallets implements Wallets {
         return new PaymentRefunded(row.orderId(), row.customerId(), row.amount());
     }
 
-    /** Runs the work in a transaction, again (told which attempt it is) after a conflict: 40001, 40P01, a concurrent payment. */
-    private <T> T retrying(int attempts, IntFunction<T> work) {
-        for (int attempt = 1; ; attempt++) {
-            int current = attempt;
-            try {
-                return tx.execute(status -> work.apply(current));
-            } catch (ConcurrencyFailureException | ConcurrentPaymentException e) {
-                if (attempt >= attempts) {
-                    throw e;
-                }
-            }
-        }
+    /**
+     * Runs the work in a transaction, again (told which attempt it is) after a conflict: 40001,
+     * 40P01 (common's {@link SqlRetry}, the one policy), or a concurrent payment of the same order.
+     */
+    private <T> T retrying(IntFunction<T> work) {
+        return RETRY.attempt(attempt -> tx.execute(status -> work.apply(attempt)));
     }
 
     /** Thrown inside the transaction to roll it back when a concurrent delivery won. */

@@ -4,7 +4,9 @@ import io.eventstream.common.consumer.BatchEventHandler;
 import io.eventstream.common.consumer.EventSpans;
 import io.eventstream.common.consumer.PoisonMessageException;
 import io.eventstream.common.consumer.ReceivedEvent;
-import io.eventstream.common.events.EventHeaders;
+import io.eventstream.common.events.EventOrder;
+import io.eventstream.common.events.OrderCreated;
+import io.eventstream.common.events.json.EventBodies;
 import io.eventstream.payment.debit.InvalidOrderException;
 import io.eventstream.payment.debit.OrderToPay;
 import io.eventstream.payment.debit.PaymentRequest;
@@ -14,8 +16,9 @@ import java.util.List;
 /**
  * Pays for each created order. Redeliveries are harmless: the payment event has an id
  * derived from the order id, so recording it again is an idempotent duplicate.
- * A body that can never be paid is poison; anything else that fails (the event store
- * is down) is thrown as is and retried.
+ * A body that does not parse is poison (common's one rule, {@link EventBodies}), and so is
+ * an order that can never be paid; anything else that fails (the event store is down) is
+ * thrown as is and retried.
  *
  * <p>In batches: the orders are debited in one transaction and their events appended
  * together, each in its event's consume span. A batch with an event that can never be paid
@@ -33,7 +36,7 @@ public class OrderCreatedHandler implements BatchEventHandler {
     @Override
     public void handle(ReceivedEvent event) {
         try {
-            payments.pay(order(event), causationId(event));
+            payments.pay(order(event), event.causationId());
         } catch (InvalidOrderException e) {
             throw new PoisonMessageException(e.getMessage(), e);
         }
@@ -42,7 +45,7 @@ public class OrderCreatedHandler implements BatchEventHandler {
     @Override
     public void handleAll(List<ReceivedEvent> events, EventSpans spans) throws Exception {
         List<PaymentRequest> requests = events.stream()
-                .map(event -> new PaymentRequest(order(event), causationId(event)))
+                .map(event -> new PaymentRequest(order(event), event.causationId()))
                 .toList();
         payments.payAll(requests, (index, work) -> spans.run(events.get(index), () -> {
             work.run();
@@ -51,17 +54,8 @@ public class OrderCreatedHandler implements BatchEventHandler {
     }
 
     private static OrderToPay order(ReceivedEvent event) {
-        OrderToPay order = CreatedOrderJson.parse(event.data());
-        if (event.aggregateId() != null && order.orderId() != null && !event.aggregateId().equals(order.orderId())) {
-            throw new InvalidOrderException("order_id " + order.orderId() + " differs from the event's aggregate "
-                    + event.aggregateId());
-        }
-        return order;
-    }
-
-    /** The created event's id: the Event-Id header if the store sets it, else the message id (the same id). */
-    static String causationId(ReceivedEvent event) {
-        String id = event.header(EventHeaders.EVENT_ID);
-        return id != null && !id.isBlank() ? id : event.eventId();
+        OrderCreated created = EventBodies.created(event.data());
+        EventOrder.resolve(event.aggregateId(), created); // a body about another order is poison
+        return new OrderToPay(created.orderId(), created.customerId(), created.amount(), created.restaurantId());
     }
 }

@@ -25,7 +25,7 @@ public class RefundRequestedHandler implements EventHandler {
     @Override
     public void handle(ReceivedEvent event) {
         try {
-            if (payments.refund(event.aggregateId(), OrderCreatedHandler.causationId(event)).isEmpty()) {
+            if (payments.refund(event.aggregateId(), event.causationId()).isEmpty()) {
                 log.warn("refund requested for order {}, which was never debited: nothing to give back",
                         event.aggregateId());
             }

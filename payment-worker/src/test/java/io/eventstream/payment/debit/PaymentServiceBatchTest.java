@@ -3,6 +3,9 @@ package io.eventstream.payment.debit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.eventstream.common.events.PaymentDebited;
+import io.eventstream.common.events.PaymentFailed;
+import io.eventstream.common.events.PaymentRefunded;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;

@@ -1,25 +1,22 @@
 package io.eventstream.querymodel.jdbc;
 
+import io.eventstream.common.sql.SqlRetry;
 import io.eventstream.querymodel.projection.InvalidEventException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
 import javax.sql.DataSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs work in one transaction (or one autocommitted statement), retrying it when the database
  * asks to: SQLSTATE 40001 (CockroachDB's serializable isolation answers contention that way;
  * PostgreSQL does under SERIALIZABLE) and 40P01 (a PostgreSQL deadlock; batches lock their
  * orders in one order to avoid them). Either way the database rolled the whole transaction
- * back, so running it again is safe. A data or constraint error (SQLSTATE class 22 or 23) can
+ * back, so running it again is safe: common's {@link SqlRetry}, the one policy every service
+ * uses (bounded, exponential back-off with jitter). A data or constraint error (SQLSTATE class 22 or 23) can
  * never succeed and becomes an {@link InvalidEventException}; any other failure a
  * {@link ReadModelUnavailableException}, so the message is redelivered later.
  */
 public class Transactions {
-
-    private static final Logger log = LoggerFactory.getLogger(Transactions.class);
 
     /** The transaction body. */
     @FunctionalInterface
@@ -28,17 +25,19 @@ public class Transactions {
     }
 
     private final DataSource dataSource;
-    private final int maxAttempts;
-    private final Duration retryDelay;
+    private final boolean retryConflicts;
 
     public Transactions(DataSource dataSource) {
-        this(dataSource, 5, Duration.ofMillis(20));
+        this(dataSource, true);
     }
 
-    public Transactions(DataSource dataSource, int maxAttempts, Duration retryDelay) {
+    /**
+     * @param retryConflicts false only for a test that proves conflicts do not happen: a 40001 or
+     *                       40P01 then fails at once instead of being retried
+     */
+    public Transactions(DataSource dataSource, boolean retryConflicts) {
         this.dataSource = dataSource;
-        this.maxAttempts = maxAttempts;
-        this.retryDelay = retryDelay;
+        this.retryConflicts = retryConflicts;
     }
 
     public void inTransaction(Work work) {
@@ -55,26 +54,26 @@ public class Transactions {
     }
 
     private void retrying(Work work, boolean transaction) {
-        for (int attempt = 1; ; attempt++) {
-            try {
+        try {
+            SqlRetry.Transaction<Void, SQLException> once = attempt -> {
                 if (transaction) {
                     runOnce(work);
                 } else {
                     runAutoCommitted(work);
                 }
-                return;
-            } catch (SQLException e) {
-                String state = sqlState(e);
-                if (("40001".equals(state) || "40P01".equals(state)) && attempt < maxAttempts) {
-                    log.debug("serialization failure or deadlock, retrying (attempt {}): {}", attempt, e.getMessage());
-                    pause(attempt);
-                    continue;
-                }
-                if (state != null && (state.startsWith("22") || state.startsWith("23"))) {
-                    throw new InvalidEventException("the read model rejects the event: " + e.getMessage());
-                }
-                throw new ReadModelUnavailableException("read model unavailable: " + e.getMessage(), e);
+                return null;
+            };
+            if (retryConflicts) {
+                SqlRetry.call(once);
+            } else {
+                once.run(1);
             }
+        } catch (SQLException e) {
+            String state = SqlRetry.sqlState(e);
+            if (state != null && (state.startsWith("22") || state.startsWith("23"))) {
+                throw new InvalidEventException("the read model rejects the event: " + e.getMessage());
+            }
+            throw new ReadModelUnavailableException("read model unavailable: " + e.getMessage(), e);
         }
     }
 
@@ -103,23 +102,6 @@ public class Transactions {
             connection.rollback();
         } catch (SQLException ignored) {
             // the connection is broken: nothing was committed
-        }
-    }
-
-    private static String sqlState(SQLException e) {
-        for (SQLException s = e; s != null; s = s.getNextException()) {
-            if (s.getSQLState() != null) {
-                return s.getSQLState();
-            }
-        }
-        return null;
-    }
-
-    private void pause(int attempt) {
-        try {
-            Thread.sleep(retryDelay.toMillis() * attempt);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -3,11 +3,11 @@ package io.eventstream.querymodel.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.eventstream.common.sql.SqlRetry;
 import io.eventstream.common.testing.TestInfra;
 import io.eventstream.querymodel.projection.InvalidEventException;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,7 +40,7 @@ class TransactionsTest {
 
     @BeforeEach
     void setUp() throws SQLException {
-        transactions = new Transactions(dataSource, 3, Duration.ofMillis(1));
+        transactions = new Transactions(dataSource);
         try (var c = dataSource.getConnection(); var s = c.createStatement()) {
             s.execute("DELETE FROM t");
         }
@@ -79,13 +79,13 @@ class TransactionsTest {
     }
 
     @Test
-    void persistentSerializationFailuresEndAsUnavailable() throws SQLException {
+    void persistentSerializationFailuresEndAsUnavailableAfterTheBound() throws SQLException {
         AtomicInteger attempts = new AtomicInteger();
         assertThatThrownBy(() -> transactions.inTransaction(c -> {
             attempts.incrementAndGet();
             throw new SQLException("restart transaction", "40001");
         })).isInstanceOf(ReadModelUnavailableException.class);
-        assertThat(attempts).hasValue(3);
+        assertThat(attempts).hasValue(1 + SqlRetry.MAX_RETRIES);
     }
 
     @Test

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.eventstream.common.consumer.EventSpans;
-import io.eventstream.common.consumer.PoisonMessageException;
 import io.eventstream.common.consumer.ReceivedEvent;
 import io.eventstream.common.events.EventHeaders;
+import io.eventstream.common.events.MalformedEventException;
 import io.eventstream.common.events.OrderEventTypes;
 import io.eventstream.common.testing.TestInfra;
 import io.eventstream.querymodel.jdbc.JdbcReadModel;
@@ -17,7 +17,6 @@ import io.nats.client.impl.Headers;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -165,13 +164,13 @@ class OrderEventHandlerBatchTest {
                 event("approved", good, 3, ""));
 
         assertThatThrownBy(() -> batches.handleAll(batch, EventSpans.none()))
-                .isInstanceOf(InvalidEventException.class).hasMessageContaining("not JSON");
+                .isInstanceOf(MalformedEventException.class).hasMessageContaining("not JSON");
         assertThat(dump(batchData)).isEmpty();
 
         // What the consumer does next: each event alone; only the bad one is poison.
         for (ReceivedEvent event : batch) {
             if (bad.equals(event.aggregateId())) {
-                assertThatThrownBy(() -> batches.handle(event)).isInstanceOf(PoisonMessageException.class);
+                assertThatThrownBy(() -> batches.handle(event)).isInstanceOf(MalformedEventException.class);
             } else {
                 batches.handle(event);
                 reference.handle(event);
@@ -205,7 +204,7 @@ class OrderEventHandlerBatchTest {
     void concurrentBatchesOfSharedOrdersNeitherDeadlockNorDiffer() throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(4);
         try {
-            OrderEventHandler once = handler(new Transactions(batchData, 1, Duration.ZERO));
+            OrderEventHandler once = handler(new Transactions(batchData, false));
             for (int round = 0; round < 10; round++) {
                 prefix = UUID.randomUUID().toString().substring(0, 8) + "-";
                 List<ReceivedEvent> stream = stream(new Random(100 + round), 80);

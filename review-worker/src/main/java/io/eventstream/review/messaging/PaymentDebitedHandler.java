@@ -5,7 +5,9 @@ import io.eventstream.common.consumer.BatchEventHandler;
 import io.eventstream.common.consumer.EventSpans;
 import io.eventstream.common.consumer.PoisonMessageException;
 import io.eventstream.common.consumer.ReceivedEvent;
-import io.eventstream.common.events.EventHeaders;
+import io.eventstream.common.events.EventOrder;
+import io.eventstream.common.events.PaymentDebited;
+import io.eventstream.common.events.json.EventBodies;
 import io.eventstream.review.approval.InvalidPaymentException;
 import io.eventstream.review.approval.Judgement;
 import io.eventstream.review.approval.PaidOrder;
@@ -22,7 +24,8 @@ import java.util.concurrent.Future;
  * for a message without it, the body's OrderID; the event's version (header Aggregate-Version)
  * and the restaurant and amount in the body let the review skip reading the history when the
  * debit is the order's second event. Redeliveries are harmless: the approval
- * has an id derived from the order id. An unreadable body is poison; anything else that
+ * has an id derived from the order id. A body that does not parse is poison (common's one
+ * rule, {@link EventBodies}); anything else that
  * fails (the event store is down) is thrown as is and retried.
  *
  * <p>A batch ({@link #handleAll}) is parsed and judged whole first, so an invalid event makes
@@ -51,7 +54,7 @@ public class PaymentDebitedHandler implements BatchEventHandler, AutoCloseable {
     @Override
     public void handle(ReceivedEvent event) {
         try {
-            reviews.review(paidOrder(event), causationId(event));
+            reviews.review(paidOrder(event), event.causationId());
         } catch (InvalidPaymentException e) {
             throw new PoisonMessageException(e.getMessage(), e);
         }
@@ -68,7 +71,7 @@ public class PaymentDebitedHandler implements BatchEventHandler, AutoCloseable {
                 throw new PoisonMessageException(e.getMessage(), e);
             }
             byOrder.computeIfAbsent(judgement.orderId(), id -> new ArrayList<>())
-                    .add(new Pending(event, judgement, causationId(event)));
+                    .add(new Pending(event, judgement, event.causationId()));
         }
         List<Future<?>> running = new ArrayList<>(byOrder.size());
         for (List<Pending> ofOrder : byOrder.values()) {
@@ -85,21 +88,9 @@ public class PaymentDebitedHandler implements BatchEventHandler, AutoCloseable {
 
     /** The payment as the review sees it. */
     private static PaidOrder paidOrder(ReceivedEvent event) {
-        PaymentDebitedJson body = PaymentDebitedJson.parse(event.data());
-        String fromBody = body.orderId();
-        String fromHeader = event.aggregateId();
-        if (fromHeader != null && fromBody != null && !fromHeader.equals(fromBody)) {
-            throw new InvalidPaymentException("OrderID " + fromBody + " differs from the event's aggregate "
-                    + fromHeader);
-        }
-        return new PaidOrder(fromHeader != null ? fromHeader : fromBody, event.version(), body.restaurantId(),
+        PaymentDebited body = EventBodies.paymentDebited(event.data());
+        return new PaidOrder(EventOrder.resolve(event.aggregateId(), body), event.version(), body.restaurantId(),
                 body.amount());
-    }
-
-    /** The payment event's id: the Event-Id header if the store sets it, else the message id (the same id). */
-    static String causationId(ReceivedEvent event) {
-        String id = event.header(EventHeaders.EVENT_ID);
-        return id != null && !id.isBlank() ? id : event.eventId();
     }
 
     @Override

@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.eventstream.common.consumer.EventSpans;
-import io.eventstream.common.consumer.PoisonMessageException;
 import io.eventstream.common.consumer.ReceivedEvent;
+import io.eventstream.common.events.EventIds;
+import io.eventstream.common.events.MalformedEventException;
+import io.eventstream.common.events.OrderEventKind;
 import io.eventstream.common.eventstore.EventStoreException;
 import io.eventstream.proto.eventstore.Event;
-import io.eventstream.review.eventstore.EventStoreReviewEvents;
 import io.grpc.Status;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -45,12 +46,12 @@ class PaymentDebitedBatchTest {
             // What the review did, spelled out (the same in both worlds, as compared above).
             assertThat(types(batched, orders.approved())).containsExactly("created", "paymentdebited", "approved");
             assertThat(batched.eventsOf(orders.approved()).get(2)).isEqualTo("approved "
-                    + EventStoreReviewEvents.approvedId(orders.approved()) + " v3  cause="
+                    + EventIds.of(OrderEventKind.APPROVED, orders.approved()) + " v3  cause="
                     + id(orders.approved(), "paymentdebited"));
             assertThat(types(batched, orders.closed()))
                     .containsExactly("created", "paymentdebited", "reviewrejected");
             assertThat(batched.eventsOf(orders.closed()).get(2)).isEqualTo("reviewrejected "
-                    + EventStoreReviewEvents.reviewRejectedId(orders.closed()) + " v3 {\"OrderID\":\""
+                    + EventIds.of(OrderEventKind.REVIEW_REJECTED, orders.closed()) + " v3 {\"OrderID\":\""
                     + orders.closed() + "\",\"Reason\":\"restaurant r-closed is closed\"} cause="
                     + id(orders.closed(), "paymentdebited"));
             assertThat(batched.eventsOf(orders.aboveLimit()).get(2))
@@ -63,7 +64,7 @@ class PaymentDebitedBatchTest {
             assertThat(types(batched, orders.cancelledBefore()))
                     .containsExactly("created", "cancelrequested", "paymentdebited");
             assertThat(batched.eventsOf(orders.bare()).get(2)).isEqualTo("approved "
-                    + EventStoreReviewEvents.approvedId(orders.bare()) + " v3  cause=" + id(orders.bare(), "paymentdebited"));
+                    + EventIds.of(OrderEventKind.APPROVED, orders.bare()) + " v3  cause=" + id(orders.bare(), "paymentdebited"));
 
             // Every call to the store started in the span of an event of its order.
             assertThat(batched.calls).isNotEmpty()
@@ -108,7 +109,7 @@ class PaymentDebitedBatchTest {
             List<Event> before = world.store.events();
 
             assertThatThrownBy(() -> world.handler.handleAll(batch, world.spans()))
-                    .isInstanceOf(PoisonMessageException.class).hasMessageContaining("not JSON");
+                    .isInstanceOf(MalformedEventException.class).hasMessageContaining("not JSON");
             assertThat(world.store.createCalls()).isZero();
             assertThat(world.calls).isEmpty();
             assertThat(world.store.events()).isEqualTo(before);
@@ -118,14 +119,14 @@ class PaymentDebitedBatchTest {
                 world.handler.handle(event);
             }
             assertThat(types(world, orders.approved())).containsExactly("created", "paymentdebited", "approved");
-            assertThatThrownBy(() -> world.handler.handle(notJson)).isInstanceOf(PoisonMessageException.class);
+            assertThatThrownBy(() -> world.handler.handle(notJson)).isInstanceOf(MalformedEventException.class);
 
             // So does a body that names another order than the event.
             ReceivedEvent other = world.message("m-other", orders.approved(), 2,
                     "{\"OrderID\":\"" + UUID.randomUUID() + "\",\"CustomerID\":\"c\",\"Amount\":1}");
             int creates = world.store.createCalls();
             assertThatThrownBy(() -> world.handler.handleAll(List.of(good.get(0), other), world.spans()))
-                    .isInstanceOf(PoisonMessageException.class).hasMessageContaining("differs");
+                    .isInstanceOf(MalformedEventException.class).hasMessageContaining("differs");
             assertThat(world.store.createCalls()).isEqualTo(creates);
         }
     }

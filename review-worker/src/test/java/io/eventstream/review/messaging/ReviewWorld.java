@@ -4,6 +4,7 @@ import io.eventstream.common.consumer.EventSpans;
 import io.eventstream.common.consumer.ReceivedEvent;
 import io.eventstream.common.events.EventHeaders;
 import io.eventstream.common.events.OrderEventTypes;
+import io.eventstream.common.events.json.EventBodies;
 import io.eventstream.common.eventstore.EventStoreClient;
 import io.eventstream.common.testing.FakeEventStore;
 import io.eventstream.proto.eventstore.Event;
@@ -159,7 +160,7 @@ final class ReviewWorld implements AutoCloseable {
             mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
             ReceivedEvent span = currentSpan.get();
             String spanOrder = span == null ? "none"
-                    : span.aggregateId() != null ? span.aggregateId() : PaymentDebitedJson.orderId(span.data());
+                    : span.aggregateId() != null ? span.aggregateId() : EventBodies.paymentDebited(span.data()).orderId();
             calls.add(call + " " + orderId + " in span of " + spanOrder);
             if (!slowCalls.isZero()) {
                 try {

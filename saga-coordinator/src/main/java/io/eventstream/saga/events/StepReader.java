@@ -1,23 +1,20 @@
 package io.eventstream.saga.events;
 
+import io.eventstream.common.events.OrderEventBody;
+import io.eventstream.common.events.OrderEventKind;
 import io.eventstream.common.events.OrderEventTypes;
+import io.eventstream.common.events.json.EventBodies;
 import io.eventstream.saga.process.Step;
-import java.math.BigDecimal;
 import java.time.Instant;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads an order event as a {@link Step}, the same way whether it was read from the event
- * store or received from NATS (the message body is the event_data byte for byte): the kind
- * from the type, the reason, customer and amount from the body.
+ * An order event as a {@link Step}, the same way whether it was read from the event store or
+ * received from NATS (the message body is the event_data byte for byte): the kind from the
+ * type, the reason, customer and amount from the body as common's codec reads it. A body that
+ * does not parse is poison there (common's {@code MalformedEventException}), as in every worker:
+ * the saga records no step it cannot read, rather than a step with its details guessed away.
  */
 public final class StepReader {
-
-    private static final JsonMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
 
     private final OrderEventTypes types;
 
@@ -31,29 +28,9 @@ public final class StepReader {
         if (kind == null) {
             return new Step(null, version, null, null, null, at);
         }
-        JsonNode body = parse(data);
-        return new Step(kind, version, text(body, "Reason"),
-                text(body, kind == Step.Kind.CREATED ? "customer_id" : "CustomerID"),
-                decimal(body, kind == Step.Kind.CREATED ? "amount" : "Amount"), at);
-    }
-
-    /** Bodies the saga cannot read still count as the event they are; only their details are missing. */
-    private static JsonNode parse(String data) {
-        if (data == null || data.isBlank()) {
-            return null;
-        }
-        try {
-            return JSON.readTree(data);
-        } catch (JacksonException e) {
-            return null;
-        }
-    }
-
-    private static String text(JsonNode body, String field) {
-        return body != null && body.path(field).isString() ? body.get(field).stringValue() : null;
-    }
-
-    private static BigDecimal decimal(JsonNode body, String field) {
-        return body != null && body.path(field).isNumber() ? body.get(field).decimalValue() : null;
+        OrderEventKind event = OrderEventKind.ofSuffix(kind.suffix())
+                .orElseThrow(() -> new IllegalStateException("no order event " + kind.suffix()));
+        OrderEventBody body = EventBodies.decode(event, data);
+        return new Step(kind, version, body.reason(), body.customerId(), body.amount(), at);
     }
 }

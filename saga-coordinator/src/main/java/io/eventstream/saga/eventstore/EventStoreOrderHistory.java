@@ -1,36 +1,35 @@
 package io.eventstream.saga.eventstore;
 
 import io.eventstream.common.consumer.PoisonMessageException;
-import io.eventstream.common.events.EventHeaders;
+import io.eventstream.common.events.OrderEventKind;
 import io.eventstream.common.events.OrderEventTypes;
+import io.eventstream.common.events.OrderReason;
 import io.eventstream.common.eventstore.AppendResult;
 import io.eventstream.common.eventstore.EventStoreClient;
 import io.eventstream.common.eventstore.EventStoreException;
+import io.eventstream.common.eventstore.OrderEvents;
 import io.eventstream.proto.eventstore.Event;
 import io.eventstream.saga.events.StepReader;
 import io.eventstream.saga.process.Command;
 import io.eventstream.saga.process.OrderHistory;
 import io.eventstream.saga.process.Step;
 import io.grpc.Status;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The order's events in the event store, read as {@link Step}s, and the saga's events written
  * there: {@code refundrequested}, {@code cancelrequested} (deadline), {@code rejected} and
  * {@code cancelled}, each with body {@code {"OrderID":"…","Reason":"…"}} and an id derived
- * from the order (the cancel request has the id order-service uses: one per order, whoever asks).
+ * from the order by common's {@code EventIds} (the deadline's cancel request gets the id
+ * order-service's cancel gets, by the same call: one per order, whoever asks).
  */
 public class EventStoreOrderHistory implements OrderHistory {
 
     private static final Logger log = LoggerFactory.getLogger(EventStoreOrderHistory.class);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final EventStoreClient store;
     private final OrderEventTypes types;
@@ -40,11 +39,6 @@ public class EventStoreOrderHistory implements OrderHistory {
         this.store = store;
         this.types = types;
         this.reader = new StepReader(types);
-    }
-
-    /** The id of the event a saga step writes for an order: {@code UUID(name "<suffix>:<orderId>")}. */
-    public static String eventId(String suffix, String orderId) {
-        return UUID.nameUUIDFromBytes((suffix + ":" + orderId).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     @Override
@@ -59,25 +53,16 @@ public class EventStoreOrderHistory implements OrderHistory {
      */
     @Override
     public OptionalLong append(String orderId, Command command, long expectedVersion, String causationId) {
-        String type = switch (command.type()) {
-            case REQUEST_REFUND -> types.refundRequested();
-            case REQUEST_CANCEL -> types.cancelRequested();
-            case REJECT -> types.rejected();
-            case CANCEL -> types.cancelled();
+        OrderEventKind kind = switch (command.type()) {
+            case REQUEST_REFUND -> OrderEventKind.REFUND_REQUESTED;
+            case REQUEST_CANCEL -> OrderEventKind.CANCEL_REQUESTED;
+            case REJECT -> OrderEventKind.REJECTED;
+            case CANCEL -> OrderEventKind.CANCELLED;
         };
-        Event.Builder event = Event.newBuilder()
-                .setEventId(eventId(types.shortName(type), orderId))
-                .setEventType(type)
-                .setAggregateId(orderId)
-                .setAggregateType(OrderEventTypes.AGGREGATE_TYPE)
-                .setEventData(JSON.createObjectNode().put("OrderID", orderId).put("Reason", command.reason()).toString())
-                .setStream(types.stream())
-                .putMetadata(EventHeaders.CORRELATION_ID, orderId);
-        if (causationId != null && !causationId.isBlank()) {
-            event.putMetadata(EventHeaders.CAUSATION_ID, causationId);
-        }
+        String type = types.of(kind);
+        Event event = OrderEvents.of(types, kind, orderId, new OrderReason(orderId, command.reason()), causationId);
         try {
-            AppendResult result = store.append(event.build(), expectedVersion);
+            AppendResult result = store.append(event, expectedVersion);
             if (result.duplicate()) {
                 log.info("{} for {} was already stored", type, orderId);
                 return OptionalLong.empty();

@@ -1,5 +1,6 @@
 package io.eventstream.saga.jdbc;
 
+import io.eventstream.common.sql.SqlRetry;
 import io.eventstream.saga.process.Decisions;
 import io.eventstream.saga.process.OrderProcess;
 import io.eventstream.saga.process.SagaStore;
@@ -18,7 +19,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.JdbcTransactionManager;
@@ -33,8 +33,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the statements are checked against CockroachDB's restrictions by deploy-checks' {@code CockroachDialectTest}.
  */
 public class JdbcSagaStore implements SagaStore {
-
-    private static final int ATTEMPTS = 5;
 
     /**
      * The step's insert and the order's steps in one statement. On PostgreSQL the SELECT sees the
@@ -259,15 +257,8 @@ public class JdbcSagaStore implements SagaStore {
         return at.atOffset(ZoneOffset.UTC);
     }
 
+    /** Common's one policy for 40001 and 40P01 ({@link SqlRetry}): the statement or transaction runs again, whole. */
     private static <T> T retrying(Supplier<T> work) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return work.get();
-            } catch (ConcurrencyFailureException e) {
-                if (attempt >= ATTEMPTS) {
-                    throw e;
-                }
-            }
-        }
+        return SqlRetry.call(attempt -> work.get());
     }
 }

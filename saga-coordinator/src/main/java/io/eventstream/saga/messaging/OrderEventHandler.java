@@ -49,7 +49,7 @@ public class OrderEventHandler implements BatchEventHandler {
 
     @Override
     public void handle(ReceivedEvent event) {
-        OrderProcess process = saga.advance(orderId(event), step(event), causationId(event));
+        OrderProcess process = saga.advance(orderId(event), step(event), event.causationId());
         metrics.observed(event, process);
     }
 
@@ -63,13 +63,13 @@ public class OrderEventHandler implements BatchEventHandler {
             if (step == null) {
                 unplaced.add(event);
             } else {
-                placed.add(new Arrival(orderId, step, causationId(event), scope(event, spans)));
+                placed.add(new Arrival(orderId, step, event.causationId(), scope(event, spans)));
             }
         }
         Map<String, OrderProcess> processes = new HashMap<>(placed.isEmpty() ? Map.of() : batch.advance(placed));
         for (ReceivedEvent event : unplaced) {
             processes.put(event.aggregateId(),
-                    spans.run(event, () -> saga.advance(event.aggregateId(), null, causationId(event))));
+                    spans.run(event, () -> saga.advance(event.aggregateId(), null, event.causationId())));
         }
         // Only once all of it is durable: a batch that throws is handled again one by one, and counted there.
         for (ReceivedEvent event : events) {
@@ -86,11 +86,6 @@ public class OrderEventHandler implements BatchEventHandler {
             throw new PoisonMessageException(event.eventType() + " event names no order (no Aggregate-Id header)");
         }
         return orderId;
-    }
-
-    private static String causationId(ReceivedEvent event) {
-        String id = event.header(EventHeaders.EVENT_ID);
-        return id != null && !id.isBlank() ? id : event.eventId();
     }
 
     private static EventScope scope(ReceivedEvent event, EventSpans spans) {

@@ -1,0 +1,90 @@
+package io.eventstream.querymodel.jdbc;
+
+import java.util.Collections;
+
+/**
+ * The SQL of {@link JdbcReadModel}, as constants (deploy-checks' {@code CockroachDialectTest} reads
+ * them from the class file, whole). Every CTE has {@code RETURNING}: CockroachDB refuses one without
+ * (https://github.com/cockroachdb/cockroach/blob/master/pkg/sql/opt/optbuilder/with.go, getCTECols).
+ */
+final class ReadModelStatements {
+
+    static final String UPSERT_CREATED = """
+            INSERT INTO orders (id, customerid, status, createdon, restaurantid, amount, last_version, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, now())
+            ON CONFLICT (id) DO UPDATE SET
+                customerid = excluded.customerid,
+                createdon = excluded.createdon,
+                restaurantid = excluded.restaurantid,
+                amount = excluded.amount,
+                status = CASE WHEN excluded.last_version > orders.last_version
+                              THEN excluded.status ELSE orders.status END,
+                reason = CASE WHEN excluded.last_version > orders.last_version
+                              THEN NULL ELSE orders.reason END,
+                last_version = GREATEST(orders.last_version, excluded.last_version),
+                updated_at = now()
+            RETURNING id""";
+
+    static final String UPSERT_STATUS = """
+            INSERT INTO orders (id, status, last_version, reason, updated_at)
+            VALUES (?, ?, ?, ?, now())
+            ON CONFLICT (id) DO UPDATE SET
+                status = excluded.status,
+                last_version = excluded.last_version,
+                reason = excluded.reason,
+                updated_at = now()
+            WHERE orders.status NOT IN ('Approved', 'Rejected', 'Cancelled')
+              AND (? OR orders.last_version < excluded.last_version)
+            RETURNING id""";
+
+    static final String INSERT_ITEMS = """
+            INSERT INTO orderitems (id, orderid, customerid, code, name, unitprice, quantity)
+            VALUES %s
+            ON CONFLICT (id) DO NOTHING""";
+
+    /** {@link #INSERT_ITEMS} as a CTE: CockroachDB requires RETURNING of every CTE. */
+    static final String INSERT_ITEMS_RETURNING = INSERT_ITEMS + "\nRETURNING id";
+
+    static final String ITEM_ROW = "(?, ?, ?, ?, ?, ?, ?)";
+    static final int MAX_INLINE_ITEMS = 1000;
+
+    static final String INSERT_HISTORY = """
+            INSERT INTO order_status_history (orderid, version, status, event_id, event_type, reason, reached_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (orderid, version) DO NOTHING""";
+
+    /** The created event without its items (they go apart): one text for every order, so it batches. */
+    static final String CREATED_CHANGE = "WITH created AS (" + UPSERT_CREATED + ")\n" + INSERT_HISTORY;
+
+    /** With its items ({@code %s}: one {@link #ITEM_ROW} each); constants, so CockroachDialectTest reads them whole. */
+    static final String CREATED_WITH_ITEMS = "WITH created AS (" + UPSERT_CREATED + "),\nitems AS ("
+            + INSERT_ITEMS_RETURNING + ")\n" + INSERT_HISTORY;
+
+    /** The status event: the order row and the history row. */
+    static final String STATUS_CHANGE = "WITH status AS (" + UPSERT_STATUS + ")\n" + INSERT_HISTORY;
+
+    /**
+     * Locks the rows of all of a batch's orders, in id order, before anything else is written.
+     * Two batches handled at once often share orders (an order's created and its debit in
+     * consecutive batches); if one locked A then B and the other B then A, they would deadlock
+     * (PostgreSQL breaks that after a second). An order that has no row yet gets one here,
+     * with version 0 and a status that is not terminal: to both statements above it is the same
+     * as no row (the created event and any status event, all of version 1 or more, overwrite
+     * it whole), and the batch writes every order it claims before it commits, so nobody ever
+     * sees it. {@code DO UPDATE ... WHERE false} writes nothing but locks an existing row, which
+     * {@code DO NOTHING} would not.
+     */
+    static final String CLAIM_ORDERS = """
+            INSERT INTO orders (id, status, last_version, updated_at)
+            SELECT id, ?, 0, now() FROM unnest(?::text[]) AS claimed(id) ORDER BY id
+            ON CONFLICT (id) DO UPDATE SET last_version = orders.last_version WHERE false""";
+
+    private ReadModelStatements() {
+    }
+
+    /** The created event's statement with {@code items} item rows inline (0: without items). */
+    static String createdChange(int items) {
+        return items == 0 ? CREATED_CHANGE
+                : CREATED_WITH_ITEMS.formatted(String.join(", ", Collections.nCopies(items, ITEM_ROW)));
+    }
+}
