@@ -6,7 +6,7 @@ const TERMINAL = new Set(['Approved', 'Rejected', 'Cancelled']);
 const CANCELLABLE = new Set(['Pending', 'PaymentDebited']);
 const ZIPKIN = 'http://' + location.hostname + ':9411/zipkin/traces/';
 const orders = new Map();          // order id -> {order, row}
-const placedAt = [];               // times (ms) created events arrived, for the chart
+const placedAt = [];               // times (ms) of live created events, by the event's own created_at, for the chart
 let selected = null;
 
 const $ = (id) => document.getElementById(id);
@@ -74,10 +74,13 @@ async function loadCounts() {
 
 // ---- live feed ----
 function onEvent(ev) {
-  if (ev.event === 'created') placedAt.push(Date.now());
+  // History (events stored before the board opened) moves known orders along but is not "now":
+  // not in the per-second chart, no new rows. The chart buckets by when the event was stored, not
+  // when it arrived, so a feed that falls behind draws late bars, never a false rate.
+  if (ev.event === 'created' && !ev.history) placedAt.push(ev.created_at ? Date.parse(ev.created_at) : Date.now());
   const entry = orders.get(ev.order_id);
   if (!entry) {
-    if (ev.event === 'created') {
+    if (ev.event === 'created' && !ev.history) {
       // The read model may not have it yet: show what the event says, fill in the rest soon.
       addOrder({ order_id: ev.order_id, status: 'Pending', created_on: ev.created_at }, true);
       setTimeout(() => fillIn(ev.order_id), 700);
@@ -115,7 +118,7 @@ function connect() {
 // ---- chart: orders per second over the last minute ----
 function drawChart() {
   const now = Date.now();
-  while (placedAt.length && placedAt[0] < now - 60000) placedAt.shift();
+  for (let i = placedAt.length - 1; i >= 0; i--) if (placedAt[i] < now - 60000) placedAt.splice(i, 1);
   const buckets = new Array(60).fill(0);
   for (const t of placedAt) {
     const i = 59 - Math.floor((now - t) / 1000);
@@ -160,6 +163,31 @@ async function showDetails(id) {
   $('d-trace').hidden = !trace;
   if (trace && /^[0-9a-f]{32}$/.test(trace)) $('d-trace').href = ZIPKIN + trace;
   $('d-cancel').hidden = !CANCELLABLE.has(status);
+  // Follow the latest version unless the user stepped back to an earlier one.
+  if (events.length && (asOf.id !== id || asOf.version === asOf.last || asOf.version > events.length)) showVersion(id, events.length);
+  else if (!events.length) $('d-asof').hidden = true;
+}
+
+// ---- an order as it was: GET /api/orders/{id}?version=N, folded from its events by the server ----
+const asOf = { id: null, version: 0, last: 0 };
+async function showVersion(id, version) {
+  let o;
+  try { o = await getJson('/api/orders/' + encodeURIComponent(id) + '?version=' + version); } catch (e) { return; }
+  if (selected !== id) return;
+  Object.assign(asOf, { id, version: o.version, last: o.last_version });
+  $('d-asof').hidden = false;
+  $('d-version').textContent = o.version;
+  $('d-last').textContent = o.last_version;
+  $('d-v-status').textContent = o.status || '';
+  $('d-v-status').className = 'status status-' + (o.status || '');
+  $('d-v-reason').textContent = o.reason || '';
+  const last = o.events[o.events.length - 1];
+  $('d-v-event').textContent = last ? '(' + last.event_type + ', ' + time(last.created_at) + ')' : '';
+  $('d-prev').disabled = o.version <= 1;
+  $('d-next').disabled = o.version >= o.last_version;
+}
+function stepVersion(delta) {
+  if (asOf.id === selected && asOf.version + delta >= 1) showVersion(selected, asOf.version + delta);
 }
 function fill(tableId, rows, cells) {
   const body = $(tableId).tBodies[0];
@@ -239,6 +267,8 @@ addItemRow();
 $('add-item').addEventListener('click', addItemRow);
 $('place').addEventListener('submit', place);
 $('d-cancel').addEventListener('click', cancelSelected);
+$('d-prev').addEventListener('click', () => stepVersion(-1));
+$('d-next').addEventListener('click', () => stepVersion(1));
 connect();
 loadRecent().catch(() => {});
 loadCounts();

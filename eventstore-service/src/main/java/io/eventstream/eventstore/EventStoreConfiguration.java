@@ -51,7 +51,7 @@ class EventStoreConfiguration {
 
     @Bean
     LiveFollower liveFollower(EventReader reader, Signal positionedSignal, StoreProperties props) {
-        return new LiveFollower(reader, positionedSignal, props.followPoll());
+        return new LiveFollower(reader, positionedSignal, props.followPoll(), props.followPage());
     }
 
     @Bean

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventstream.proto.eventstore.Event;
 import io.eventstream.proto.eventstore.GetEventsRequest;
+import io.eventstream.proto.eventstore.GetLogEndRequest;
 import io.grpc.Context;
 import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
@@ -23,10 +24,14 @@ class FollowTest extends EventStoreTestBase {
     @Test
     void catchUpWithoutFollowReturnsWhatIsPositionedAndEnds() throws Exception {
         EventStoreInstance store = startInstance();
+        assertThat(store.stub().getLogEnd(GetLogEndRequest.getDefaultInstance()).getPosition())
+                .as("an empty log ends at 0").isZero();
         for (int i = 0; i < 30; i++) {
             store.stub().createEvent(request(event("agg-" + (i % 4), "{\"i\":" + i + "}")));
         }
         StreamReader.awaitCount(nats, stream, 30, 10_000);
+        assertThat(store.stub().getLogEnd(GetLogEndRequest.getDefaultInstance()).getPosition())
+                .as("published, so positioned: the log ends at the 30th").isEqualTo(30);
 
         List<Long> positions = new ArrayList<>();
         store.stub().getEventsStream(GetEventsRequest.newBuilder().setFromPosition(10).build())

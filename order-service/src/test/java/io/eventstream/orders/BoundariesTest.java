@@ -8,7 +8,8 @@ import io.eventstream.common.testing.boundaries.Boundaries;
 
 /**
  * order-service's packages as boundaries. The decisions: {@code order} (an order, its items,
- * amount, status and ids; what placing and cancelling share). The features: {@code placing},
+ * amount, status and ids; what placing and cancelling share; the fold of its events into the
+ * order as it was, {@code OrderFold}). The features: {@code placing},
  * {@code cancel}, {@code query}, {@code board}; {@code http}, {@code wire} and {@code config}
  * are the adapters and wiring around them.
  */

@@ -6,6 +6,7 @@ import io.eventstream.proto.eventstore.CreateEventResponse;
 import io.eventstream.proto.eventstore.Event;
 import io.eventstream.proto.eventstore.EventStoreGrpc;
 import io.eventstream.proto.eventstore.GetEventsRequest;
+import io.eventstream.proto.eventstore.GetLogEndRequest;
 import io.grpc.Channel;
 import io.grpc.Context;
 import io.grpc.Status;
@@ -94,6 +95,15 @@ public class EventStoreClient {
     public List<Event> get(GetEventsRequest request) {
         try {
             return withDeadline().getEvents(request).getEventsList();
+        } catch (StatusRuntimeException e) {
+            throw EventStoreException.from(e);
+        }
+    }
+
+    /** The position of the last event in the log (0: empty): {@code GetLogEnd}, an extension. */
+    public long logEnd() {
+        try {
+            return withDeadline().getLogEnd(GetLogEndRequest.getDefaultInstance()).getPosition();
         } catch (StatusRuntimeException e) {
             throw EventStoreException.from(e);
         }

@@ -41,6 +41,11 @@ public class EventTracingAutoConfiguration {
         return new GrpcHealthChecksUntraced();
     }
 
+    @Bean
+    EventStreamsUntraced eventStreamsUntraced() {
+        return new EventStreamsUntraced();
+    }
+
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.springframework.http.server.observation.ServerRequestObservationContext")
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)

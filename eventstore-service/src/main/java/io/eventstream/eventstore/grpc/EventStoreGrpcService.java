@@ -11,6 +11,8 @@ import io.eventstream.proto.eventstore.Event;
 import io.eventstream.proto.eventstore.EventStoreGrpc;
 import io.eventstream.proto.eventstore.GetEventsRequest;
 import io.eventstream.proto.eventstore.GetEventsResponse;
+import io.eventstream.proto.eventstore.GetLogEndRequest;
+import io.eventstream.proto.eventstore.LogEnd;
 import io.grpc.stub.StreamObserver;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -83,6 +85,17 @@ public class EventStoreGrpcService extends EventStoreGrpc.EventStoreImplBase {
         try {
             requireNonNegative(request);
             follower.stream(request, response);
+        } catch (RuntimeException e) {
+            response.onError(GrpcErrors.toStatus(e));
+        }
+    }
+
+    /** Extension: where the log ends now, so a live follower can start near it (order-service's board). */
+    @Override
+    public void getLogEnd(GetLogEndRequest request, StreamObserver<LogEnd> response) {
+        try {
+            response.onNext(LogEnd.newBuilder().setPosition(reader.logEnd()).build());
+            response.onCompleted();
         } catch (RuntimeException e) {
             response.onError(GrpcErrors.toStatus(e));
         }

@@ -21,35 +21,35 @@ import org.springframework.context.SmartLifecycle;
  */
 public class LiveFollower implements SmartLifecycle {
 
-    private static final int PAGE = 500;
-
     private final EventReader reader;
     private final Signal positioned;
     private final Duration poll;
+    private final int page;
     private volatile boolean running;
 
-    public LiveFollower(EventReader reader, Signal positioned, Duration poll) {
+    public LiveFollower(EventReader reader, Signal positioned, Duration poll, int page) {
         this.reader = reader;
         this.positioned = positioned;
         this.poll = poll;
+        this.page = page;
     }
 
     void stream(GetEventsRequest request, StreamObserver<Event> observer) {
         ServerCallStreamObserver<Event> call = (ServerCallStreamObserver<Event>) observer;
         long position = request.getFromPosition();
         long remaining = request.getLimit() == 0 ? Long.MAX_VALUE : request.getLimit();
-        EventQuery query = new EventQuery(request.getEventId(), request.getAggregateId(), position, PAGE,
+        EventQuery query = new EventQuery(request.getEventId(), request.getAggregateId(), position, page,
                 request.getEventTypesList());
         try {
             while (!call.isCancelled()) {
                 long seen = positioned.generation();
-                List<StoredEvent> page = reader.readPositioned(query.after(position, (int) Math.min(PAGE, remaining)));
-                for (StoredEvent event : page) {
+                List<StoredEvent> read = reader.readPositioned(query.after(position, (int) Math.min(page, remaining)));
+                for (StoredEvent event : read) {
                     call.onNext(ProtoEvents.toProto(event));
                     position = event.position();
                     remaining--;
                 }
-                if (remaining == 0 || (!request.getFollow() && page.size() < PAGE)) {
+                if (remaining == 0 || (!request.getFollow() && read.size() < page)) {
                     call.onCompleted();
                     return;
                 }
@@ -58,7 +58,7 @@ public class LiveFollower implements SmartLifecycle {
                             + position).asRuntimeException());
                     return;
                 }
-                if (page.size() < PAGE) {
+                if (read.size() < page) {
                     positioned.awaitAfter(seen, poll);
                 }
             }

@@ -18,6 +18,8 @@ public class EventReader {
             "id, eventtype, aggregateid, aggregatetype, payload, stream, version, position, created_at, CAST(metadata AS TEXT) AS meta";
     /** The base of every read, whole (a compile-time constant), so CockroachDialectTest reads it; filters are appended. */
     private static final String SELECT_ALL = "SELECT " + COLUMNS + " FROM events WHERE 1 = 1";
+    /** The relay's counter: written in the transaction that positions a batch, so it never runs ahead of the log. */
+    private static final String LOG_END = "SELECT last_position FROM log_position WHERE id = 1";
     private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {
     };
 
@@ -46,6 +48,15 @@ public class EventReader {
      */
     public List<StoredEvent> readPositioned(EventQuery query) {
         return select(query, true);
+    }
+
+    /**
+     * The last position handed out: every event up to it is positioned and readable (0: none yet).
+     * One row by primary key, whatever the log's size.
+     */
+    public long logEnd() {
+        List<Long> rows = jdbc.queryForList(LOG_END, Long.class);
+        return rows.isEmpty() || rows.get(0) == null ? 0 : rows.get(0);
     }
 
     private List<StoredEvent> select(EventQuery query, boolean positionedOnly) {

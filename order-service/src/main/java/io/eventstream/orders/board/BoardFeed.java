@@ -27,6 +27,11 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * failure, fanned out to each browser's {@link SseEmitter}. The last events are kept so a browser that reconnects with
  * Last-Event-ID (an event position) misses nothing that is still kept.
  *
+ * <p>Live means now: the first open asks where the log ends ({@link EventStoreClient#logEnd}) and
+ * starts {@code context-events} before it, so a board opened on a long log does not replay it as if
+ * it were happening (it once showed 35-minute-old orders as new, catching up at 1,500 events/s).
+ * Events up to that end are sent flagged as history; so are the kept ones a new browser gets first.
+ *
  * <p>Stopped before the web server's graceful shutdown: open browser connections would hold it up.
  */
 public class BoardFeed implements SmartLifecycle, AutoCloseable {
@@ -44,6 +49,8 @@ public class BoardFeed implements SmartLifecycle, AutoCloseable {
         return t;
     });
     private long lastPosition;
+    /** Events at or before this position were in the log when the feed started: history. -1: not asked yet. */
+    private long historyEnd = -1;
     private boolean started;
     private LiveEvents live;
     private volatile boolean running;
@@ -52,7 +59,6 @@ public class BoardFeed implements SmartLifecycle, AutoCloseable {
         this.eventStore = eventStore;
         this.typePrefix = types.stream() + ".";
         this.props = props;
-        this.lastPosition = props.fromPosition();
     }
 
     /** A browser's connection; events after {@code lastEventId} that are still kept are sent first. */
@@ -63,7 +69,10 @@ public class BoardFeed implements SmartLifecycle, AutoCloseable {
         emitter.onError(e -> browsers.remove(emitter));
         List<BoardEvent> replay;
         synchronized (this) {
-            replay = lastEventId == null ? List.of()
+            // A new browser gets the last context events it never saw, as history; a reconnecting one what it missed.
+            replay = lastEventId == null
+                    ? recent.stream().skip(Math.max(0, recent.size() - props.contextEvents()))
+                            .map(BoardEvent::asHistory).toList()
                     : recent.stream().filter(e -> e.position() > lastEventId).toList();
             // Added under the lock: no event can fall between the replay and the live feed.
             for (BoardEvent event : replay) {
@@ -90,6 +99,16 @@ public class BoardFeed implements SmartLifecycle, AutoCloseable {
     }
 
     private synchronized void open() {
+        if (historyEnd < 0) {
+            try {
+                historyEnd = eventStore.logEnd();
+            } catch (EventStoreException e) {
+                log.warn("board feed: where the log ends is unknown ({}); again in {}", e.getMessage(), props.retry());
+                retries.schedule(this::reopen, props.retry().toMillis(), TimeUnit.MILLISECONDS);
+                return;
+            }
+            lastPosition = Math.max(0, historyEnd - props.contextEvents());
+        }
         live = eventStore.follow(lastPosition, new LiveEvents.Listener() {
             @Override
             public void onEvent(Event event) {
@@ -125,7 +144,7 @@ public class BoardFeed implements SmartLifecycle, AutoCloseable {
                 ? Instant.ofEpochSecond(event.getCreatedAt().getSeconds(), event.getCreatedAt().getNanos())
                 : null;
         BoardEvent board = new BoardEvent(event.getPosition(), event.getAggregateId(), name,
-                BoardStatuses.of(name), event.getVersion(), createdAt);
+                BoardStatuses.of(name), event.getVersion(), createdAt, event.getPosition() <= historyEnd);
         recent.addLast(board);
         while (recent.size() > props.replayEvents()) {
             recent.removeFirst();

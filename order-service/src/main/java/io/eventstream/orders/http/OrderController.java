@@ -5,11 +5,17 @@ import io.eventstream.orders.config.OrderServiceProperties;
 import io.eventstream.orders.order.NewOrder;
 import io.eventstream.orders.placing.PlaceOrderService;
 import io.eventstream.orders.placing.Placement;
+import io.eventstream.orders.order.OrderState;
+import io.eventstream.orders.order.RecordedEvent;
+import io.eventstream.orders.query.OrderAsOf;
 import io.eventstream.orders.query.OrderEventHistory;
 import io.eventstream.orders.query.OrderReadModel;
 import io.eventstream.orders.wire.OrderJson;
 import io.eventstream.proto.eventstore.Event;
 import java.net.URI;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,16 +52,19 @@ public class OrderController {
     private final CancelOrderService cancelling;
     private final OrderReadModel readModel;
     private final OrderEventHistory history;
+    private final OrderAsOf asOf;
     private final OrderRequestParser parser;
     private final OrderServiceProperties props;
     private final JsonMapper json;
 
     public OrderController(PlaceOrderService placing, CancelOrderService cancelling, OrderReadModel readModel,
-                           OrderEventHistory history, OrderServiceProperties props, JsonMapper json) {
+                           OrderEventHistory history, OrderAsOf asOf, OrderServiceProperties props,
+                           JsonMapper json) {
         this.placing = placing;
         this.cancelling = cancelling;
         this.readModel = readModel;
         this.history = history;
+        this.asOf = asOf;
         this.props = props;
         this.json = json;
         this.parser = new OrderRequestParser(props.maxItems());
@@ -80,12 +89,57 @@ public class OrderController {
         return response.body(order);
     }
 
+    /** The read model's order; with {@code version} or {@code at}, the order as it was then, from its events. */
     @GetMapping("/{id}")
-    public OrderDetailsJson get(@PathVariable String id) {
+    public Object get(@PathVariable String id, @RequestParam(name = "version", required = false) String version,
+                      @RequestParam(name = "at", required = false) String at) {
         String orderId = orderId(id);
+        if (version != null || at != null) {
+            return asOf(orderId, version, at);
+        }
         return readModel.find(orderId)
                 .map(order -> OrderDetailsJson.from(order, true))
                 .orElseThrow(() -> new OrderNotFoundException(orderId));
+    }
+
+    private OrderAsOfJson asOf(String orderId, String version, String at) {
+        if (version != null && at != null) {
+            throw InvalidRequestException.of("version", "give version or at, not both");
+        }
+        Instant time = at == null ? null : instant(at);
+        List<RecordedEvent> events = asOf.history(orderId);
+        if (events.isEmpty()) {
+            throw new OrderNotFoundException(orderId);
+        }
+        long last = events.get(events.size() - 1).version();
+        Optional<OrderState> state;
+        if (time == null) {
+            long wanted = longParam(version);
+            if (wanted < 1 || wanted > last) {
+                throw InvalidRequestException.of("version", "must be an integer from 1 to " + last);
+            }
+            state = asOf.atVersion(orderId, events, wanted);
+        } else {
+            state = asOf.atTime(orderId, events, time);
+        }
+        return OrderAsOfJson.from(state.orElseThrow(() -> new OrderNotFoundException(orderId)), last);
+    }
+
+    private static long longParam(String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** RFC 3339 with an offset ({@code 2026-11-28T04:51:11.6Z}, {@code ...+01:00}; a '+' in a URL is %2B). */
+    private static Instant instant(String at) {
+        try {
+            return OffsetDateTime.parse(at.trim()).toInstant();
+        } catch (DateTimeParseException e) {
+            throw InvalidRequestException.of("at", "must be an RFC 3339 timestamp with an offset, e.g. 2026-11-28T04:51:11Z");
+        }
     }
 
     @GetMapping

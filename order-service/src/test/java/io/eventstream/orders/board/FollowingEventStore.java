@@ -4,6 +4,8 @@ import com.google.protobuf.Timestamp;
 import io.eventstream.proto.eventstore.Event;
 import io.eventstream.proto.eventstore.EventStoreGrpc;
 import io.eventstream.proto.eventstore.GetEventsRequest;
+import io.eventstream.proto.eventstore.GetLogEndRequest;
+import io.eventstream.proto.eventstore.LogEnd;
 import io.grpc.Grpc;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
@@ -18,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * GetEventsStream with follow = true, as the real store serves it (catch-up after
- * from_position, then live), on a real socket. Common's FakeEventStore has no streaming RPC.
+ * from_position, then live), and GetLogEnd, on a real socket. Common's FakeEventStore has no streaming RPC.
  */
 final class FollowingEventStore implements AutoCloseable {
 
@@ -80,6 +82,14 @@ final class FollowingEventStore implements AutoCloseable {
     }
 
     private final class Service extends EventStoreGrpc.EventStoreImplBase {
+
+        @Override
+        public void getLogEnd(GetLogEndRequest request, StreamObserver<LogEnd> response) {
+            synchronized (FollowingEventStore.this) {
+                response.onNext(LogEnd.newBuilder().setPosition(events.size()).build());
+            }
+            response.onCompleted();
+        }
 
         @Override
         public void getEventsStream(GetEventsRequest request, StreamObserver<Event> responses) {
