@@ -1,6 +1,5 @@
 package io.eventstream.common;
 
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static io.eventstream.common.testing.boundaries.Framework.GRPC;
 import static io.eventstream.common.testing.boundaries.Framework.JDBC;
 import static io.eventstream.common.testing.boundaries.Framework.NATS;
@@ -30,15 +29,7 @@ class BoundariesTest {
     @ArchTest
     static final ArchRule the_event_language_does_not_depend_on_the_plumbing = COMMON.decisionsDoNotDependOnTheAdapters();
 
-    /**
-     * Except tracing -> consumer: EventTracing starts a consume span from a ReceivedEvent and
-     * ConsumerTracingPostProcessor hands DurableConsumer its tracing, while the consumer's
-     * Handling calls EventTracing. The consumer's split (issue 14) kept those calls as they were;
-     * breaking the cycle means EventTracing taking the event's fields instead of a ReceivedEvent
-     * and the post-processor moving to consumer.
-     */
+    /** Tracing knows no consumer: it traces any {@code TracedDelivery}, and the consumer wires itself. */
     @ArchTest
-    static final ArchRule the_packages_are_free_of_cycles_but_tracing_and_the_consumer = COMMON.packagesAreFreeOfCycles()
-            .ignoreDependency(resideInAPackage("io.eventstream.common.tracing.."),
-                    resideInAPackage("io.eventstream.common.consumer.."));
+    static final ArchRule the_packages_are_free_of_cycles = COMMON.packagesAreFreeOfCycles();
 }

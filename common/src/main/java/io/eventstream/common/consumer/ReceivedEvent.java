@@ -2,6 +2,7 @@ package io.eventstream.common.consumer;
 
 import io.eventstream.common.events.Causation;
 import io.eventstream.common.events.EventHeaders;
+import io.eventstream.common.tracing.TracedDelivery;
 import io.nats.client.Message;
 import io.nats.client.impl.Headers;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +28,7 @@ public record ReceivedEvent(
         byte[] data,
         Headers headers,
         long deliveryCount,
-        long streamSequence) {
+        long streamSequence) implements TracedDelivery {
 
     public static ReceivedEvent of(Message msg) {
         Headers headers = msg.getHeaders() == null ? new Headers() : msg.getHeaders();
@@ -52,6 +53,7 @@ public record ReceivedEvent(
                 meta == null ? 0 : meta.streamSequence());
     }
 
+    @Override
     public String eventType() {
         return subject;
     }

@@ -1,6 +1,5 @@
 package io.eventstream.common.tracing;
 
-import io.eventstream.common.consumer.ReceivedEvent;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.transport.ReceiverContext;
@@ -67,7 +66,7 @@ public final class EventTracing {
      * Starts the span of one delivery, a child of the context in the message's headers (a new
      * trace without one), and makes it current on this thread until {@link ConsumeSpan#close()}.
      */
-    public ConsumeSpan consume(ReceivedEvent event, String consumer) {
+    public ConsumeSpan consume(TracedDelivery event, String consumer) {
         Observation observation = startConsume(event, consumer);
         return new ConsumeSpan(observation, observation.openScope());
     }
@@ -76,11 +75,11 @@ public final class EventTracing {
      * Starts the span of one delivery handled in a batch: like {@link #consume}, but current
      * only inside {@link ConsumeSpan#inScope}, since one thread works for the whole batch.
      */
-    public ConsumeSpan consumeInBatch(ReceivedEvent event, String consumer) {
+    public ConsumeSpan consumeInBatch(TracedDelivery event, String consumer) {
         return new ConsumeSpan(startConsume(event, consumer), null);
     }
 
-    private Observation startConsume(ReceivedEvent event, String consumer) {
+    private Observation startConsume(TracedDelivery event, String consumer) {
         ReceiverContext<Headers> context = new ReceiverContext<>(EventTracing::header);
         context.setCarrier(event.headers());
         context.setRemoteServiceName("nats");

@@ -32,11 +32,6 @@ public class EventTracingAutoConfiguration {
     }
 
     @Bean
-    static ConsumerTracingPostProcessor consumerTracingPostProcessor(ObjectProvider<EventTracing> tracing) {
-        return new ConsumerTracingPostProcessor(tracing);
-    }
-
-    @Bean
     GrpcHealthChecksUntraced grpcHealthChecksUntraced() {
         return new GrpcHealthChecksUntraced();
     }

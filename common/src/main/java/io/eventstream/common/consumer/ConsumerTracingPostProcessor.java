@@ -1,6 +1,6 @@
-package io.eventstream.common.tracing;
+package io.eventstream.common.consumer;
 
-import io.eventstream.common.consumer.DurableConsumer;
+import io.eventstream.common.tracing.EventTracing;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 
