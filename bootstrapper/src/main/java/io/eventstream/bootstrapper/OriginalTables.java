@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The tables the original system left in one of its databases (shared/CONTRACT.md, "SQL"), by
+ * The tables the original system left in one of its databases (docs/contract.md, "SQL"), by
  * name and columns, and how its rows are copied into ours. A database is recognised as the
  * original's only when its tables and columns are exactly these: anything else is refused.
  *

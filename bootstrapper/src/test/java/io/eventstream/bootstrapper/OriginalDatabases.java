@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The original system's databases as it leaves them (shared/CONTRACT.md, "SQL"): its tables, no
+ * The original system's databases as it leaves them (docs/contract.md, "SQL"): its tables, no
  * Flyway history, each event inserted in a transaction of its own as its event store did.
  * Created by the administrator, as the original's setup script did; the service user only had
  * privileges on them.
