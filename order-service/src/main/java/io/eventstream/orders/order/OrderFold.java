@@ -1,32 +1,18 @@
 package io.eventstream.orders.order;
 
+import io.eventstream.common.events.OrderEventKind;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * An order as it was: its events folded in version order, up to a version or a point in time.
- * The statuses are the read model's (querymodel-worker's OrderStatus), by the same rule: an
+ * The statuses are the read model's (common's {@link OrderEventKind#status()}), by the same rule: an
  * order's first terminal status (Approved, Rejected, Cancelled) is its status from then on,
  * whatever comes after it (a late debit and its refund), and so is that status's reason.
  */
 public final class OrderFold {
-
-    private static final Map<String, String> STATUS_BY_EVENT = Map.of(
-            "created", OrderStatus.PENDING,
-            "paymentdebited", "PaymentDebited",
-            "approved", "Approved",
-            "paymentfailed", "PaymentFailed",
-            "reviewrejected", "ReviewRejected",
-            "cancelrequested", "CancelRequested",
-            "refundrequested", "RefundRequested",
-            "paymentrefunded", "Refunded",
-            "rejected", "Rejected",
-            "cancelled", "Cancelled");
-    private static final Set<String> TERMINAL = Set.of("Approved", "Rejected", "Cancelled");
 
     private OrderFold() {
     }
@@ -51,15 +37,17 @@ public final class OrderFold {
         Order placed = null;
         String status = null;
         String reason = null;
+        boolean terminal = false;
         for (RecordedEvent event : ordered) {
             if (event.order() != null && placed == null) {
                 placed = event.order();
             }
-            String next = STATUS_BY_EVENT.get(event.name());
-            if (next == null || (status != null && TERMINAL.contains(status))) {
+            Optional<OrderEventKind> kind = OrderEventKind.ofSuffix(event.name());
+            if (kind.isEmpty() || terminal) {
                 continue;
             }
-            status = next;
+            status = kind.get().status();
+            terminal = kind.get().terminal();
             if (event.reason() != null) {
                 reason = event.reason();
             }

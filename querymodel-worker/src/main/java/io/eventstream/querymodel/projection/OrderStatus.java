@@ -1,11 +1,12 @@
 package io.eventstream.querymodel.projection;
 
+import io.eventstream.common.events.OrderEventKind;
 import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The statuses the read model shows, each reached by one event type. Adding a status is
- * one line here.
+ * The statuses the read model shows, each reached by one event type; the names and which are
+ * terminal are common's {@link OrderEventKind} (the published language).
  *
  * <p>{@code legacyVersion} is the aggregate version assumed for a message without the
  * {@code Aggregate-Version} header (published by the original, whose order events always
@@ -13,27 +14,23 @@ import java.util.Optional;
  * is required.
  */
 public enum OrderStatus {
-    PENDING("Pending", "created", 1, false),
-    PAYMENT_DEBITED("PaymentDebited", "paymentdebited", 2, false),
-    APPROVED("Approved", "approved", 3, true),
-    PAYMENT_FAILED("PaymentFailed", "paymentfailed", 0, false),
-    REVIEW_REJECTED("ReviewRejected", "reviewrejected", 0, false),
-    CANCEL_REQUESTED("CancelRequested", "cancelrequested", 0, false),
-    REFUND_REQUESTED("RefundRequested", "refundrequested", 0, false),
-    REFUNDED("Refunded", "paymentrefunded", 0, false),
-    REJECTED("Rejected", "rejected", 0, true),
-    CANCELLED("Cancelled", "cancelled", 0, true);
+    PENDING(OrderEventKind.CREATED, 1),
+    PAYMENT_DEBITED(OrderEventKind.PAYMENT_DEBITED, 2),
+    APPROVED(OrderEventKind.APPROVED, 3),
+    PAYMENT_FAILED(OrderEventKind.PAYMENT_FAILED, 0),
+    REVIEW_REJECTED(OrderEventKind.REVIEW_REJECTED, 0),
+    CANCEL_REQUESTED(OrderEventKind.CANCEL_REQUESTED, 0),
+    REFUND_REQUESTED(OrderEventKind.REFUND_REQUESTED, 0),
+    REFUNDED(OrderEventKind.PAYMENT_REFUNDED, 0),
+    REJECTED(OrderEventKind.REJECTED, 0),
+    CANCELLED(OrderEventKind.CANCELLED, 0);
 
-    private final String label;
-    private final String eventName;
+    private final OrderEventKind reachedBy;
     private final long legacyVersion;
-    private final boolean terminal;
 
-    OrderStatus(String label, String eventName, long legacyVersion, boolean terminal) {
-        this.label = label;
-        this.eventName = eventName;
+    OrderStatus(OrderEventKind reachedBy, long legacyVersion) {
+        this.reachedBy = reachedBy;
         this.legacyVersion = legacyVersion;
-        this.terminal = terminal;
     }
 
     /**
@@ -41,17 +38,17 @@ public enum OrderStatus {
      * model shows from then on, whatever arrives later (a late debit and its refund).
      */
     public boolean terminal() {
-        return terminal;
+        return reachedBy.terminal();
     }
 
     /** What the read model stores, e.g. "Approved". */
     public String label() {
-        return label;
+        return reachedBy.status();
     }
 
     /** The event type's suffix after the stream name, e.g. "approved". */
     public String eventName() {
-        return eventName;
+        return reachedBy.suffix();
     }
 
     public long legacyVersion() {
@@ -59,6 +56,6 @@ public enum OrderStatus {
     }
 
     public static Optional<OrderStatus> reachedBy(String eventName) {
-        return Arrays.stream(values()).filter(s -> s.eventName.equals(eventName)).findFirst();
+        return Arrays.stream(values()).filter(s -> s.eventName().equals(eventName)).findFirst();
     }
 }
