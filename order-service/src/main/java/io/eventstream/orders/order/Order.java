@@ -1,5 +1,6 @@
 package io.eventstream.orders.order;
 
+import io.eventstream.common.events.OrderEventKind;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -33,7 +34,7 @@ public record Order(
         BigDecimal amount = request.items().stream()
                 .map(OrderItem::lineTotal)
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
-        return new Order(orderId, request.customerId(), OrderStatus.PENDING, now.truncatedTo(ChronoUnit.MICROS),
+        return new Order(orderId, request.customerId(), OrderEventKind.CREATED.status(), now.truncatedTo(ChronoUnit.MICROS),
                 request.restaurantId(), amount, request.items());
     }
 
