@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventstream.common.testing.TestInfra;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,8 +15,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * Every path of the saga through real processes: each order ends Approved, Rejected or
  * Cancelled with the reason, its events explain it, and the wallet shows the money where it
- * belongs. Settings: opening credit 1000, restaurant "r-closed" closed, deadline 5 s (the saga's
- * consumer with ack-wait and max-backoff 1 s, as a deadline that short requires).
+ * belongs. Settings: opening credit 1000, restaurant "r-closed" closed; the saga's shipped timings,
+ * except in the two scenarios named "short deadline": 5 s (the saga's consumer with ack-wait and
+ * max-backoff 1 s, as a deadline that short requires).
  *
  * <p>Each scenario stands alone, in any order. The paths with every worker running share one
  * suite in which no process is ever stopped (each has its own customer and orders). A scenario
@@ -37,7 +39,22 @@ class SagaFlowTest {
     private record Running(Suite suite, OrderApi api, ServiceProcess payments, ServiceProcess reviews)
             implements AutoCloseable {
 
+        /** The shipped saga timings (deadline 60 s). */
         static Running start(String name) throws Exception {
+            return start(name, List.of());
+        }
+
+        /**
+         * For the scenarios that test the deadline itself: 5 s, and the saga's consumer timings as
+         * short as such a deadline requires (the coordinator refuses a deadline under
+         * 2 x (ack-wait + max-backoff)).
+         */
+        static Running startWithShortDeadline(String name) throws Exception {
+            return start(name, List.of("--eventstream.saga.deadline=" + DEADLINE,
+                    "--eventstream.consumer.ack-wait=1s", "--eventstream.consumer.max-backoff=1s"));
+        }
+
+        private static Running start(String name, List<String> sagaSettings) throws Exception {
             Suite suite = Suite.bootstrap();
             try {
                 int grpc = TestInfra.freePort();
@@ -54,11 +71,7 @@ class SagaFlowTest {
                     reviews = suite.service("review-worker", name + "-review-worker", TestInfra.freePort(), grpc,
                             "--eventstream.review.closed-restaurants=r-closed").launch(),
                     suite.service("saga-coordinator", name + "-saga-coordinator", TestInfra.freePort(), grpc,
-                            "--eventstream.saga.deadline=" + DEADLINE,
-                            // A test of the deadline itself: the coordinator refuses a deadline
-                            // under 2 x (ack-wait + max-backoff), so its consumer timings are short.
-                            "--eventstream.consumer.ack-wait=1s", "--eventstream.consumer.max-backoff=1s")
-                            .launch(),
+                            sagaSettings.toArray(String[]::new)).launch(),
                     suite.service("order-service", name + "-order-service", orderPort, grpc).launch()};
                 for (ServiceProcess p : services) {
                     p.awaitReady();
@@ -134,9 +147,9 @@ class SagaFlowTest {
     }
 
     @Test
-    void withTheReviewWorkerDownACancelAfterTheDebitRefundsThenCancelsAndTheDeadlineCancelsTheRest()
+    void withTheReviewWorkerDownACancelAfterTheDebitRefundsThenCancelsAndAShortDeadlineCancelsTheRest()
             throws Exception {
-        try (Running own = Running.start("saga-reviews-down")) {
+        try (Running own = Running.startWithShortDeadline("saga-reviews-down")) {
             OrderApi api = own.api();
             own.reviews().kill();
             String cancelledCustomer = customer();
@@ -169,8 +182,8 @@ class SagaFlowTest {
     }
 
     @Test
-    void withThePaymentWorkerDownOrdersAreCancelledAndTheLateDebitsRefunded() throws Exception {
-        try (Running own = Running.start("saga-payments-down")) {
+    void withThePaymentWorkerDownAShortDeadlineCancelsOrdersAndTheLateDebitsAreRefunded() throws Exception {
+        try (Running own = Running.startWithShortDeadline("saga-payments-down")) {
             OrderApi api = own.api();
             own.payments().kill();
             String cancelledCustomer = customer();
