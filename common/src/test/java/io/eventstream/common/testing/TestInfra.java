@@ -100,13 +100,35 @@ public final class TestInfra {
     }
 
     /** A TCP port nothing listens on right now. */
+    /**
+     * A port nothing listens on, chosen below the kernel's ephemeral range (32768-60999 on
+     * Linux). A port from {@code new ServerSocket(0)} is an ephemeral one: between closing
+     * it here and the service binding it, an outgoing connection (to PostgreSQL, NATS, another
+     * test's service) may be given the same number, and the service then fails to start with
+     * "address already in use". Ports below the range are never handed out that way.
+     */
     public static int freePort() {
-        try (var socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = FIRST_TEST_PORT + PORTS.nextInt(TEST_PORT_COUNT);
+            if (!HANDED_OUT.add(port)) {
+                continue;
+            }
+            try (var socket = new java.net.ServerSocket()) {
+                socket.setReuseAddress(true);
+                socket.bind(new java.net.InetSocketAddress(port));
+                return port;
+            } catch (IOException taken) {
+                // someone listens there: draw another
+            }
         }
+        throw new IllegalStateException("no free port between " + FIRST_TEST_PORT + " and "
+                + (FIRST_TEST_PORT + TEST_PORT_COUNT) + " after 200 draws");
     }
+
+    private static final int FIRST_TEST_PORT = 20000;
+    private static final int TEST_PORT_COUNT = 12000;
+    private static final java.util.Random PORTS = new java.security.SecureRandom();
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private static String env(String name, String fallback) {
         String value = System.getenv(name);
