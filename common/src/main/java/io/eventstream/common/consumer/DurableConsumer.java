@@ -57,6 +57,7 @@ public class DurableConsumer implements SmartLifecycle {
     private volatile ConsumerMetrics metrics;
     private volatile EventTracing tracing = EventTracing.noop();
     private volatile Duration stopTimeout = Duration.ofSeconds(25);
+    private volatile TakeoverPoint takeoverPoint = new TakeoverPoint();
     private volatile boolean running;
     /** The parts of a started consumer, made anew by each start. */
     private ConsumerThreads threads;
@@ -87,6 +88,18 @@ public class DurableConsumer implements SmartLifecycle {
     /** Continues the trace of each message in a span; call before {@link #start()}. */
     public void setTracing(EventTracing tracing) {
         this.tracing = tracing == null ? EventTracing.noop() : tracing;
+    }
+
+    /**
+     * Shares with the handler which messages may have been handled before this consumer was
+     * created (see {@link TakeoverPoint}); call before {@link #start()}.
+     */
+    public void setTakeoverPoint(TakeoverPoint takeoverPoint) {
+        this.takeoverPoint = takeoverPoint;
+    }
+
+    public TakeoverPoint takeoverPoint() {
+        return takeoverPoint;
     }
 
     /** How long {@link #stop()} waits for in-flight handlers before interrupting them. */
@@ -134,7 +147,8 @@ public class DurableConsumer implements SmartLifecycle {
         threads.every(Heartbeats.everyMillis(settings), heartbeats::beat);
         intake = new Intake(settings, batches,
                 new Handling(settings, handler, heartbeats, outcomes, metrics, tracing), outcomes);
-        subscription = new Subscription(connection, stream, settings, intake::dispatch, threads.timers);
+        subscription = new Subscription(connection, stream, settings, intake::dispatch, threads.timers,
+                takeoverPoint);
         running = true;
         intake.open(threads.handlers);
         subscription.start();
