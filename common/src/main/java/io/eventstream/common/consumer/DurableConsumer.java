@@ -14,6 +14,10 @@ import org.springframework.context.SmartLifecycle;
  * worker shares. This class starts and stops it; each job is a class of its own:
  *
  * <ul>
+ *   <li>{@link ConsumerTakeover}: before each bind, takes over a durable of our name that we did
+ *       not create (the original's), right after its acknowledged floor, and decides where a new
+ *       one starts ({@link StartPolicy}); which messages may have been handled before goes to the
+ *       handler through a {@link TakeoverPoint};</li>
  *   <li>{@link Subscription}: binds to the durable (several instances share its messages) and,
  *       if NATS or the stream is not there at start, keeps trying in the background instead of
  *       failing the service (the original's workers died on a failed dial);</li>
