@@ -183,6 +183,27 @@ class ConsumerTakeoverTest {
         awaitHandled(8, 10);
     }
 
+    @Test
+    void startPolicyTimeTakesOverFromTheFirstMessageStoredAtOrAfterIt() throws Exception {
+        OriginalConsumers.push(nats, stream, DURABLE, subject, 2);
+        java.time.Instant sixth = nats.jetStreamManagement().getMessage(stream, 6).getTime().toInstant();
+
+        start(StartPolicy.parse("time:" + sixth));
+
+        // Messages published within the same instant as the sixth start with it too.
+        await().atMost(Duration.ofSeconds(15)).until(() -> handled.contains(10L));
+        assertThat(handled).contains(6L, 7L, 8L, 9L, 10L).allMatch(seq -> seq >= 6 || sameInstant(seq, sixth));
+        assertThat(jsmInfo().getConsumerConfiguration().getDeliverPolicy()).isEqualTo(DeliverPolicy.ByStartTime);
+    }
+
+    private boolean sameInstant(long sequence, java.time.Instant time) {
+        try {
+            return !nats.jetStreamManagement().getMessage(stream, sequence).getTime().toInstant().isBefore(time);
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
     private void start(StartPolicy policy) {
         consumer = new DurableConsumer(nats, stream, settings(policy), event -> handled.add(event.streamSequence()));
         consumer.start();
