@@ -1,6 +1,7 @@
 package io.eventstream.common.consumer;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
 /**
@@ -78,7 +79,9 @@ public record StartPolicy(Kind kind, long sequence, Instant time) {
             }
         } else if (value.startsWith("time:")) {
             try {
-                return new StartPolicy(Kind.TIME, 0, Instant.parse(value.substring("time:".length())));
+                // An ISO-8601 instant with Z or with an offset (Instant.parse of Java 17 takes only Z).
+                return new StartPolicy(Kind.TIME, 0,
+                        OffsetDateTime.parse(value.substring("time:".length())).toInstant());
             } catch (DateTimeParseException e) {
                 // refused below
             }

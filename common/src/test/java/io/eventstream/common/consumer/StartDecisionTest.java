@@ -21,6 +21,8 @@ class StartDecisionTest {
         assertThat(StartPolicy.parse("sequence:42")).isEqualTo(new StartPolicy(StartPolicy.Kind.SEQUENCE, 42, null));
         assertThat(StartPolicy.parse("time:2026-12-04T20:00:00Z")).isEqualTo(
                 new StartPolicy(StartPolicy.Kind.TIME, 0, Instant.parse("2026-12-04T20:00:00Z")));
+        assertThat(StartPolicy.parse("time:2026-12-04T21:00:00.5+01:00")).isEqualTo(
+                new StartPolicy(StartPolicy.Kind.TIME, 0, Instant.parse("2026-12-04T20:00:00.5Z")));
         for (String s : new String[] {"after-existing", "new", "all", "sequence:42", "time:2026-12-04T20:00:00Z"}) {
             assertThat(StartPolicy.parse(s)).hasToString(s);
         }
