@@ -2,6 +2,7 @@ package io.eventstream.common.consumer;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
 /**
  * The tunable part of a worker's {@link ConsumerSettings}, bound from
@@ -19,6 +20,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxBackoff    longest redelivery delay
  * @param maxBatch      most messages handled in one batch (one transaction) when the worker's handler
  *                      takes batches; 1 turns batches off
+ * @param startPolicy   where the durable starts when it is created: {@code after-existing} (the
+ *                      default), {@code new}, {@code all}, {@code sequence:<n>}, {@code time:<instant>}
+ *                      ({@link StartPolicy}); another value refuses to start, in one line
  */
 @ConfigurationProperties("eventstream.consumer")
 public record ConsumerProperties(
@@ -29,7 +33,18 @@ public record ConsumerProperties(
         Integer maxDeliver,
         Duration backoff,
         Duration maxBackoff,
-        Integer maxBatch) {
+        Integer maxBatch,
+        String startPolicy) {
+
+    /** The one Spring binds (a record with a second constructor must say which). */
+    @ConstructorBinding
+    public ConsumerProperties {
+    }
+
+    public ConsumerProperties(String durableName, Integer parallelism, Integer maxAckPending, Duration ackWait,
+            Integer maxDeliver, Duration backoff, Duration maxBackoff, Integer maxBatch) {
+        this(durableName, parallelism, maxAckPending, ackWait, maxDeliver, backoff, maxBackoff, maxBatch, null);
+    }
 
     public ConsumerSettings toSettings(String defaultDurableName, String filterSubject) {
         ConsumerSettings d = ConsumerSettings.defaults(
@@ -43,6 +58,16 @@ public record ConsumerProperties(
                 maxDeliver == null ? d.maxDeliver() : maxDeliver,
                 backoff == null ? d.backoff() : backoff,
                 maxBackoff == null ? d.maxBackoff() : maxBackoff,
-                maxBatch == null ? d.maxBatch() : maxBatch);
+                maxBatch == null ? d.maxBatch() : maxBatch,
+                startPolicyOrRefuse());
+    }
+
+    /** The parsed start policy; a value that is none refuses the service's start with one line. */
+    public StartPolicy startPolicyOrRefuse() {
+        try {
+            return StartPolicy.parse(startPolicy);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException("eventstream.consumer.start-policy: " + e.getMessage());
+        }
     }
 }

@@ -17,6 +17,8 @@ import java.time.Duration;
  * @param maxBackoff    longest delay between redeliveries
  * @param maxBatch      most messages handed to a {@link BatchEventHandler} at once (1: one at a
  *                      time); with batches, {@code parallelism} is the number of batches at once
+ * @param startPolicy   where the durable starts when it is created ({@link StartPolicy}); an
+ *                      existing durable of ours keeps its position
  */
 public record ConsumerSettings(
         String durableName,
@@ -27,12 +29,20 @@ public record ConsumerSettings(
         int maxDeliver,
         Duration backoff,
         Duration maxBackoff,
-        int maxBatch) {
+        int maxBatch,
+        StartPolicy startPolicy) {
 
     /** One message at a time. */
     public ConsumerSettings(String durableName, String filterSubject, int parallelism, int maxAckPending,
             Duration ackWait, int maxDeliver, Duration backoff, Duration maxBackoff) {
         this(durableName, filterSubject, parallelism, maxAckPending, ackWait, maxDeliver, backoff, maxBackoff, 1);
+    }
+
+    /** Starting, when created, after an existing consumer's floor (the default start policy). */
+    public ConsumerSettings(String durableName, String filterSubject, int parallelism, int maxAckPending,
+            Duration ackWait, int maxDeliver, Duration backoff, Duration maxBackoff, int maxBatch) {
+        this(durableName, filterSubject, parallelism, maxAckPending, ackWait, maxDeliver, backoff, maxBackoff,
+                maxBatch, StartPolicy.AFTER_EXISTING);
     }
 
     public ConsumerSettings {
@@ -48,12 +58,27 @@ public record ConsumerSettings(
         if (maxBatch < 1) {
             throw new IllegalArgumentException("need maxBatch >= 1");
         }
+        if (startPolicy == null) {
+            throw new IllegalArgumentException("need a start policy");
+        }
     }
 
     /** These settings with batches of at most {@code maxBatch} messages. */
     public ConsumerSettings withMaxBatch(int maxBatch) {
         return new ConsumerSettings(durableName, filterSubject, parallelism, maxAckPending, ackWait, maxDeliver,
-                backoff, maxBackoff, maxBatch);
+                backoff, maxBackoff, maxBatch, startPolicy);
+    }
+
+    /** These settings with another start policy. */
+    public ConsumerSettings withStartPolicy(StartPolicy startPolicy) {
+        return new ConsumerSettings(durableName, filterSubject, parallelism, maxAckPending, ackWait, maxDeliver,
+                backoff, maxBackoff, maxBatch, startPolicy);
+    }
+
+    /** These settings under another durable name and subject (a worker's second consumer). */
+    public ConsumerSettings withDurable(String durableName, String filterSubject) {
+        return new ConsumerSettings(durableName, filterSubject, parallelism, maxAckPending, ackWait, maxDeliver,
+                backoff, maxBackoff, maxBatch, startPolicy);
     }
 
     /**

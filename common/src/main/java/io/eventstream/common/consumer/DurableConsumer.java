@@ -14,6 +14,10 @@ import org.springframework.context.SmartLifecycle;
  * worker shares. This class starts and stops it; each job is a class of its own:
  *
  * <ul>
+ *   <li>{@link ConsumerTakeover}: before each bind, takes over a durable of our name that we did
+ *       not create (the original's), right after its acknowledged floor, and decides where a new
+ *       one starts ({@link StartPolicy}); which messages may have been handled before goes to the
+ *       handler through a {@link TakeoverPoint};</li>
  *   <li>{@link Subscription}: binds to the durable (several instances share its messages) and,
  *       if NATS or the stream is not there at start, keeps trying in the background instead of
  *       failing the service (the original's workers died on a failed dial);</li>
@@ -57,6 +61,7 @@ public class DurableConsumer implements SmartLifecycle {
     private volatile ConsumerMetrics metrics;
     private volatile EventTracing tracing = EventTracing.noop();
     private volatile Duration stopTimeout = Duration.ofSeconds(25);
+    private volatile TakeoverPoint takeoverPoint = new TakeoverPoint();
     private volatile boolean running;
     /** The parts of a started consumer, made anew by each start. */
     private ConsumerThreads threads;
@@ -87,6 +92,18 @@ public class DurableConsumer implements SmartLifecycle {
     /** Continues the trace of each message in a span; call before {@link #start()}. */
     public void setTracing(EventTracing tracing) {
         this.tracing = tracing == null ? EventTracing.noop() : tracing;
+    }
+
+    /**
+     * Shares with the handler which messages may have been handled before this consumer was
+     * created (see {@link TakeoverPoint}); call before {@link #start()}.
+     */
+    public void setTakeoverPoint(TakeoverPoint takeoverPoint) {
+        this.takeoverPoint = takeoverPoint;
+    }
+
+    public TakeoverPoint takeoverPoint() {
+        return takeoverPoint;
     }
 
     /** How long {@link #stop()} waits for in-flight handlers before interrupting them. */
@@ -134,7 +151,8 @@ public class DurableConsumer implements SmartLifecycle {
         threads.every(Heartbeats.everyMillis(settings), heartbeats::beat);
         intake = new Intake(settings, batches,
                 new Handling(settings, handler, heartbeats, outcomes, metrics, tracing), outcomes);
-        subscription = new Subscription(connection, stream, settings, intake::dispatch, threads.timers);
+        subscription = new Subscription(connection, stream, settings, intake::dispatch, threads.timers,
+                takeoverPoint);
         running = true;
         intake.open(threads.handlers);
         subscription.start();

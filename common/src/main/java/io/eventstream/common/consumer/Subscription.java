@@ -6,9 +6,6 @@ import io.nats.client.Dispatcher;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.MessageConsumer;
 import io.nats.client.MessageHandler;
-import io.nats.client.api.AckPolicy;
-import io.nats.client.api.ConsumerConfiguration;
-import io.nats.client.api.DeliverPolicy;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
@@ -43,6 +40,7 @@ final class Subscription {
     private final ConsumerSettings settings;
     private final MessageHandler onMessage;
     private final ScheduledExecutorService timers;
+    private final TakeoverPoint takeoverPoint;
     private boolean active;
     private int attempts;
     private volatile MessageConsumer messageConsumer;
@@ -53,8 +51,9 @@ final class Subscription {
     private Dispatcher detachedDispatcher;
 
     Subscription(Connection connection, String stream, ConsumerSettings settings, MessageHandler onMessage,
-            ScheduledExecutorService timers) {
+            ScheduledExecutorService timers, TakeoverPoint takeoverPoint) {
         this.connection = connection;
+        this.takeoverPoint = takeoverPoint;
         this.stream = stream;
         this.settings = settings;
         this.onMessage = onMessage;
@@ -79,10 +78,15 @@ final class Subscription {
         }
         try {
             var streamContext = connection.getStreamContext(stream);
+            // A durable of our name that we did not create is taken over first; where ours starts.
+            ConsumerStart start = new ConsumerTakeover(connection.jetStreamManagement(), stream, settings).prepare();
             // createOrUpdate: a changed ackWait or maxAckPending reaches the existing durable
             // (both are editable, https://nats-io.github.io/nats.js/jetstream/types/ConsumerUpdateConfig.html;
-            // DurableConsumerStopTest checks the server applies the new ackWait).
-            var consumerContext = streamContext.createOrUpdateConsumer(consumerConfiguration());
+            // DurableConsumerStopTest checks the server applies the new ackWait); the start is
+            // the one it was created with, which cannot be updated.
+            var consumerContext = streamContext.createOrUpdateConsumer(
+                    ConsumerTakeover.configuration(settings, settings.durableName(), start));
+            takeoverPoint.set(start.handledThrough());
             Dispatcher own = connection.createDispatcher();
             try {
                 messageConsumer = consumerContext.consume(ConsumeOptions.builder().batchSize(settings.pullBatchSize())
@@ -99,19 +103,6 @@ final class Subscription {
                     retry, e.toString());
             timers.schedule(this::trySubscribe, retry.toMillis(), TimeUnit.MILLISECONDS);
         }
-    }
-
-    ConsumerConfiguration consumerConfiguration() {
-        return ConsumerConfiguration.builder()
-                .durable(settings.durableName())
-                .filterSubject(settings.filterSubject())
-                .ackPolicy(AckPolicy.Explicit)
-                .deliverPolicy(DeliverPolicy.All)
-                .ackWait(settings.ackWait())
-                .maxAckPending(settings.maxAckPending())
-                // Redelivery is ours to decide (back-off, dead letter): the server never gives up.
-                .maxDeliver(-1)
-                .build();
     }
 
     /** No more attempts to bind; no longer subscribed. */

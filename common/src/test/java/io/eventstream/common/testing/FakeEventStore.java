@@ -116,6 +116,13 @@ public final class FakeEventStore {
         }
     }
 
+    /** The aggregate ids of every GetEvents by aggregate so far, in call order (history reads). */
+    public List<String> aggregateReads() {
+        synchronized (service) {
+            return List.copyOf(service.aggregateReads);
+        }
+    }
+
     /** Stores an event as if another writer had, bypassing every check. */
     public void put(Event event) {
         synchronized (service) {
@@ -128,6 +135,7 @@ public final class FakeEventStore {
         private final Map<String, Event> events = new LinkedHashMap<>();
         private final Map<String, Long> versions = new HashMap<>();
         private final List<CreateEventRequest> requests = new ArrayList<>();
+        private final List<String> aggregateReads = new ArrayList<>();
         private long position;
         private int createCalls;
         private int failures;
@@ -211,6 +219,9 @@ public final class FakeEventStore {
         @Override
         public synchronized void getEvents(GetEventsRequest request, StreamObserver<GetEventsResponse> responses) {
             GetEventsResponse.Builder answer = GetEventsResponse.newBuilder();
+            if (!request.getAggregateId().isEmpty()) {
+                aggregateReads.add(request.getAggregateId());
+            }
             events.values().stream()
                     .filter(e -> request.getEventId().isEmpty() || e.getEventId().equals(request.getEventId()))
                     .filter(e -> request.getAggregateId().isEmpty()

@@ -4,11 +4,13 @@ import io.eventstream.common.consumer.ConsumerProperties;
 import io.eventstream.common.consumer.ConsumerSettings;
 import io.eventstream.common.consumer.DurableConsumer;
 import io.eventstream.common.consumer.DurableConsumerHealthIndicator;
+import io.eventstream.common.consumer.TakeoverPoint;
 import io.eventstream.common.events.OrderEventTypes;
 import io.eventstream.common.eventstore.EventStoreClient;
 import io.eventstream.payment.debit.PaymentService;
 import io.eventstream.payment.debit.Wallets;
 import io.eventstream.payment.eventstore.EventStorePaymentEvents;
+import io.eventstream.payment.eventstore.EventStorePaymentHistory;
 import io.eventstream.payment.jdbc.JdbcWallets;
 import io.eventstream.payment.messaging.OrderCreatedHandler;
 import io.eventstream.payment.messaging.RefundRequestedHandler;
@@ -65,12 +67,20 @@ public class PaymentWorkerConfiguration {
         return pool;
     }
 
-    /** With eventstream.consumer.max-batch > 1, created orders are handled in batches (see OrderCreatedHandler). */
+    /**
+     * With eventstream.consumer.max-batch > 1, created orders are handled in batches (see
+     * OrderCreatedHandler). The takeover point tells the handler which orders to check against
+     * the store's history before debiting (those in the stream when the consumer was created).
+     */
     @Bean
     DurableConsumer paymentConsumer(Connection nats, OrderEventTypes types, ConsumerProperties props,
-            PaymentService payments, ObjectProvider<MeterRegistry> meters) {
-        return new DurableConsumer(nats, types.stream(), props.toSettings(DURABLE_NAME, types.created()),
-                new OrderCreatedHandler(payments), meters.getIfAvailable());
+            PaymentService payments, EventStoreClient eventStore, ObjectProvider<MeterRegistry> meters) {
+        TakeoverPoint takeoverPoint = new TakeoverPoint();
+        DurableConsumer consumer = new DurableConsumer(nats, types.stream(), props.toSettings(DURABLE_NAME,
+                types.created()), new OrderCreatedHandler(payments, new EventStorePaymentHistory(eventStore, types),
+                        takeoverPoint), meters.getIfAvailable());
+        consumer.setTakeoverPoint(takeoverPoint);
+        return consumer;
     }
 
     /** Refunds have a consumer of their own, so a backlog of orders never delays giving money back. */
@@ -78,8 +88,8 @@ public class PaymentWorkerConfiguration {
     DurableConsumer refundConsumer(Connection nats, OrderEventTypes types, ConsumerProperties props,
             PaymentService payments, ObjectProvider<MeterRegistry> meters) {
         ConsumerSettings s = props.toSettings(DURABLE_NAME, types.refundRequested());
-        ConsumerSettings refunds = new ConsumerSettings(s.durableName() + "-refunds", s.filterSubject(),
-                s.parallelism(), s.maxAckPending(), s.ackWait(), s.maxDeliver(), s.backoff(), s.maxBackoff());
+        // One at a time (refunds take no batches); the same start policy.
+        ConsumerSettings refunds = s.withDurable(s.durableName() + "-refunds", s.filterSubject()).withMaxBatch(1);
         return new DurableConsumer(nats, types.stream(), refunds, new RefundRequestedHandler(payments),
                 meters.getIfAvailable());
     }
