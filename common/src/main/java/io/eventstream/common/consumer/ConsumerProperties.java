@@ -19,6 +19,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxBackoff    longest redelivery delay
  * @param maxBatch      most messages handled in one batch (one transaction) when the worker's handler
  *                      takes batches; 1 turns batches off
+ * @param maxDeliverPersistent deliveries after which a message still failing with the event
+ *                      store's INTERNAL ({@link PersistentFailure}) is dead-lettered (default 10)
  */
 @ConfigurationProperties("eventstream.consumer")
 public record ConsumerProperties(
@@ -29,7 +31,8 @@ public record ConsumerProperties(
         Integer maxDeliver,
         Duration backoff,
         Duration maxBackoff,
-        Integer maxBatch) {
+        Integer maxBatch,
+        Integer maxDeliverPersistent) {
 
     public ConsumerSettings toSettings(String defaultDurableName, String filterSubject) {
         ConsumerSettings d = ConsumerSettings.defaults(
@@ -43,6 +46,7 @@ public record ConsumerProperties(
                 maxDeliver == null ? d.maxDeliver() : maxDeliver,
                 backoff == null ? d.backoff() : backoff,
                 maxBackoff == null ? d.maxBackoff() : maxBackoff,
-                maxBatch == null ? d.maxBatch() : maxBatch);
+                maxBatch == null ? d.maxBatch() : maxBatch,
+                maxDeliverPersistent == null ? d.maxDeliverPersistent() : maxDeliverPersistent);
     }
 }

@@ -17,6 +17,9 @@ import java.time.Duration;
  * @param maxBackoff    longest delay between redeliveries
  * @param maxBatch      most messages handed to a {@link BatchEventHandler} at once (1: one at a
  *                      time); with batches, {@code parallelism} is the number of batches at once
+ * @param maxDeliverPersistent after this many deliveries a message whose handling still fails
+ *                      with a {@link PersistentFailure} (the event store's INTERNAL) is
+ *                      dead-lettered with its reason; any other failure is retried for ever
  */
 public record ConsumerSettings(
         String durableName,
@@ -27,7 +30,22 @@ public record ConsumerSettings(
         int maxDeliver,
         Duration backoff,
         Duration maxBackoff,
-        int maxBatch) {
+        int maxBatch,
+        int maxDeliverPersistent) {
+
+    /**
+     * Deliveries of a message failing with a {@link PersistentFailure} before it is dead-lettered:
+     * with the default back-off (250 ms doubling to 10 s) about a minute of trying, enough to ride
+     * out a store restart, not so long that a permanent error holds the message for ever.
+     */
+    public static final int DEFAULT_MAX_DELIVER_PERSISTENT = 10;
+
+    /** With the default {@link #DEFAULT_MAX_DELIVER_PERSISTENT}. */
+    public ConsumerSettings(String durableName, String filterSubject, int parallelism, int maxAckPending,
+            Duration ackWait, int maxDeliver, Duration backoff, Duration maxBackoff, int maxBatch) {
+        this(durableName, filterSubject, parallelism, maxAckPending, ackWait, maxDeliver, backoff, maxBackoff,
+                maxBatch, DEFAULT_MAX_DELIVER_PERSISTENT);
+    }
 
     /** One message at a time. */
     public ConsumerSettings(String durableName, String filterSubject, int parallelism, int maxAckPending,
@@ -45,15 +63,21 @@ public record ConsumerSettings(
         if (ackWait.toMillis() < 300 || backoff.isNegative() || maxBackoff.compareTo(backoff) < 0) {
             throw new IllegalArgumentException("need ackWait >= 300ms and 0 <= backoff <= maxBackoff");
         }
-        if (maxBatch < 1) {
-            throw new IllegalArgumentException("need maxBatch >= 1");
+        if (maxBatch < 1 || maxDeliverPersistent < 1) {
+            throw new IllegalArgumentException("need maxBatch >= 1 and maxDeliverPersistent >= 1");
         }
     }
 
     /** These settings with batches of at most {@code maxBatch} messages. */
     public ConsumerSettings withMaxBatch(int maxBatch) {
         return new ConsumerSettings(durableName, filterSubject, parallelism, maxAckPending, ackWait, maxDeliver,
-                backoff, maxBackoff, maxBatch);
+                backoff, maxBackoff, maxBatch, maxDeliverPersistent);
+    }
+
+    /** These settings with a {@link PersistentFailure} dead-lettered after {@code deliveries}. */
+    public ConsumerSettings withMaxDeliverPersistent(int deliveries) {
+        return new ConsumerSettings(durableName, filterSubject, parallelism, maxAckPending, ackWait, maxDeliver,
+                backoff, maxBackoff, maxBatch, deliveries);
     }
 
     /**
