@@ -230,8 +230,9 @@ class QueryModelWorkerTest {
     }
 
     /**
-     * The original's traffic as its store publishes it: no headers, its bodies and an empty approved that names no order. The order is
-     * projected from the bodies; the approved is acked and counted, and nothing is dead-lettered.
+     * The original's traffic as its store publishes it: no headers, its bodies and an empty
+     * approved that names no order. The order is projected from the bodies; the approved is acked
+     * and counted, and nothing is dead-lettered.
      */
     @Test
     void theOriginalsTrafficIsProjectedAndItsEmptyApprovedCountedNotDeadLettered() throws Exception {
