@@ -83,6 +83,37 @@ class OriginalMessagesConsumerTest {
         assertThat(stream.deadLetters()).isEmpty();
     }
 
+    /** In batches too: the empty approved is taken out of the batch, the rest handled as one. */
+    @Test
+    void aBatchWithTheOriginalsEmptyApprovedHandsTheHandlerOnlyTheRest() throws Exception {
+        List<ReceivedEvent> handled = new CopyOnWriteArrayList<>();
+        BatchEventHandler batches = new BatchEventHandler() {
+            @Override
+            public void handle(ReceivedEvent event) {
+                handled.add(event);
+            }
+
+            @Override
+            public void handleAll(List<ReceivedEvent> events, EventSpans spans) {
+                assertThat(events).noneMatch(ReceivedEvent::isUnreadableOriginal);
+                handled.addAll(events);
+            }
+        };
+        List<String> orders = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString(),
+                UUID.randomUUID().toString());
+        for (String orderId : orders) {
+            publishBare(stream.types().paymentDebited(), "{\"OrderID\":\"" + orderId + "\",\"CustomerID\":\"c1\",\"Amount\":21}");
+            publishBare(stream.types().approved(), "");
+        }
+        start(settings(2, 10).withMaxBatch(16), batches);
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> handled.size() == 3);
+        stream.awaitAllAcked(DURABLE);
+        assertThat(handled).extracting(ReceivedEvent::aggregateId).containsExactlyInAnyOrderElementsOf(orders);
+        assertThat(meters.get(UnreadableOriginals.METER).tag("consumer", DURABLE).counter().count()).isEqualTo(3);
+        assertThat(stream.deadLetters()).isEmpty();
+    }
+
     @Test
     void anInternalFromTheStoreOnEveryDeliveryIsDeadLetteredAfterTheBoundWithItsReason() throws Exception {
         AtomicInteger attempts = new AtomicInteger();
