@@ -86,6 +86,27 @@ class PaymentWorkerTest {
         assertThat(paymentsOf(orderId)).hasSize(1);
     }
 
+    /**
+     * The original's created, as its store publishes it: no headers, {@code "amount":21}. Paid
+     * once, published twice (the original has no idempotency); the debit's causation is the id
+     * common derives for a headerless created ({@code created:<order>}), the same both times.
+     */
+    @Test
+    void theOriginalsHeaderlessCreatedIsPaidOnce() throws Exception {
+        String orderId = UUID.randomUUID().toString();
+        byte[] body = orderJson(orderId, "21").getBytes(StandardCharsets.UTF_8);
+        STREAM.nats().jetStream().publish(TYPES.created(), body);
+
+        Event debited = awaitPaymentOf(orderId);
+        STREAM.nats().jetStream().publish(TYPES.created(), body);
+        awaitAllAcked();
+        assertThat(paymentsOf(orderId)).singleElement().satisfies(e -> assertThat(e.getMetadataMap())
+                .containsEntry(EventHeaders.CAUSATION_ID, EventIds.of(OrderEventKind.CREATED, orderId))
+                .containsEntry(EventHeaders.CORRELATION_ID, orderId));
+        assertThat(debited.getEventData()).contains("\"Amount\":21,");
+        assertThat(STREAM.deadLetters()).noneMatch(m -> new String(m.getData(), StandardCharsets.UTF_8).contains(orderId));
+    }
+
     @Test
     void theSameOrderPublishedThreeTimesIsPaidOnce() throws Exception {
         String orderId = UUID.randomUUID().toString();

@@ -229,6 +229,33 @@ class QueryModelWorkerTest {
         assertThat(history(orderId)).containsExactly("1:Pending", "2:PaymentDebited");
     }
 
+    /**
+     * The original's traffic as its store publishes it: no headers, its bodies and an empty
+     * approved that names no order. The order is projected from the bodies; the approved is acked
+     * and counted, and nothing is dead-lettered.
+     */
+    @Test
+    void theOriginalsTrafficIsProjectedAndItsEmptyApprovedCountedNotDeadLettered() throws Exception {
+        String orderId = UUID.randomUUID().toString();
+        double unreadableBefore = unreadable();
+        int deadBefore = STREAM.deadLetters().size();
+        STREAM.nats().jetStream().publish(TYPES.created(), createdJson(orderId).getBytes(StandardCharsets.UTF_8));
+        STREAM.nats().jetStream().publish(TYPES.paymentDebited(), paymentJson(orderId).getBytes(StandardCharsets.UTF_8));
+        STREAM.nats().jetStream().publish(TYPES.approved(), new byte[0]);
+
+        awaitOrder(orderId, "PaymentDebited", 2);
+        await().atMost(Duration.ofSeconds(15)).until(() -> unreadable() > unreadableBefore);
+        awaitAllAcked();
+        assertFullOrder(orderId);
+        assertThat(history(orderId)).containsExactly("1:Pending", "2:PaymentDebited");
+        assertThat(STREAM.deadLetters()).hasSize(deadBefore);
+    }
+
+    private double unreadable() {
+        var counter = meters.find("eventstream.consumer.original_unreadable").counter();
+        return counter == null ? 0 : counter.count();
+    }
+
     @Test
     void unknownTypesAreIgnoredAndPoisonIsDeadLettered() throws Exception {
         String ignored = UUID.randomUUID().toString();

@@ -130,6 +130,32 @@ class SagaCoordinatorTest {
         assertThat(steps(orderId)).containsExactly("1 created", "2 paymentfailed", "3 cancelrequested", "4 rejected");
     }
 
+    /**
+     * The original's messages (no headers; its empty approved) for an order whose history the
+     * store holds: the saga takes its order from the bodies, reads the history and sees it
+     * Approved; the empty approved is acked by the consumer; no cancel at the deadline, nothing
+     * dead-lettered.
+     */
+    @Test
+    void theOriginalsHeaderlessMessagesAreReadFromTheirBodiesAndNothingIsDeadLettered() throws Exception {
+        String orderId = UUID.randomUUID().toString();
+        Event created = store(orderId, "created", "{\"order_id\":\"" + orderId + "\",\"customer_id\":\"c1\",\"amount\":21}");
+        Event debited = store(orderId, "paymentdebited", "{\"OrderID\":\"" + orderId + "\",\"CustomerID\":\"c1\",\"Amount\":21}");
+        store(orderId, "approved", "");
+        for (Event event : List.of(created, debited)) {
+            STREAM.nats().jetStream().publish(event.getEventType(), event.getEventData().getBytes(StandardCharsets.UTF_8));
+        }
+        STREAM.nats().jetStream().publish(TYPES.approved(), new byte[0]);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> sagaRow(orderId) != null && sagaRow(orderId).startsWith("Approved|"));
+        STREAM.awaitAllAcked("saga-coordinator");
+        // Past the 2 s deadline: an order the saga knows Approved is not cancelled.
+        Thread.sleep(2_500);
+        assertThat(typesOf(orderId)).containsExactly("created", "paymentdebited", "approved");
+        assertThat(STREAM.deadLetters()).noneMatch(m -> new String(m.getData(), StandardCharsets.UTF_8).contains(orderId)
+                || m.getData().length == 0);
+    }
+
     /** Publishes a stored event as the real store's relay does: its body, version and created_at. */
     private static void publishAsStored(Event stored) throws Exception {
         Headers headers = new Headers()

@@ -27,6 +27,7 @@ final class ConsumerMetrics {
     private final Timer handlingSuccess;
     private final Timer handlingFailure;
     private final DistributionSummary batchSize;
+    private final UnreadableOriginals unreadable;
 
     ConsumerMetrics(MeterRegistry registry, String consumer) {
         MeterRegistry target = registry == null ? new SimpleMeterRegistry() : registry;
@@ -44,6 +45,12 @@ final class ConsumerMetrics {
                 .tag("consumer", consumer).tag("outcome", "failure").register(target);
         batchSize = DistributionSummary.builder(BATCH_SIZE).description("messages per batch (batches of more than one)")
                 .tag("consumer", consumer).register(target);
+        unreadable = new UnreadableOriginals(target, consumer);
+    }
+
+    /** The original's empty approved, acked without the handler ({@link UnreadableOriginals}). */
+    void unreadableOriginal(ReceivedEvent event) {
+        unreadable.acked(event);
     }
 
     void batch(int size) {

@@ -23,6 +23,8 @@ import org.springframework.boot.context.properties.bind.ConstructorBinding;
  * @param startPolicy   where the durable starts when it is created: {@code after-existing} (the
  *                      default), {@code new}, {@code all}, {@code sequence:<n>}, {@code time:<instant>}
  *                      ({@link StartPolicy}); another value refuses to start, in one line
+ * @param maxDeliverPersistent deliveries after which a message still failing with the event
+ *                      store's INTERNAL ({@link PersistentFailure}) is dead-lettered (default 10)
  */
 @ConfigurationProperties("eventstream.consumer")
 public record ConsumerProperties(
@@ -34,7 +36,8 @@ public record ConsumerProperties(
         Duration backoff,
         Duration maxBackoff,
         Integer maxBatch,
-        String startPolicy) {
+        String startPolicy,
+        Integer maxDeliverPersistent) {
 
     /** The one Spring binds (a record with a second constructor must say which). */
     @ConstructorBinding
@@ -43,7 +46,7 @@ public record ConsumerProperties(
 
     public ConsumerProperties(String durableName, Integer parallelism, Integer maxAckPending, Duration ackWait,
             Integer maxDeliver, Duration backoff, Duration maxBackoff, Integer maxBatch) {
-        this(durableName, parallelism, maxAckPending, ackWait, maxDeliver, backoff, maxBackoff, maxBatch, null);
+        this(durableName, parallelism, maxAckPending, ackWait, maxDeliver, backoff, maxBackoff, maxBatch, null, null);
     }
 
     public ConsumerSettings toSettings(String defaultDurableName, String filterSubject) {
@@ -59,7 +62,8 @@ public record ConsumerProperties(
                 backoff == null ? d.backoff() : backoff,
                 maxBackoff == null ? d.maxBackoff() : maxBackoff,
                 maxBatch == null ? d.maxBatch() : maxBatch,
-                startPolicyOrRefuse());
+                startPolicyOrRefuse(),
+                maxDeliverPersistent == null ? d.maxDeliverPersistent() : maxDeliverPersistent);
     }
 
     /** The parsed start policy; a value that is none refuses the service's start with one line. */

@@ -19,6 +19,9 @@ import java.time.Duration;
  *                      time); with batches, {@code parallelism} is the number of batches at once
  * @param startPolicy   where the durable starts when it is created ({@link StartPolicy}); an
  *                      existing durable of ours keeps its position
+ * @param maxDeliverPersistent after this many deliveries a message whose handling still fails
+ *                      with a {@link PersistentFailure} (the event store's INTERNAL) is
+ *                      dead-lettered with its reason; any other failure is retried for ever
  */
 public record ConsumerSettings(
         String durableName,
@@ -30,7 +33,23 @@ public record ConsumerSettings(
         Duration backoff,
         Duration maxBackoff,
         int maxBatch,
-        StartPolicy startPolicy) {
+        StartPolicy startPolicy,
+        int maxDeliverPersistent) {
+
+    /**
+     * Deliveries of a message failing with a {@link PersistentFailure} before it is dead-lettered:
+     * with the default back-off (250 ms doubling to 10 s) about a minute of trying, enough to ride
+     * out a store restart, not so long that a permanent error holds the message for ever.
+     */
+    public static final int DEFAULT_MAX_DELIVER_PERSISTENT = 10;
+
+    /** With the default {@link #DEFAULT_MAX_DELIVER_PERSISTENT}. */
+    public ConsumerSettings(String durableName, String filterSubject, int parallelism, int maxAckPending,
+            Duration ackWait, int maxDeliver, Duration backoff, Duration maxBackoff, int maxBatch,
+            StartPolicy startPolicy) {
+        this(durableName, filterSubject, parallelism, maxAckPending, ackWait, maxDeliver, backoff, maxBackoff,
+                maxBatch, startPolicy, DEFAULT_MAX_DELIVER_PERSISTENT);
+    }
 
     /** One message at a time. */
     public ConsumerSettings(String durableName, String filterSubject, int parallelism, int maxAckPending,
@@ -55,8 +74,8 @@ public record ConsumerSettings(
         if (ackWait.toMillis() < 300 || backoff.isNegative() || maxBackoff.compareTo(backoff) < 0) {
             throw new IllegalArgumentException("need ackWait >= 300ms and 0 <= backoff <= maxBackoff");
         }
-        if (maxBatch < 1) {
-            throw new IllegalArgumentException("need maxBatch >= 1");
+        if (maxBatch < 1 || maxDeliverPersistent < 1) {
+            throw new IllegalArgumentException("need maxBatch >= 1 and maxDeliverPersistent >= 1");
         }
         if (startPolicy == null) {
             throw new IllegalArgumentException("need a start policy");
@@ -66,19 +85,25 @@ public record ConsumerSettings(
     /** These settings with batches of at most {@code maxBatch} messages. */
     public ConsumerSettings withMaxBatch(int maxBatch) {
         return new ConsumerSettings(durableName, filterSubject, parallelism, maxAckPending, ackWait, maxDeliver,
-                backoff, maxBackoff, maxBatch, startPolicy);
+                backoff, maxBackoff, maxBatch, startPolicy, maxDeliverPersistent);
     }
 
     /** These settings with another start policy. */
     public ConsumerSettings withStartPolicy(StartPolicy startPolicy) {
         return new ConsumerSettings(durableName, filterSubject, parallelism, maxAckPending, ackWait, maxDeliver,
-                backoff, maxBackoff, maxBatch, startPolicy);
+                backoff, maxBackoff, maxBatch, startPolicy, maxDeliverPersistent);
+    }
+
+    /** These settings with a {@link PersistentFailure} dead-lettered after {@code deliveries}. */
+    public ConsumerSettings withMaxDeliverPersistent(int deliveries) {
+        return new ConsumerSettings(durableName, filterSubject, parallelism, maxAckPending, ackWait, maxDeliver,
+                backoff, maxBackoff, maxBatch, startPolicy, deliveries);
     }
 
     /** These settings under another durable name and subject (a worker's second consumer). */
     public ConsumerSettings withDurable(String durableName, String filterSubject) {
         return new ConsumerSettings(durableName, filterSubject, parallelism, maxAckPending, ackWait, maxDeliver,
-                backoff, maxBackoff, maxBatch, startPolicy);
+                backoff, maxBackoff, maxBatch, startPolicy, maxDeliverPersistent);
     }
 
     /**

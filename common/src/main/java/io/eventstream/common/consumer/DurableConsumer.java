@@ -30,7 +30,10 @@ import org.springframework.context.SmartLifecycle;
  *   <li>{@link Outcomes}: any exception is transient (nak with an exponential back-off, retried
  *       for ever); a {@link PoisonMessageException}, or a {@code MalformedEventException} (a body
  *       that does not parse, common's one rule), is retried until {@code maxDeliver}
- *       deliveries, then dead-lettered;</li>
+ *       deliveries, then dead-lettered; a {@link PersistentFailure} (the event store's INTERNAL)
+ *       still failing on the {@code maxDeliverPersistent}th delivery is dead-lettered too;</li>
+ *   <li>{@link UnreadableOriginals}: the original's empty {@code approved} (no headers, no
+ *       body, no order) is acked without the handler and counted, never dead-lettered;</li>
  *   <li>{@link DeadLetters}: publishes to {@code <stream>_DLQ} (subject {@code <stream>_DLQ.<durable>},
  *       reason in headers) and acks; the stream is the bootstrapper's to create: while it is
  *       missing the message waits on the server, not acked, and {@link #isDeadLetterStreamMissing()} says so;</li>

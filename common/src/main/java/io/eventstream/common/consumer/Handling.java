@@ -49,6 +49,12 @@ final class Handling {
 
     private void one(Message msg, ReceivedEvent event, ConsumeSpan span) {
         metrics.received(event.deliveryCount());
+        if (event.isUnreadableOriginal()) {
+            span.tag("outcome", "original, names no order");
+            msg.ack();
+            metrics.unreadableOriginal(event);
+            return;
+        }
         long started = System.nanoTime();
         try {
             heartbeats.handling(msg);
@@ -80,16 +86,31 @@ final class Handling {
      * outcome.
      */
     void batch(List<Message> messages) {
+        if (messages.isEmpty()) {
+            return;
+        }
         if (messages.size() == 1) {
             one(messages.get(0));
             return;
         }
-        metrics.batch(messages.size());
         List<ReceivedEvent> events = new ArrayList<>(messages.size());
-        Map<ReceivedEvent, ConsumeSpan> spans = new IdentityHashMap<>();
+        List<Message> readable = new ArrayList<>(messages.size());
         for (Message msg : messages) {
             ReceivedEvent event = ReceivedEvent.of(msg);
-            events.add(event);
+            if (event.isUnreadableOriginal()) {
+                one(msg);
+            } else {
+                events.add(event);
+                readable.add(msg);
+            }
+        }
+        if (readable.size() < messages.size()) {
+            batch(readable);
+            return;
+        }
+        metrics.batch(messages.size());
+        Map<ReceivedEvent, ConsumeSpan> spans = new IdentityHashMap<>();
+        for (ReceivedEvent event : events) {
             spans.put(event, tracing.consumeInBatch(event, settings.durableName()));
         }
         long started = System.nanoTime();

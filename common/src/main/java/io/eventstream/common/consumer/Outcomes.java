@@ -9,7 +9,9 @@ import org.slf4j.LoggerFactory;
  * What becomes of a message whose handling failed, or that is handed back unhandled:
  *
  * <ul>
- *   <li>any exception is transient: nak with an exponential back-off, retried for ever;</li>
+ *   <li>any exception is transient: nak with an exponential back-off, retried for ever;
+ *       except a {@link PersistentFailure} (the event store's INTERNAL) on the
+ *       {@code maxDeliverPersistent}th delivery or later: dead-lettered with its reason;</li>
  *   <li>{@link PoisonMessageException}, and common's {@code MalformedEventException} (a body
  *       that does not parse): retried like the rest until {@code maxDeliver}
  *       deliveries, then dead-lettered ({@link DeadLetters}) and acked; if that fails (the
@@ -60,7 +62,21 @@ final class Outcomes {
         return event.deliveryCount() >= settings.maxDeliver();
     }
 
+    /** Whether a {@link PersistentFailure} on this delivery dead-letters the message. */
+    boolean persistentDeadLetterDue(ReceivedEvent event) {
+        return event.deliveryCount() >= settings.maxDeliverPersistent();
+    }
+
     void failed(Message msg, ReceivedEvent event, Exception e) {
+        PersistentFailure persistent = PersistentFailure.in(e);
+        if (persistent != null && persistentDeadLetterDue(event)) {
+            String reason = persistent.reason() + " on delivery " + event.deliveryCount() + " (max-deliver-persistent "
+                    + settings.maxDeliverPersistent() + ")";
+            if (!deadLetters.send(msg, event, reason)) {
+                nakLater(msg, settings.maxBackoff());
+            }
+            return;
+        }
         Duration delay = backoff.after(event.deliveryCount());
         log.warn("{}: transient failure on {} {} (delivery {}), retrying in {}: {}", settings.durableName(),
                 event.subject(), event.streamSequence(), event.deliveryCount(), delay, e.toString());

@@ -2,6 +2,7 @@ package io.eventstream.common.consumer;
 
 import io.eventstream.common.events.Causation;
 import io.eventstream.common.events.EventHeaders;
+import io.eventstream.common.events.HeaderlessEvents;
 import io.eventstream.common.tracing.TracedDelivery;
 import io.nats.client.Message;
 import io.nats.client.impl.Headers;
@@ -11,9 +12,15 @@ import java.nio.charset.StandardCharsets;
  * An event as a consumer receives it: the body (the event_data, byte for byte) and the
  * metadata the event store put in the headers.
  *
+ * <p>A message without our headers (the original's store sends none) is read from its subject
+ * and body ({@link HeaderlessEvents}): the order its body names, and an id derived from that (or
+ * from the stream sequence), the same on every delivery, so handlers stay idempotent.
+ *
  * @param subject        the NATS subject, equal to the event type
- * @param eventId        the event id (header Nats-Msg-Id)
- * @param aggregateId    the aggregate (order) id, or null when the header is missing
+ * @param eventId        the event id (header Nats-Msg-Id); without it, derived by
+ *                       {@link HeaderlessEvents#eventIdOf}
+ * @param aggregateId    the aggregate (order) id (header Aggregate-Id); without it, the order the
+ *                       body names; null when neither says
  * @param version        the aggregate version, or 0 when the header is missing
  * @param data           the body; empty for an event without data
  * @param headers        every header, for what the fields above do not cover
@@ -42,15 +49,34 @@ public record ReceivedEvent(
             }
         }
         var meta = msg.isJetStream() ? msg.metaData() : null;
+        byte[] data = msg.getData() == null ? new byte[0] : msg.getData();
+        long sequence = meta == null ? 0 : meta.streamSequence();
+        String aggregateId = headers.getFirst(EventHeaders.AGGREGATE_ID);
+        if (aggregateId == null || aggregateId.isBlank()) {
+            aggregateId = HeaderlessEvents.orderIdOf(msg.getSubject(), data);
+        }
+        String eventId = headers.getFirst(EventHeaders.MSG_ID);
+        if (eventId == null || eventId.isBlank()) {
+            eventId = HeaderlessEvents.eventIdOf(msg.getSubject(), aggregateId, sequence);
+        }
         return new ReceivedEvent(
                 msg.getSubject(),
-                headers.getFirst(EventHeaders.MSG_ID),
-                headers.getFirst(EventHeaders.AGGREGATE_ID),
+                eventId,
+                aggregateId,
                 version,
-                msg.getData() == null ? new byte[0] : msg.getData(),
+                data,
                 headers,
                 meta == null ? 1 : meta.deliveredCount(),
-                meta == null ? 0 : meta.streamSequence());
+                sequence);
+    }
+
+    /**
+     * The original's {@code approved} (no headers, empty body): no order can be read from it,
+     * so the consumer acks and counts it instead of handing it to the handler
+     * ({@link HeaderlessEvents#isUnreadableOriginal}).
+     */
+    public boolean isUnreadableOriginal() {
+        return HeaderlessEvents.isUnreadableOriginal(!headers.isEmpty(), subject, data);
     }
 
     @Override

@@ -13,8 +13,9 @@ public final class Causation {
 
     /**
      * The id of a received event, as the cause of what is written because of it: the
-     * {@code Event-Id} header if the store set it, else the message id (the same id), else null
-     * (a message of the original, which has no headers).
+     * {@code Event-Id} header if the store set it, else the message id (the same id; for a
+     * message of the original, which has no headers, the id {@link HeaderlessEvents#eventIdOf}
+     * derives), else null.
      */
     public static String causationId(String eventIdHeader, String messageId) {
         if (eventIdHeader != null && !eventIdHeader.isBlank()) {

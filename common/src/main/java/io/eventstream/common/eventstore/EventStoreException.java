@@ -1,5 +1,6 @@
 package io.eventstream.common.eventstore;
 
+import io.eventstream.common.consumer.PersistentFailure;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 
@@ -7,8 +8,14 @@ import io.grpc.StatusRuntimeException;
  * A failed event store call, with the gRPC status code. {@link #isTransient()} tells a
  * caller whether trying again later can succeed (the store or its database is down)
  * or whether the request itself is wrong.
+ *
+ * <p>INTERNAL counts as transient for one call (our store answers it for an unexpected storage
+ * error), but it {@link #persists()}: a message that fails with it on every delivery is
+ * dead-lettered by the consumer after {@code eventstream.consumer.max-deliver-persistent}
+ * deliveries (the original's store answers INTERNAL for ever for an order with an empty
+ * {@code approved}).
  */
-public class EventStoreException extends RuntimeException {
+public class EventStoreException extends RuntimeException implements PersistentFailure {
 
     private final Status.Code code;
 
@@ -25,6 +32,16 @@ public class EventStoreException extends RuntimeException {
 
     public Status.Code code() {
         return code;
+    }
+
+    @Override
+    public boolean persists() {
+        return code == Status.Code.INTERNAL;
+    }
+
+    @Override
+    public String reason() {
+        return "the event store answered " + code + " (" + getMessage() + ")";
     }
 
     public boolean isTransient() {

@@ -2,6 +2,7 @@ package io.eventstream.common.eventstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eventstream.common.testing.FakeOriginalStore;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Server;
@@ -65,5 +66,30 @@ class EventStoreHealthIndicatorTest {
         var result = indicator.health();
         assertThat(result.getStatus()).isEqualTo(Status.DOWN);
         assertThat(result.getDetails()).containsEntry("status", "UNAVAILABLE");
+    }
+
+    @Test
+    void aStoreWithoutAHealthServiceIsAskedACheapRealCallInstead() throws Exception {
+        try (FakeOriginalStore original = FakeOriginalStore.started()) {
+            ManagedChannel toOriginal = ManagedChannelBuilder.forAddress("127.0.0.1", original.port()).usePlaintext()
+                    .build();
+            try {
+                EventStoreHealthIndicator onOriginal = new EventStoreHealthIndicator(toOriginal, "eventstore",
+                        Duration.ofSeconds(5));
+
+                var result = onOriginal.health();
+                assertThat(result.getStatus()).isEqualTo(Status.UP);
+                assertThat(result.getDetails()).containsEntry("status", "OK")
+                        .containsKey("check");
+                assertThat(onOriginal.health().getStatus()).isEqualTo(Status.UP);
+
+                original.close();
+                var gone = onOriginal.health();
+                assertThat(gone.getStatus()).isEqualTo(Status.DOWN);
+                assertThat(gone.getDetails()).containsEntry("status", "UNAVAILABLE");
+            } finally {
+                toOriginal.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            }
+        }
     }
 }

@@ -7,11 +7,13 @@ import io.eventstream.orders.config.OrderServiceProperties;
 import io.eventstream.orders.order.EventStoreUnavailableException;
 import io.eventstream.orders.placing.IdempotencyKeyReusedException;
 import io.eventstream.orders.placing.OrderIdConflictException;
+import io.eventstream.orders.query.UnreadableHistoryException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.jdbc.BadSqlGrammarException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -35,6 +37,9 @@ import tools.jackson.core.JacksonException;
 public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+    /** SQLSTATE of a column or table that is not there (PostgreSQL and CockroachDB alike). */
+    private static final String UNDEFINED_COLUMN = "42703";
+    private static final String UNDEFINED_TABLE = "42P01";
 
     private final OrderServiceProperties props;
 
@@ -85,6 +90,19 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return unavailable("The event store is unavailable; nothing was stored, try again later", request);
     }
 
+    /** Not 503: the store answers the same on every try (the original's, for an approved order). */
+    @ExceptionHandler(UnreadableHistoryException.class)
+    ResponseEntity<ProblemDetail> historyUnreadable(UnreadableHistoryException e, HttpServletRequest request) {
+        log.warn("{}", e.getMessage());
+        ProblemDetail body = Problems.of(HttpStatus.BAD_GATEWAY, "Order events unreadable",
+                "The event store cannot read this order's events (it answered INTERNAL, the same on every try);"
+                        + " the original's event store does so for every order whose approved event has no body."
+                        + " GET /api/orders/" + e.orderId() + " shows the order from the read model",
+                request.getRequestURI());
+        body.setProperty("store_status", "INTERNAL");
+        return ResponseEntity.status(HttpStatus.BAD_GATEWAY).body(body);
+    }
+
     @ExceptionHandler(EventStoreException.class)
     ResponseEntity<ProblemDetail> storeFailed(EventStoreException e, HttpServletRequest request) {
         if (e.isTransient()) {
@@ -100,6 +118,23 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> databaseUnavailable(RuntimeException e, HttpServletRequest request) {
         log.warn("read model unavailable: {}", e.getMessage());
         return unavailable("The order database is unavailable, try again later", request);
+    }
+
+    /**
+     * The read model's tables are not ours: the original's ordersdb (no {@code reason}, no
+     * history table) that the bootstrapper has not adopted yet. Not a 500: a clear 503 that
+     * names the fix, and an error in the log for the operator.
+     */
+    @ExceptionHandler(BadSqlGrammarException.class)
+    ResponseEntity<ProblemDetail> readModelNotMigrated(BadSqlGrammarException e, HttpServletRequest request) {
+        String state = e.getSQLException() == null ? null : e.getSQLException().getSQLState();
+        if (!UNDEFINED_COLUMN.equals(state) && !UNDEFINED_TABLE.equals(state)) {
+            return unexpected(e, request);
+        }
+        log.error("the order database is not migrated to this service's schema (run the bootstrapper, which adopts"
+                + " the original's ordersdb): {}", e.getSQLException().getMessage());
+        return unavailable("The order database has not been migrated to this service's schema; the operator runs"
+                + " the bootstrapper (it adopts the original's ordersdb)", request);
     }
 
     /** Anything else; Spring MVC's own exceptions match the base class's more specific handler first. */

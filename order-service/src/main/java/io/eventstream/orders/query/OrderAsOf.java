@@ -9,6 +9,7 @@ import io.eventstream.common.events.OrderReason;
 import io.eventstream.common.events.PaymentFailed;
 import io.eventstream.common.events.json.EventBodies;
 import io.eventstream.common.eventstore.EventStoreClient;
+import io.eventstream.common.eventstore.EventStoreException;
 import io.eventstream.orders.order.Order;
 import io.eventstream.orders.order.OrderFold;
 import io.eventstream.orders.order.OrderItem;
@@ -38,7 +39,13 @@ public class OrderAsOf {
 
     /** The order's events, parsed for the fold, in version order; empty when the store knows no such order. */
     public List<RecordedEvent> history(String orderId) {
-        return eventStore.eventsOf(orderId).stream().map(this::recorded).toList();
+        List<Event> events;
+        try {
+            events = eventStore.eventsOf(orderId);
+        } catch (EventStoreException e) {
+            throw UnreadableHistoryException.translate(orderId, e);
+        }
+        return events.stream().map(this::recorded).toList();
     }
 
     /** At {@code version}, which must be from 1 to the history's last version. */

@@ -1,6 +1,7 @@
 package io.eventstream.orders.query;
 
 import io.eventstream.common.eventstore.EventStoreClient;
+import io.eventstream.common.eventstore.EventStoreException;
 import io.eventstream.proto.eventstore.Event;
 import java.util.List;
 import org.springframework.stereotype.Service;
@@ -15,8 +16,17 @@ public class OrderEventHistory {
         this.eventStore = eventStore;
     }
 
-    /** The order's events in version order; empty when the store knows no such order. */
+    /**
+     * The order's events in version order; empty when the store knows no such order.
+     *
+     * @throws UnreadableHistoryException when the store answers INTERNAL (the original's does for
+     *                                    every approved order)
+     */
     public List<Event> eventsOf(String orderId) {
-        return eventStore.eventsOf(orderId);
+        try {
+            return eventStore.eventsOf(orderId);
+        } catch (EventStoreException e) {
+            throw UnreadableHistoryException.translate(orderId, e);
+        }
     }
 }

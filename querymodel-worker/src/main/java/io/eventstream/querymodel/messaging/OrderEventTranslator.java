@@ -26,12 +26,14 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>Order id: the {@code Aggregate-Id} header; without it (a message of the original),
- *       the body's order_id (created) or OrderID. A header and a body that disagree are
- *       poison ({@link EventOrder}).</li>
+ *       the body's order_id (created) or OrderID (common's {@code ReceivedEvent} does that for
+ *       every worker). A header and a body that disagree are poison ({@link EventOrder}). The
+ *       original's empty {@code approved} never gets here: the consumer acks and counts it.</li>
  *   <li>Version: the {@code Aggregate-Version} header; without it, the status's legacy
  *       version (created 1, paymentdebited 2, approved 3: the only order the original
  *       produced them in).</li>
- *   <li>Event id: {@code Event-Id}, else {@code Nats-Msg-Id}, else {@code nats:<stream sequence>}.</li>
+ *   <li>Event id: {@code Event-Id}, else {@code Nats-Msg-Id}, else the id common derives for a
+ *       message without headers ({@code HeaderlessEvents.eventIdOf}).</li>
  *   <li>What the read model could not store (an amount beyond DECIMAL(14,2), a negative price
  *       or quantity) is refused here, so such an event is dead-lettered instead of failing in
  *       the database for ever.</li>
@@ -58,7 +60,7 @@ public class OrderEventTranslator {
         OrderEventBody body = EventBodies.decode(kind.get(), event.data());
         String orderId = EventOrder.resolve(event.aggregateId(), body);
         if (orderId == null || orderId.isBlank()) {
-            throw new InvalidEventException(event.eventType() + " event names no order (no Aggregate-Id header)");
+            throw new InvalidEventException(event.eventType() + " event names no order (no Aggregate-Id header, none in the body)");
         }
         OrderDetails details = body instanceof OrderCreated created ? details(created) : null;
         return Optional.of(new OrderChange(orderId, version(event, status), eventId(event), event.eventType(),

@@ -83,7 +83,7 @@ public class OrderEventHandler implements BatchEventHandler {
     private static String orderId(ReceivedEvent event) {
         String orderId = event.aggregateId();
         if (orderId == null || orderId.isBlank()) {
-            throw new PoisonMessageException(event.eventType() + " event names no order (no Aggregate-Id header)");
+            throw new PoisonMessageException(event.eventType() + " event names no order (no Aggregate-Id header, none in the body)");
         }
         return orderId;
     }
