@@ -8,19 +8,17 @@ import io.eventstream.saga.process.SagaStore;
 import io.eventstream.saga.rebuild.SagaRebuild;
 import io.eventstream.saga.rebuild.TerminalProgress;
 import java.time.Clock;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The {@code rebuild} mode: sagadb rebuilt from the event store's log ({@link SagaRebuild}), with
+ * The {@code --rebuild} command (mode {@code eventstream.saga.mode=rebuild}): sagadb rebuilt from the event store's log ({@link SagaRebuild}), with
  * its progress on the terminal, then the process exits (0 when done). No HTTP server, no NATS,
  * no consumer, no deadline scan: a coordinator may run meanwhile and keeps deciding.
  */
@@ -28,14 +26,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @ConditionalOnProperty(prefix = "eventstream.saga", name = "mode", havingValue = "rebuild")
 public class RebuildConfiguration {
 
-    public static final String COMMAND = "rebuild";
+    public static final String COMMAND = "--rebuild";
     private static final Logger log = LoggerFactory.getLogger(RebuildConfiguration.class);
 
-    /** The application in rebuild mode: not a web server, no NATS connection. */
+    /** The application with profile {@code rebuild} (application-rebuild.yml): not a web server, no NATS connection. */
     public static SpringApplication application(Class<?> main) {
         SpringApplication app = new SpringApplication(main);
-        app.setWebApplicationType(WebApplicationType.NONE);
-        app.setDefaultProperties(Map.of("eventstream.saga.mode", COMMAND, "eventstream.nats.enabled", "false"));
+        app.setAdditionalProfiles("rebuild");
         return app;
     }
 

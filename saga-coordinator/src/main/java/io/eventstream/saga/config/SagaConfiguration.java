@@ -34,7 +34,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Wires the coordinator: every order event in from NATS, the saga over the event store, state in
  * sagadb. The consumer and the deadline scan run only in the coordinator's mode (the default):
- * the {@code rebuild} mode ({@link RebuildConfiguration}) runs neither.
+ * the {@code --rebuild} command ({@link RebuildConfiguration}) runs neither.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ConsumerProperties.class, SagaProperties.class})

@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param scanInterval how often the deadlines are checked (default 1 s)
  * @param scanBatch    most orders cancelled per scan (default 100)
  * @param callThreads  threads for a batch's appends and history reads, shared by all batches (default 16)
- * @param mode         {@code coordinate} (default) or {@code rebuild} (set by the {@code rebuild} command)
+ * @param mode         {@code coordinate} (default) or {@code rebuild} (set by the {@code --rebuild} command)
  * @param rebuildPage  events per page (and sagadb transaction) of a rebuild (default 5000; the store caps at 10,000)
  */
 @ConfigurationProperties("eventstream.saga")

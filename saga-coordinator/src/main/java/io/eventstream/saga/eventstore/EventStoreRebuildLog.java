@@ -3,11 +3,13 @@ package io.eventstream.saga.eventstore;
 import io.eventstream.common.events.OrderEventTypes;
 import io.eventstream.common.events.upcast.SchemaVersions;
 import io.eventstream.common.eventstore.EventStoreClient;
+import io.eventstream.common.eventstore.StoreCallRetry;
 import io.eventstream.proto.eventstore.Event;
 import io.eventstream.proto.eventstore.GetEventsRequest;
 import io.eventstream.saga.events.StepReader;
 import io.eventstream.saga.rebuild.LoggedStep;
 import io.eventstream.saga.rebuild.RebuildLog;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -16,13 +18,16 @@ import java.util.List;
  * events in position order; it caps a page at 10,000), each event read as a step the way the
  * coordinator reads it ({@link StepReader}: its body upcast from its schema version, a body that
  * does not parse stops the rebuild, named). Events of another stream or aggregate type are read
- * past, without a step.
+ * past, without a step. A read that fails with UNAVAILABLE or DEADLINE_EXCEEDED is made again
+ * (common's {@link StoreCallRetry}, six attempts over about 15 s): a read is always safe to repeat,
+ * and a rebuild of a long log should not stop on one slow answer of a busy store.
  */
 public class EventStoreRebuildLog implements RebuildLog {
 
     private final EventStoreClient store;
     private final OrderEventTypes types;
     private final StepReader reader;
+    private final StoreCallRetry retry = new StoreCallRetry(6, Duration.ofMillis(500));
 
     public EventStoreRebuildLog(EventStoreClient store, OrderEventTypes types) {
         this.store = store;
@@ -32,13 +37,13 @@ public class EventStoreRebuildLog implements RebuildLog {
 
     @Override
     public long end() {
-        return store.logEnd();
+        return retry.call(attempt -> store.logEnd());
     }
 
     @Override
     public List<LoggedStep> after(long position, int limit) {
-        return store.get(GetEventsRequest.newBuilder().setFromPosition(position).setLimit(limit).build())
-                .stream()
+        GetEventsRequest page = GetEventsRequest.newBuilder().setFromPosition(position).setLimit(limit).build();
+        return retry.call(attempt -> store.get(page)).stream()
                 // From position 0 the store answers everything, the events not positioned yet last: not those.
                 .filter(event -> event.getPosition() > position)
                 .map(this::logged).toList();
