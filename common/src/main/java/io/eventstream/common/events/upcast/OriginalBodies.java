@@ -3,6 +3,8 @@ package io.eventstream.common.events.upcast;
 import io.eventstream.common.events.MalformedEventException;
 import io.eventstream.common.events.OrderEventKind;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -33,8 +35,8 @@ import tools.jackson.databind.node.ObjectNode;
  *       rounding, it becomes the exact sum at the prices' scale, as order-service writes it
  *       ({@code 21.0}, {@code 0.3}). An amount the lines do not explain is kept as written.</li>
  *   <li><b>created's created_on</b>: the original writes nanoseconds and a local offset; it
- *       becomes UTC cut to microseconds, as order-service writes it (the same instant, to the
- *       microsecond the databases keep).</li>
+ *       becomes UTC in microseconds, as order-service writes it, rounded as the databases round
+ *       a finer time (so the fold shows what the read model stores).</li>
  *   <li><b>approved</b>: the original stores NULL (read as empty); a JSON {@code null} or an
  *       object becomes empty too.</li>
  *   <li><b>paymentdebited without RestaurantID</b> stays without it: one body cannot know the
@@ -62,6 +64,7 @@ final class OriginalBodies implements Upcaster {
 
     /** float64 keeps 15 significant digits; a sum of a few lines is off by far less than this. */
     private static final BigDecimal FLOAT_ROUNDING = new BigDecimal("1E-9");
+    private static final BigDecimal THOUSAND = BigDecimal.valueOf(1000);
 
     @Override
     public int from() {
@@ -111,11 +114,20 @@ final class OriginalBodies implements Upcaster {
         if (createdOn != null && createdOn.isString()) {
             try {
                 order.put("created_on", DateTimeFormatter.ISO_INSTANT.format(
-                        OffsetDateTime.parse(createdOn.stringValue()).toInstant().truncatedTo(ChronoUnit.MICROS)));
+                        toMicros(OffsetDateTime.parse(createdOn.stringValue()).toInstant())));
             } catch (DateTimeParseException e) {
                 // left as written: EventBodies says it is malformed
             }
         }
+    }
+
+    /**
+     * To the nearest microsecond, halves to even: as PostgreSQL and CockroachDB store a finer time
+     * (so the read model, which stored the original's text, and the fold show the same instant).
+     */
+    static Instant toMicros(Instant at) {
+        long micros = BigDecimal.valueOf(at.getNano()).divide(THOUSAND, 0, RoundingMode.HALF_EVEN).longValue();
+        return Instant.ofEpochSecond(at.getEpochSecond()).plus(micros, ChronoUnit.MICROS);
     }
 
     /** The exact sum of unit_price x quantity, as order-service sums it; null when a line cannot say. */

@@ -39,7 +39,7 @@ class EventBodyReaderTest {
     @Test
     void theOriginalsCreatedBodyReadsAsOurs() {
         String original = "{\"order_id\":\"" + ORDER + "\",\"customer_id\":\"c1\",\"status\":\"Pending\","
-                + "\"created_on\":\"2026-12-04T21:27:05.123456789+01:00\",\"restaurant_id\":\"r1\",\"amount\":21,"
+                + "\"created_on\":\"2026-12-04T21:27:05.123456389+01:00\",\"restaurant_id\":\"r1\",\"amount\":21,"
                 + "\"order_items\":[{\"code\":\"p1\",\"name\":\"Pizza\",\"unit_price\":10.5,\"quantity\":2}]}";
         assertThat(EventBodyReader.created(NO_VERSION, original)).isEqualTo(OURS);
     }
@@ -51,6 +51,17 @@ class EventBodyReaderTest {
                 + " \"2026-12-04T20:27:05.123456Z\", \"customer_id\": \"c1\", \"order_items\": [{\"code\": \"p1\","
                 + " \"name\": \"Pizza\", \"quantity\": 2, \"unit_price\": 10.5}], \"restaurant_id\": \"r1\"}";
         assertThat(EventBodyReader.created(NO_VERSION, jsonb)).isEqualTo(OURS);
+    }
+
+    /** PostgreSQL rounds a finer time to the microsecond (half to even), and so do we. */
+    @Test
+    void nanosecondsAreRoundedToTheMicrosecondAsTheDatabasesDo() {
+        assertThat(OriginalBodies.toMicros(Instant.parse("2026-11-20T10:15:30.123456789Z")))
+                .isEqualTo(Instant.parse("2026-11-20T10:15:30.123457Z"));
+        assertThat(OriginalBodies.toMicros(Instant.parse("2026-11-20T10:15:30.999999501Z")))
+                .isEqualTo(Instant.parse("2026-11-20T10:15:31Z"));
+        assertThat(OriginalBodies.toMicros(Instant.parse("2026-11-20T10:15:30.123456500Z")))
+                .isEqualTo(Instant.parse("2026-11-20T10:15:30.123456Z"));
     }
 
     @Test
