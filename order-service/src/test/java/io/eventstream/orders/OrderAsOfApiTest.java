@@ -123,6 +123,44 @@ class OrderAsOfApiTest {
     }
 
     /** Placed through the API (the real created body), then debited, review-rejected, refunded, rejected. */
+    /**
+     * A log migrated from the original folds as ours: the same order placed here (order-service
+     * writes it, Schema-Version 2) and as the original wrote it (no Schema-Version, "amount":21,
+     * nanoseconds at a local offset, a debit without RestaurantID, an empty approval) answer the
+     * same order at every version, but for its id and its events' ids and positions.
+     */
+    @Test
+    void anOrderAsTheOriginalWroteItFoldsAsTheSameOrderPlacedHere() {
+        Http.Response placed = new Http(port).postJson("/api/orders", """
+                {"customer_id":"c1","restaurant_id":"r1","order_items":[{"code":"p1","name":"Pizza","unit_price":10.5,"quantity":2}]}""");
+        assertThat(placed.status()).isEqualTo(201);
+        String ours = placed.json().get("order_id").stringValue();
+        Instant createdOn = Instant.parse(placed.json().get("created_on").stringValue());
+        String schemaVersion = io.eventstream.common.events.upcast.SchemaVersions.KEY;
+        put(ours, "paymentdebited", "{\"OrderID\":\"" + ours + "\",\"CustomerID\":\"c1\",\"Amount\":21,\"RestaurantID\":\"r1\"}",
+                schemaVersion, "2");
+        put(ours, "approved", "", schemaVersion, "2");
+
+        String original = UUID.randomUUID().toString();
+        String originalTime = createdOn.plusNanos(389).atOffset(java.time.ZoneOffset.ofHours(1)).toString();
+        put(original, "created", "{\"order_id\":\"" + original + "\",\"customer_id\":\"c1\",\"status\":\"Pending\","
+                + "\"created_on\":\"" + originalTime + "\",\"restaurant_id\":\"r1\",\"amount\":21,"
+                + "\"order_items\":[{\"code\":\"p1\",\"name\":\"Pizza\",\"unit_price\":10.5,\"quantity\":2}]}");
+        put(original, "paymentdebited", "{\"OrderID\":\"" + original + "\",\"CustomerID\":\"c1\",\"Amount\":21}");
+        put(original, "approved", "");
+
+        for (int version = 1; version <= 3; version++) {
+            JsonNode a = ok("/api/orders/" + original + "?version=" + version);
+            JsonNode b = ok("/api/orders/" + ours + "?version=" + version);
+            for (String field : List.of("customer_id", "status", "created_on", "restaurant_id", "amount", "order_items",
+                    "reason", "version", "last_version")) {
+                assertThat(String.valueOf(a.get(field))).as("version %d %s", version, field)
+                        .isEqualTo(String.valueOf(b.get(field)));
+            }
+        }
+        assertThat(ok("/api/orders/" + original + "?version=3").get("amount").toString()).isEqualTo("21.0");
+    }
+
     private String rejectedAfterARefund() {
         Http.Response placed = new Http(port).postJson("/api/orders", ORDER);
         assertThat(placed.status()).isEqualTo(201);
@@ -134,9 +172,13 @@ class OrderAsOfApiTest {
         return id;
     }
 
-    private static void put(String id, String type, String data) {
-        STORE.put(Event.newBuilder().setEventId(UUID.randomUUID().toString()).setEventType(STREAM + "." + type)
-                .setAggregateId(id).setAggregateType("order").setStream(STREAM).setEventData(data).build());
+    private static void put(String id, String type, String data, String... metadata) {
+        Event.Builder event = Event.newBuilder().setEventId(UUID.randomUUID().toString()).setEventType(STREAM + "." + type)
+                .setAggregateId(id).setAggregateType("order").setStream(STREAM).setEventData(data);
+        for (int i = 0; i + 1 < metadata.length; i += 2) {
+            event.putMetadata(metadata[i], metadata[i + 1]);
+        }
+        STORE.put(event.build());
     }
 
     private JsonNode ok(String path) {

@@ -3,6 +3,7 @@ package io.eventstream.common.consumer;
 import io.eventstream.common.events.Causation;
 import io.eventstream.common.events.EventHeaders;
 import io.eventstream.common.events.HeaderlessEvents;
+import io.eventstream.common.events.upcast.SchemaVersions;
 import io.eventstream.common.tracing.TracedDelivery;
 import io.nats.client.Message;
 import io.nats.client.impl.Headers;
@@ -91,6 +92,11 @@ public record ReceivedEvent(
     /** This event's id as the cause of what a handler writes because of it (see {@link Causation}). */
     public String causationId() {
         return Causation.causationId(header(EventHeaders.EVENT_ID), eventId);
+    }
+
+    /** The body's schema version (header {@link SchemaVersions#KEY}), null when absent: the original's. */
+    public String schemaVersion() {
+        return header(SchemaVersions.KEY);
     }
 
     public String header(String name) {

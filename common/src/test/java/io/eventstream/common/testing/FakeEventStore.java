@@ -192,10 +192,12 @@ public final class FakeEventStore {
         private Event store(Event event) {
             long version = versions.getOrDefault(event.getAggregateId(), 0L) + 1;
             Instant now = Instant.now();
+            // An event put with a time keeps it (a log written long ago); the store's own appends never carry one.
             Event stored = event.toBuilder()
                     .setVersion(version)
                     .setPosition(++position)
-                    .setCreatedAt(Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()))
+                    .setCreatedAt(event.hasCreatedAt() ? event.getCreatedAt()
+                            : Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()).build())
                     .build();
             versions.put(event.getAggregateId(), version);
             events.put(event.getEventId(), stored);
@@ -222,12 +224,24 @@ public final class FakeEventStore {
             if (!request.getAggregateId().isEmpty()) {
                 aggregateReads.add(request.getAggregateId());
             }
+            // As the real store: after from_position in position order (every event here has one), at most limit.
             events.values().stream()
                     .filter(e -> request.getEventId().isEmpty() || e.getEventId().equals(request.getEventId()))
                     .filter(e -> request.getAggregateId().isEmpty()
                             || e.getAggregateId().equals(request.getAggregateId()))
+                    .filter(e -> e.getPosition() > request.getFromPosition())
+                    .sorted(java.util.Comparator.comparingLong(Event::getPosition))
+                    .limit(request.getLimit() > 0 ? request.getLimit() : Long.MAX_VALUE)
                     .forEach(answer::addEvents);
             responses.onNext(answer.build());
+            responses.onCompleted();
+        }
+
+        /** The last position handed out, as the real store's GetLogEnd. */
+        @Override
+        public synchronized void getLogEnd(io.eventstream.proto.eventstore.GetLogEndRequest request,
+                                           StreamObserver<io.eventstream.proto.eventstore.LogEnd> responses) {
+            responses.onNext(io.eventstream.proto.eventstore.LogEnd.newBuilder().setPosition(position).build());
             responses.onCompleted();
         }
     }

@@ -3,7 +3,6 @@ package io.eventstream.orders.placing;
 import io.eventstream.common.events.OrderCreated;
 import io.eventstream.common.events.OrderEventKind;
 import io.eventstream.common.events.OrderEventTypes;
-import io.eventstream.common.events.json.EventBodies;
 import io.eventstream.common.eventstore.OrderEvents;
 import io.eventstream.orders.order.Order;
 import io.eventstream.orders.order.OrderItem;
@@ -37,7 +36,7 @@ public class CreatedEventCodec {
 
     /** A stored body that does not parse throws common's {@code MalformedEventException}. */
     public Order decode(Event event) {
-        OrderCreated created = EventBodies.created(event.getEventData());
+        OrderCreated created = OrderEvents.created(event);
         return new Order(UUID.fromString(created.orderId()), created.customerId(), created.status(),
                 created.createdOn(), created.restaurantId(), created.amount(), created.items().stream()
                         .map(item -> new OrderItem(item.code(), item.name(), item.unitPrice(), item.quantity()))

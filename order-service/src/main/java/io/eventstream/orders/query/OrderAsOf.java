@@ -7,7 +7,7 @@ import io.eventstream.common.events.OrderEventKind;
 import io.eventstream.common.events.OrderEventTypes;
 import io.eventstream.common.events.OrderReason;
 import io.eventstream.common.events.PaymentFailed;
-import io.eventstream.common.events.json.EventBodies;
+import io.eventstream.common.eventstore.OrderEvents;
 import io.eventstream.common.eventstore.EventStoreClient;
 import io.eventstream.common.eventstore.EventStoreException;
 import io.eventstream.orders.order.Order;
@@ -62,7 +62,7 @@ public class OrderAsOf {
         String name = types.shortName(event.getEventType());
         Instant createdAt = event.hasCreatedAt()
                 ? Instant.ofEpochSecond(event.getCreatedAt().getSeconds(), event.getCreatedAt().getNanos()) : null;
-        OrderEventBody body = OrderEventKind.ofSuffix(name).map(kind -> body(kind, event.getEventData())).orElse(null);
+        OrderEventBody body = OrderEventKind.ofSuffix(name).map(kind -> body(kind, event)).orElse(null);
         Order order = body instanceof OrderCreated created ? order(created) : null;
         String reason = body instanceof OrderReason r ? r.reason()
                 : body instanceof PaymentFailed failed ? failed.reason() : null;
@@ -74,9 +74,9 @@ public class OrderAsOf {
      * Read through common's event language. A stored body that does not parse is still part of the
      * history (the fold counts its status), only without its details: this is a view, not a consumer.
      */
-    private static OrderEventBody body(OrderEventKind kind, String data) {
+    private static OrderEventBody body(OrderEventKind kind, Event event) {
         try {
-            return EventBodies.decode(kind, data);
+            return OrderEvents.body(kind, event);
         } catch (MalformedEventException e) {
             return null;
         }

@@ -8,6 +8,7 @@ import io.eventstream.common.consumer.TakeoverPoint;
 import io.eventstream.common.events.EventOrder;
 import io.eventstream.common.events.OrderCreated;
 import io.eventstream.common.events.json.EventBodies;
+import io.eventstream.common.events.upcast.EventBodyReader;
 import io.eventstream.payment.debit.InvalidOrderException;
 import io.eventstream.payment.debit.OrderToPay;
 import io.eventstream.payment.debit.PaymentHistory;
@@ -102,7 +103,7 @@ public class OrderCreatedHandler implements BatchEventHandler {
     }
 
     private static OrderToPay order(ReceivedEvent event) {
-        OrderCreated created = EventBodies.created(event.data());
+        OrderCreated created = EventBodyReader.created(event.schemaVersion(), event.data());
         EventOrder.resolve(event.aggregateId(), created); // a body about another order is poison
         return new OrderToPay(created.orderId(), created.customerId(), created.amount(), created.restaurantId());
     }

@@ -8,6 +8,7 @@ import io.eventstream.common.events.OrderEventBody;
 import io.eventstream.common.events.OrderEventKind;
 import io.eventstream.common.events.OrderEventTypes;
 import io.eventstream.common.events.json.EventBodies;
+import io.eventstream.common.events.upcast.EventBodyReader;
 import io.eventstream.querymodel.projection.InvalidEventException;
 import io.eventstream.querymodel.projection.OrderChange;
 import io.eventstream.querymodel.projection.OrderDetails;
@@ -21,7 +22,8 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
- * Turns a received order event into the change the read model applies. The body is read by
+ * Turns a received order event into the change the read model applies. The body is upcast from
+ * its schema version ({@link EventBodyReader}: the original's bodies read as ours) and read by
  * common's codec ({@link EventBodies}): one that does not parse is poison, as everywhere.
  *
  * <ul>
@@ -57,7 +59,7 @@ public class OrderEventTranslator {
             return Optional.empty();
         }
         OrderStatus status = reached.get();
-        OrderEventBody body = EventBodies.decode(kind.get(), event.data());
+        OrderEventBody body = EventBodyReader.read(kind.get(), event.schemaVersion(), event.data());
         String orderId = EventOrder.resolve(event.aggregateId(), body);
         if (orderId == null || orderId.isBlank()) {
             throw new InvalidEventException(event.eventType() + " event names no order (no Aggregate-Id header, none in the body)");

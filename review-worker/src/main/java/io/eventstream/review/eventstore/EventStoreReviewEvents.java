@@ -5,7 +5,6 @@ import io.eventstream.common.events.OrderCreated;
 import io.eventstream.common.events.OrderEventKind;
 import io.eventstream.common.events.OrderEventTypes;
 import io.eventstream.common.events.OrderReason;
-import io.eventstream.common.events.json.EventBodies;
 import io.eventstream.common.eventstore.EventStoreClient;
 import io.eventstream.common.eventstore.IdempotentAppender;
 import io.eventstream.common.eventstore.OrderEvents;
@@ -48,7 +47,7 @@ public class EventStoreReviewEvents implements ReviewEvents {
         long version = history.stream().mapToLong(Event::getVersion).max().orElse(0);
         boolean open = history.stream().noneMatch(e -> settled.contains(e.getEventType()));
         OrderCreated created = history.stream().filter(e -> e.getEventType().equals(types.created())).findFirst()
-                .map(e -> EventBodies.created(e.getEventData())).orElse(null);
+                .map(OrderEvents::created).orElse(null);
         return new OrderUnderReview(orderId, created == null ? null : created.restaurantId(),
                 created == null ? null : created.amount(), open, version);
     }

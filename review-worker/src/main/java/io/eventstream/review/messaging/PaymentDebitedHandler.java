@@ -8,6 +8,7 @@ import io.eventstream.common.consumer.ReceivedEvent;
 import io.eventstream.common.events.EventOrder;
 import io.eventstream.common.events.PaymentDebited;
 import io.eventstream.common.events.json.EventBodies;
+import io.eventstream.common.events.upcast.EventBodyReader;
 import io.eventstream.review.approval.InvalidPaymentException;
 import io.eventstream.review.approval.Judgement;
 import io.eventstream.review.approval.PaidOrder;
@@ -88,7 +89,7 @@ public class PaymentDebitedHandler implements BatchEventHandler, AutoCloseable {
 
     /** The payment as the review sees it. */
     private static PaidOrder paidOrder(ReceivedEvent event) {
-        PaymentDebited body = EventBodies.paymentDebited(event.data());
+        PaymentDebited body = EventBodyReader.paymentDebited(event.schemaVersion(), event.data());
         return new PaidOrder(EventOrder.resolve(event.aggregateId(), body), event.version(), body.restaurantId(),
                 body.amount());
     }

@@ -25,12 +25,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** Wires the coordinator: every order event in from NATS, the saga over the event store, state in sagadb. */
+/**
+ * Wires the coordinator: every order event in from NATS, the saga over the event store, state in
+ * sagadb. The consumer and the deadline scan run only in the coordinator's mode (the default):
+ * the {@code --rebuild} command ({@link RebuildConfiguration}) runs neither.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ConsumerProperties.class, SagaProperties.class})
 public class SagaConfiguration {
@@ -65,6 +70,7 @@ public class SagaConfiguration {
     }
 
     @Bean
+    @ConditionalOnProperty(prefix = "eventstream.saga", name = "mode", havingValue = "coordinate", matchIfMissing = true)
     DeadlineScanner deadlineScanner(SagaStore store, Saga saga, SagaProperties props) {
         return new DeadlineScanner(store, saga, Clock.systemUTC(), props.scanBatch());
     }
@@ -75,6 +81,7 @@ public class SagaConfiguration {
      * back. It checks its own consumer timings; the workers must use the same or shorter ones.
      */
     @Bean
+    @ConditionalOnProperty(prefix = "eventstream.saga", name = "mode", havingValue = "coordinate", matchIfMissing = true)
     DurableConsumer sagaConsumer(Connection nats, OrderEventTypes types, ConsumerProperties props,
             SagaProperties sagaProps, Saga saga, BatchSaga batchSaga, ObjectProvider<MeterRegistry> meters) {
         ConsumerSettings settings = props.toSettings(DURABLE_NAME, types.allSubjects());
@@ -87,6 +94,7 @@ public class SagaConfiguration {
     }
 
     @Bean
+    @ConditionalOnProperty(prefix = "eventstream.saga", name = "mode", havingValue = "coordinate", matchIfMissing = true)
     DurableConsumerHealthIndicator consumerHealthIndicator(DurableConsumer sagaConsumer) {
         return new DurableConsumerHealthIndicator(sagaConsumer);
     }

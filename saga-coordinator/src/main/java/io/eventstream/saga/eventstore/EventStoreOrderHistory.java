@@ -4,6 +4,7 @@ import io.eventstream.common.consumer.PoisonMessageException;
 import io.eventstream.common.events.OrderEventKind;
 import io.eventstream.common.events.OrderEventTypes;
 import io.eventstream.common.events.OrderReason;
+import io.eventstream.common.events.upcast.SchemaVersions;
 import io.eventstream.common.eventstore.AppendResult;
 import io.eventstream.common.eventstore.EventStoreClient;
 import io.eventstream.common.eventstore.EventStoreException;
@@ -83,6 +84,7 @@ public class EventStoreOrderHistory implements OrderHistory {
         Instant at = event.hasCreatedAt()
                 ? Instant.ofEpochSecond(event.getCreatedAt().getSeconds(), event.getCreatedAt().getNanos())
                 : Instant.now();
-        return reader.read(event.getEventType(), event.getVersion(), event.getEventData(), at);
+        return reader.read(event.getEventType(), event.getVersion(), event.getMetadataMap().get(SchemaVersions.KEY),
+                event.getEventData(), at);
     }
 }

@@ -103,7 +103,7 @@ public class OrderEventHandler implements BatchEventHandler {
         if (event.version() < 1 || at == null) {
             return null;
         }
-        return reader.read(event.eventType(), event.version(), event.dataAsString(), at);
+        return reader.read(event.eventType(), event.version(), event.schemaVersion(), event.dataAsString(), at);
     }
 
     private static Instant createdAt(String text) {
