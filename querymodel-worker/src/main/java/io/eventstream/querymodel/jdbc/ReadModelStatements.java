@@ -82,9 +82,8 @@ final class ReadModelStatements {
     private ReadModelStatements() {
     }
 
-    /** The created event's statement with {@code items} item rows inline (0: without items). */
-    static String createdChange(int items) {
-        return items == 0 ? CREATED_CHANGE
-                : CREATED_WITH_ITEMS.formatted(String.join(", ", Collections.nCopies(items, ITEM_ROW)));
+    /** {@link #CREATED_WITH_ITEMS} (for some tables) with {@code items} item rows inline. */
+    static String withItemRows(String createdWithItems, int items) {
+        return createdWithItems.formatted(String.join(", ", Collections.nCopies(items, ITEM_ROW)));
     }
 }
