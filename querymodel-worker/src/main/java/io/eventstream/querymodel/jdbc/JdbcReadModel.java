@@ -44,6 +44,7 @@ public class JdbcReadModel implements ReadModel {
     private final String createdWithItems;
     private final String statusChange;
     private final String insertItems;
+    private final RoundWriter roundWriter;
 
     /** The live tables. */
     public JdbcReadModel(Transactions transactions) {
@@ -59,6 +60,7 @@ public class JdbcReadModel implements ReadModel {
         this.createdWithItems = tables.rewrite(ReadModelStatements.CREATED_WITH_ITEMS);
         this.statusChange = tables.rewrite(ReadModelStatements.STATUS_CHANGE);
         this.insertItems = tables.rewrite(ReadModelStatements.INSERT_ITEMS.formatted(ReadModelStatements.ITEM_ROW));
+        this.roundWriter = new RoundWriter(tables);
     }
 
     public ReadModelTables tables() {
@@ -100,7 +102,7 @@ public class JdbcReadModel implements ReadModel {
                 claimOrders(connection, rounds.get(0));
             }
             for (List<OrderChange> round : rounds) {
-                applyRound(connection, round);
+                roundWriter.apply(connection, round);
             }
         });
     }
@@ -137,31 +139,6 @@ public class JdbcReadModel implements ReadModel {
             s.executeUpdate();
         } finally {
             ids.free();
-        }
-    }
-
-    /** One change per order: the created ones with their items, then the status ones. */
-    private void applyRound(Connection c, List<OrderChange> round) throws SQLException {
-        List<OrderChange> created = round.stream().filter(change -> change.details() != null).toList();
-        List<OrderChange> statuses = round.stream().filter(change -> change.details() == null).toList();
-        if (!created.isEmpty()) {
-            try (PreparedStatement s = c.prepareStatement(createdChange)) {
-                for (OrderChange change : created) {
-                    bindCreated(s, change, change.details(), false);
-                    s.addBatch();
-                }
-                s.executeBatch();
-            }
-            insertItems(c, created);
-        }
-        if (!statuses.isEmpty()) {
-            try (PreparedStatement s = c.prepareStatement(statusChange)) {
-                for (OrderChange change : statuses) {
-                    bindStatus(s, change);
-                    s.addBatch();
-                }
-                s.executeBatch();
-            }
         }
     }
 
