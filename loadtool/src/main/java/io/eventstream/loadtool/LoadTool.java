@@ -1,6 +1,7 @@
 package io.eventstream.loadtool;
 
 import io.eventstream.loadtool.eventstore.EventStoreBench;
+import io.eventstream.loadtool.eventstore.LogGenerator;
 import io.eventstream.loadtool.orders.OrderLoad;
 
 /**
@@ -10,12 +11,13 @@ import io.eventstream.loadtool.orders.OrderLoad;
  *   java -jar loadtool.jar --orders 2000 --concurrency 16       end to end, closed loop
  *   java -jar loadtool.jar --orders 6000 --rate 300/s           end to end, open loop
  *   java -jar loadtool.jar --mode eventstore --levels 1,16,64   CreateEvent alone, next to pgbench
+ *   java -jar loadtool.jar --mode generate-log --events 1000000 a log for rebuild benchmarks
  * </pre>
  */
 public final class LoadTool {
 
     static final String USAGE = """
-            usage: java -jar loadtool.jar [--mode orders|eventstore] [options]
+            usage: java -jar loadtool.jar [--mode orders|eventstore|generate-log] [options]
 
             --mode orders (default): post orders to the running suite and follow each to its end
               --orders N          orders to post (2000)
@@ -30,6 +32,9 @@ public final class LoadTool {
               --seconds S         seconds per level (10), after 2 s of warm-up
               --bench-stream NAME the JetStream stream the bench events go to; created if absent (LOADTOOL)
               --pgbench-clients N pgbench connections (8)
+            --mode generate-log: a log of orders (created, paymentdebited, approved) written into the event
+              store's tables with COPY, after its last position, for rebuild benchmarks (the store stopped)
+              --events N          events to write, three per order (1000000)
             where things are (defaults fit ./suite up):
               --api http://127.0.0.1:3000  --nats nats://127.0.0.1:4222  --stream ORDERS
               --eventstore 127.0.0.1:50051  --actuator http://127.0.0.1:8090
@@ -55,6 +60,7 @@ public final class LoadTool {
         int status = switch (options.get("mode")) {
             case "orders" -> new OrderLoad(options).run();
             case "eventstore" -> new EventStoreBench(options).run();
+            case "generate-log" -> new LogGenerator(options).run();
             default -> {
                 System.err.println("loadtool: unknown --mode " + options.get("mode"));
                 yield 2;

@@ -34,6 +34,7 @@ public final class Options {
         DEFAULTS.put("pgbench-clients", "8");
         DEFAULTS.put("out", "results");
         DEFAULTS.put("label", "");
+        DEFAULTS.put("events", "1000000");
     }
 
     private final Map<String, String> values = new HashMap<>(DEFAULTS);

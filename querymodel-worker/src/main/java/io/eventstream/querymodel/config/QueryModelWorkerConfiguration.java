@@ -16,6 +16,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
 
 /**
  * Wires the query model worker: every order event in from NATS, the read model in ordersdb
@@ -35,6 +36,7 @@ public class QueryModelWorkerConfiguration {
     }
 
     @Bean
+    @Profile("!rebuild")
     DurableConsumer queryModelConsumer(Connection nats, OrderEventTypes types, ConsumerProperties props,
             ReadModel readModel, ObjectProvider<MeterRegistry> meters) {
         return new DurableConsumer(nats, types.stream(), props.toSettings(DURABLE_NAME, types.allSubjects()),
@@ -42,6 +44,7 @@ public class QueryModelWorkerConfiguration {
     }
 
     @Bean
+    @Profile("!rebuild")
     DurableConsumerHealthIndicator consumerHealthIndicator(DurableConsumer queryModelConsumer) {
         return new DurableConsumerHealthIndicator(queryModelConsumer);
     }

@@ -38,9 +38,33 @@ import java.util.List;
 public class JdbcReadModel implements ReadModel {
 
     private final Transactions transactions;
+    private final ReadModelTables tables;
+    private final String claimOrders;
+    private final String createdChange;
+    private final String createdWithItems;
+    private final String statusChange;
+    private final String insertItems;
+    private final RoundWriter roundWriter;
 
+    /** The live tables. */
     public JdbcReadModel(Transactions transactions) {
+        this(transactions, ReadModelTables.LIVE);
+    }
+
+    /** The same projection into other tables (a rebuild's generation): the same statements, other names. */
+    public JdbcReadModel(Transactions transactions, ReadModelTables tables) {
         this.transactions = transactions;
+        this.tables = tables;
+        this.claimOrders = tables.rewrite(ReadModelStatements.CLAIM_ORDERS);
+        this.createdChange = tables.rewrite(ReadModelStatements.CREATED_CHANGE);
+        this.createdWithItems = tables.rewrite(ReadModelStatements.CREATED_WITH_ITEMS);
+        this.statusChange = tables.rewrite(ReadModelStatements.STATUS_CHANGE);
+        this.insertItems = tables.rewrite(ReadModelStatements.INSERT_ITEMS.formatted(ReadModelStatements.ITEM_ROW));
+        this.roundWriter = new RoundWriter(tables);
+    }
+
+    public ReadModelTables tables() {
+        return tables;
     }
 
     @Override
@@ -74,11 +98,13 @@ public class JdbcReadModel implements ReadModel {
         }
         List<List<OrderChange>> rounds = rounds(changes);
         transactions.inTransaction(connection -> {
-            if (rounds.get(0).size() > 1) { // a batch of one order takes one row lock: no deadlock
+            // A batch of one order takes one row lock: no deadlock. A generation's tables (a rebuild's,
+            // before its switch) have one writer, which applies one page at a time: nothing to deadlock with.
+            if (rounds.get(0).size() > 1 && tables.equals(ReadModelTables.LIVE)) {
                 claimOrders(connection, rounds.get(0));
             }
             for (List<OrderChange> round : rounds) {
-                applyRound(connection, round);
+                roundWriter.apply(connection, round);
             }
         });
     }
@@ -107,9 +133,9 @@ public class JdbcReadModel implements ReadModel {
         return rounds;
     }
 
-    private static void claimOrders(Connection c, List<OrderChange> oneEachOrder) throws SQLException {
+    private void claimOrders(Connection c, List<OrderChange> oneEachOrder) throws SQLException {
         Array ids = c.createArrayOf("text", oneEachOrder.stream().map(OrderChange::orderId).toArray());
-        try (PreparedStatement s = c.prepareStatement(ReadModelStatements.CLAIM_ORDERS)) {
+        try (PreparedStatement s = c.prepareStatement(claimOrders)) {
             s.setString(1, OrderStatus.PENDING.label());
             s.setArray(2, ids);
             s.executeUpdate();
@@ -118,35 +144,11 @@ public class JdbcReadModel implements ReadModel {
         }
     }
 
-    /** One change per order: the created ones with their items, then the status ones. */
-    private static void applyRound(Connection c, List<OrderChange> round) throws SQLException {
-        List<OrderChange> created = round.stream().filter(change -> change.details() != null).toList();
-        List<OrderChange> statuses = round.stream().filter(change -> change.details() == null).toList();
-        if (!created.isEmpty()) {
-            try (PreparedStatement s = c.prepareStatement(ReadModelStatements.CREATED_CHANGE)) {
-                for (OrderChange change : created) {
-                    bindCreated(s, change, change.details(), false);
-                    s.addBatch();
-                }
-                s.executeBatch();
-            }
-            insertItems(c, created);
-        }
-        if (!statuses.isEmpty()) {
-            try (PreparedStatement s = c.prepareStatement(ReadModelStatements.STATUS_CHANGE)) {
-                for (OrderChange change : statuses) {
-                    bindStatus(s, change);
-                    s.addBatch();
-                }
-                s.executeBatch();
-            }
-        }
-    }
-
     /** The created event: the order row, one row per item (a multi-row VALUES) and the history row. */
-    private static void applyCreated(Connection c, OrderChange change, OrderDetails details, boolean withItems)
+    private void applyCreated(Connection c, OrderChange change, OrderDetails details, boolean withItems)
             throws SQLException {
-        String sql = ReadModelStatements.createdChange(withItems ? details.items().size() : 0);
+        int items = withItems ? details.items().size() : 0;
+        String sql = items == 0 ? createdChange : ReadModelStatements.withItemRows(createdWithItems, items);
         try (PreparedStatement s = c.prepareStatement(sql)) {
             bindCreated(s, change, details, withItems);
             s.executeUpdate();
@@ -175,8 +177,8 @@ public class JdbcReadModel implements ReadModel {
     }
 
     /** The items of created events, one JDBC batch (no limit on parameters: each row is an execution). */
-    private static void insertItems(Connection c, List<OrderChange> created) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(ReadModelStatements.INSERT_ITEMS.formatted(ReadModelStatements.ITEM_ROW))) {
+    private void insertItems(Connection c, List<OrderChange> created) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(insertItems)) {
             boolean any = false;
             for (OrderChange change : created) {
                 String orderId = change.orderId();
@@ -207,8 +209,8 @@ public class JdbcReadModel implements ReadModel {
         return p;
     }
 
-    private static void applyStatus(Connection c, OrderChange change) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(ReadModelStatements.STATUS_CHANGE)) {
+    private void applyStatus(Connection c, OrderChange change) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(statusChange)) {
             bindStatus(s, change);
             s.executeUpdate();
         }

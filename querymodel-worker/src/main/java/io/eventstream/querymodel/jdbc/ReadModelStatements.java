@@ -9,9 +9,8 @@ import java.util.Collections;
  */
 final class ReadModelStatements {
 
-    static final String UPSERT_CREATED = """
-            INSERT INTO orders (id, customerid, status, createdon, restaurantid, amount, last_version, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, now())
+    /** How a created event's row meets an existing one: the data filled in, the status only by a higher version. */
+    static final String CREATED_CONFLICT = """
             ON CONFLICT (id) DO UPDATE SET
                 customerid = excluded.customerid,
                 createdon = excluded.createdon,
@@ -24,6 +23,11 @@ final class ReadModelStatements {
                 last_version = GREATEST(orders.last_version, excluded.last_version),
                 updated_at = now()
             RETURNING id""";
+
+    static final String UPSERT_CREATED = """
+            INSERT INTO orders (id, customerid, status, createdon, restaurantid, amount, last_version, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, now())
+            """ + CREATED_CONFLICT;
 
     static final String UPSERT_STATUS = """
             INSERT INTO orders (id, status, last_version, reason, updated_at)
@@ -79,12 +83,57 @@ final class ReadModelStatements {
             SELECT id, ?, 0, now() FROM unnest(?::text[]) AS claimed(id) ORDER BY id
             ON CONFLICT (id) DO UPDATE SET last_version = orders.last_version WHERE false""";
 
+    // ---- one statement per round: the rows as arrays (unnest), one round trip for any number of orders ----
+    // A round holds each order once, so no row is met twice by one statement. Money and times travel as
+    // text arrays and are cast by the database: the same values as the single-row statements bind.
+
+    static final String CREATED_ROUND = """
+            WITH created AS (
+            INSERT INTO orders (id, customerid, status, createdon, restaurantid, amount, last_version, updated_at)
+            SELECT r.id, r.customerid, r.status, r.createdon, r.restaurantid, r.amount, r.last_version, now()
+              FROM unnest(CAST(? AS TEXT[]), CAST(? AS TEXT[]), CAST(? AS TEXT[]), CAST(? AS TIMESTAMPTZ[]),
+                          CAST(? AS TEXT[]), CAST(? AS DECIMAL[]), CAST(? AS BIGINT[]))
+                AS r(id, customerid, status, createdon, restaurantid, amount, last_version)
+            """ + CREATED_CONFLICT + ")\n" + """
+            INSERT INTO order_status_history (orderid, version, status, event_id, event_type, reason, reached_at)
+            SELECT * FROM unnest(CAST(? AS TEXT[]), CAST(? AS BIGINT[]), CAST(? AS TEXT[]), CAST(? AS TEXT[]),
+                                 CAST(? AS TEXT[]), CAST(? AS TEXT[]), CAST(? AS TIMESTAMPTZ[]))
+            ON CONFLICT (orderid, version) DO NOTHING""";
+
+    /**
+     * The status events of a round: as {@link #UPSERT_STATUS}, with "terminal" read from the status
+     * itself (the three terminal labels), as a row of arrays has no per-row parameter for it.
+     */
+    static final String STATUS_ROUND = """
+            WITH status AS (
+            INSERT INTO orders (id, status, last_version, reason, updated_at)
+            SELECT r.id, r.status, r.last_version, r.reason, now()
+              FROM unnest(CAST(? AS TEXT[]), CAST(? AS TEXT[]), CAST(? AS BIGINT[]), CAST(? AS TEXT[]))
+                AS r(id, status, last_version, reason)
+            ON CONFLICT (id) DO UPDATE SET
+                status = excluded.status,
+                last_version = excluded.last_version,
+                reason = excluded.reason,
+                updated_at = now()
+            WHERE orders.status NOT IN ('Approved', 'Rejected', 'Cancelled')
+              AND (excluded.status IN ('Approved', 'Rejected', 'Cancelled') OR orders.last_version < excluded.last_version)
+            RETURNING id)
+            INSERT INTO order_status_history (orderid, version, status, event_id, event_type, reason, reached_at)
+            SELECT * FROM unnest(CAST(? AS TEXT[]), CAST(? AS BIGINT[]), CAST(? AS TEXT[]), CAST(? AS TEXT[]),
+                                 CAST(? AS TEXT[]), CAST(? AS TEXT[]), CAST(? AS TIMESTAMPTZ[]))
+            ON CONFLICT (orderid, version) DO NOTHING""";
+
+    static final String ITEMS_ROUND = """
+            INSERT INTO orderitems (id, orderid, customerid, code, name, unitprice, quantity)
+            SELECT * FROM unnest(CAST(? AS TEXT[]), CAST(? AS TEXT[]), CAST(? AS TEXT[]), CAST(? AS TEXT[]),
+                                 CAST(? AS TEXT[]), CAST(? AS DECIMAL[]), CAST(? AS INT[]))
+            ON CONFLICT (id) DO NOTHING""";
+
     private ReadModelStatements() {
     }
 
-    /** The created event's statement with {@code items} item rows inline (0: without items). */
-    static String createdChange(int items) {
-        return items == 0 ? CREATED_CHANGE
-                : CREATED_WITH_ITEMS.formatted(String.join(", ", Collections.nCopies(items, ITEM_ROW)));
+    /** {@link #CREATED_WITH_ITEMS} (for some tables) with {@code items} item rows inline. */
+    static String withItemRows(String createdWithItems, int items) {
+        return createdWithItems.formatted(String.join(", ", Collections.nCopies(items, ITEM_ROW)));
     }
 }

@@ -1,0 +1,65 @@
+package io.eventstream.querymodel.jdbc;
+
+/**
+ * The SQL of {@link ReadModelGenerations}, as constants (deploy-checks' {@code CockroachDialectTest}
+ * reads them). {@code orders_next}, {@code orderitems_next}, {@code order_status_history_next} (and
+ * the index names built on them) stand for a generation's names, filled in by
+ * {@link ReadModelTables#named}; the columns are those of db/orders V1, which the live tables have.
+ */
+final class GenerationStatements {
+
+    static final String CREATE_ORDERS = """
+            CREATE TABLE IF NOT EXISTS orders_next (
+                id           TEXT           PRIMARY KEY,
+                customerid   TEXT,
+                status       TEXT           NOT NULL,
+                createdon    TIMESTAMPTZ,
+                restaurantid TEXT,
+                amount       DECIMAL(14, 2),
+                last_version BIGINT         NOT NULL DEFAULT 0,
+                reason       TEXT,
+                updated_at   TIMESTAMPTZ    NOT NULL DEFAULT now()
+            )""";
+
+    static final String CREATE_ITEMS = """
+            CREATE TABLE IF NOT EXISTS orderitems_next (
+                id         TEXT           PRIMARY KEY,
+                orderid    TEXT           NOT NULL,
+                customerid TEXT,
+                code       TEXT           NOT NULL,
+                name       TEXT           NOT NULL,
+                unitprice  DECIMAL(14, 2) NOT NULL,
+                quantity   INT            NOT NULL
+            )""";
+
+    static final String CREATE_HISTORY = """
+            CREATE TABLE IF NOT EXISTS order_status_history_next (
+                orderid    TEXT        NOT NULL,
+                version    BIGINT      NOT NULL,
+                status     TEXT        NOT NULL,
+                event_id   TEXT        NOT NULL,
+                event_type TEXT        NOT NULL,
+                reason     TEXT,
+                reached_at TIMESTAMPTZ NOT NULL,
+                PRIMARY KEY (orderid, version)
+            )""";
+
+    /** The secondary indexes, made once the catch-up is done: a bulk build beats keeping them up row by row. */
+    static final String INDEX_ORDERS =
+            "CREATE INDEX IF NOT EXISTS orders_next_by_customer ON orders_next (customerid, createdon DESC, id)";
+    static final String INDEX_ITEMS = "CREATE INDEX IF NOT EXISTS orderitems_next_by_order ON orderitems_next (orderid)";
+
+    static final String RENAME = "ALTER TABLE %s RENAME TO %s";
+    static final String DROP = "DROP TABLE IF EXISTS %s";
+
+    static final String CURRENT = "SELECT generation, position FROM read_model_generation WHERE id = 1";
+    static final String SWITCHED = """
+            UPDATE read_model_generation SET generation = ?, position = ?, switched_at = now() WHERE id = 1""";
+    static final String DRAINED = "UPDATE read_model_generation SET position = ? WHERE id = 1";
+
+    /** Every table of the schema the connection works in (both engines have information_schema). */
+    static final String TABLES = "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()";
+
+    private GenerationStatements() {
+    }
+}
