@@ -148,9 +148,22 @@ class NatsPermissionsServerTest {
         assertThatThrownBy(() -> payment.jetStreamManagement(quick).addOrUpdateConsumer(TYPES.stream(),
                 ConsumerConfiguration.builder().durable("payment-worker").filterSubject(TYPES.allSubjects()).build()))
                 .isInstanceOf(IOException.class);
+        // Its own, allowed create subject with a wider filter in the request: the server refuses it.
+        String widen = "{\"stream_name\":\"ORDERS\",\"config\":{\"durable_name\":\"payment-worker\","
+                + "\"name\":\"payment-worker\",\"filter_subject\":\"ORDERS.*\",\"ack_policy\":\"explicit\"}}";
+        var answer = payment.request("$JS.API.CONSUMER.CREATE.ORDERS.payment-worker.ORDERS.created",
+                widen.getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(2));
+        assertThat(new String(answer.getData(), StandardCharsets.UTF_8)).contains("\"error\"");
+        // Nor read another's pulled messages on its inbox, nor delete the stream.
+        double before = refusals(meters, "permissions-violation");
+        payment.subscribe(NatsServiceUser.inboxPrefix(NatsPermissions.REVIEW) + ".>");
+        await().atMost(Duration.ofSeconds(5)).until(() -> refusals(meters, "permissions-violation") > before);
+        assertThatThrownBy(() -> payment.jetStreamManagement(quick).deleteStream(TYPES.stream()))
+                .isInstanceOf(IOException.class);
         assertThat(handled).isEmpty();
         try (Connection admin = connect(NatsPermissions.ADMIN, new SimpleMeterRegistry())) {
             assertThat(admin.jetStreamManagement().getConsumerNames(TYPES.stream())).isEmpty();
+            assertThat(admin.jetStreamManagement().getStreamInfo(TYPES.stream()).getStreamState().getMsgCount()).isOne();
         }
     }
 

@@ -44,8 +44,8 @@ public final class AuthNatsServer implements AutoCloseable {
 
     /**
      * As {@link #startWithConfig}, with the configuration file written into {@code configDir}:
-     * nats-server resolves an {@code include} relative to the including file's folder (2.9 even
-     * an absolute path), so a configuration that includes a file of that folder goes there.
+     * an {@code include} must be relative to the main configuration's folder (2.9 joins even an
+     * absolute path to it: https://docs.nats.io/running-a-nats-service/configuration#include-directive).
      */
     public static AuthNatsServer startWithConfigIn(Path configDir, String config) throws IOException, InterruptedException {
         return launch(List.of(), config, configDir);
