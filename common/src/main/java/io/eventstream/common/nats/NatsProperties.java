@@ -2,6 +2,7 @@ package io.eventstream.common.nats;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
 /**
  * How a service reaches NATS and which stream it works on.
@@ -31,6 +32,8 @@ public record NatsProperties(
         String nkeyFile,
         String inboxPrefix) {
 
+    /** The one Spring binds (a record with a second constructor must say which). */
+    @ConstructorBinding
     public NatsProperties {
         url = url == null || url.isBlank() ? "nats://127.0.0.1:4222" : url;
         stream = stream == null || stream.isBlank() ? "ORDERS" : stream;
