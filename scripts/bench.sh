@@ -27,22 +27,26 @@ JAR=loadtool/target/loadtool-0.1.0-SNAPSHOT.jar
 # The load client shares the two cores with the suite: C1 only, so its JIT does not compete (see BENCHMARKS.md).
 LOADTOOL_JAVA_OPTS=${LOADTOOL_JAVA_OPTS:-"-XX:TieredStopAtLevel=1"}
 [ -f "$JAR" ] || mvn -B -q -pl loadtool -am package -DskipTests
+# A NATS that ./suite started requires a user (docs/security.md, "NATS"): the bootstrapper's,
+# the one that may read the streams and create the bench stream.
+nkey=()
+if [ -f .suite/secrets/nats/bootstrapper.nk ]; then nkey=(--nats-nkey .suite/secrets/nats/bootstrapper.nk); fi
 
 orders() {
   local load=(--concurrency "$CONCURRENCY")
   [ -n "$RATE" ] && load=(--rate "$RATE")
   # CPU per order counts the warm-up orders too: they run inside the measured command.
   scripts/cpu-share.py --threads --per $((ORDERS + WARMUP)) -- \
-    java $LOADTOOL_JAVA_OPTS -jar "$JAR" --orders "$ORDERS" "${load[@]}" --warmup "$WARMUP" --label "$LABEL"
+    java $LOADTOOL_JAVA_OPTS -jar "$JAR" "${nkey[@]}" --orders "$ORDERS" "${load[@]}" --warmup "$WARMUP" --label "$LABEL"
 }
 eventstore() {
-  scripts/cpu-share.py --threads -- java $LOADTOOL_JAVA_OPTS -jar "$JAR" --mode eventstore --seconds "$SECONDS_PER_LEVEL" --label "$LABEL"
+  scripts/cpu-share.py --threads -- java $LOADTOOL_JAVA_OPTS -jar "$JAR" "${nkey[@]}" --mode eventstore --seconds "$SECONDS_PER_LEVEL" --label "$LABEL"
 }
 # A run that finds a problem exits 1; its result is still data, so go on.
 set +e
 if [ "$WARMUP_ORDERS" -gt 0 ] && [ "$what" != eventstore ]; then
   echo "== warming the JVMs up: $WARMUP_ORDERS orders (not measured, label warmup)"
-  java $LOADTOOL_JAVA_OPTS -jar "$JAR" --orders "$WARMUP_ORDERS" --concurrency "$CONCURRENCY" --warmup 0 --label warmup | tail -n 4
+  java $LOADTOOL_JAVA_OPTS -jar "$JAR" "${nkey[@]}" --orders "$WARMUP_ORDERS" --concurrency "$CONCURRENCY" --warmup 0 --label warmup | tail -n 4
 fi
 for i in $(seq 1 "$RUNS"); do
   echo "== run $i of $RUNS ($(cut -d' ' -f1-3 /proc/loadavg) load average)"

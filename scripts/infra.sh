@@ -5,6 +5,9 @@
 #
 #   scripts/infra.sh ensure    start what is missing (idempotent)
 #   scripts/infra.sh check     exit 0 when both answer
+#
+# NATS_CONFIG: a nats-server configuration file to start NATS with (./suite passes the one that
+# includes the NATS authorization, docs/security.md "NATS"); ignored when NATS already runs.
 set -euo pipefail
 
 PG_HOST=${PG_HOST:-127.0.0.1}
@@ -12,6 +15,7 @@ PG_PORT=${PG_PORT:-5432}
 NATS_HOST=${NATS_HOST:-127.0.0.1}
 NATS_PORT=${NATS_PORT:-4222}
 NATS_STORE=${NATS_STORE:-/var/lib/nats-server}
+NATS_CONFIG=${NATS_CONFIG:-}
 
 say() { echo "infra: $*"; }
 
@@ -58,10 +62,12 @@ ensure_nats() {
   local bin
   bin=$(command -v nats-server || echo /usr/sbin/nats-server)
   mkdir -p "$NATS_STORE" 2>/dev/null || NATS_STORE=$(mktemp -d)
-  say "starting nats-server with JetStream (store $NATS_STORE)"
+  local config=()
+  if [ -n "$NATS_CONFIG" ]; then config=(-c "$NATS_CONFIG"); fi
+  say "starting nats-server with JetStream (store $NATS_STORE${NATS_CONFIG:+, configuration $NATS_CONFIG})"
   start-stop-daemon --start --oknodo --background --exec "$bin" -- \
-    -a "$NATS_HOST" -p "$NATS_PORT" -js -sd "$NATS_STORE" -l /var/log/nats-server.log 2>/dev/null \
-    || nohup "$bin" -a "$NATS_HOST" -p "$NATS_PORT" -js -sd "$NATS_STORE" >/tmp/nats-server.log 2>&1 &
+    "${config[@]}" -a "$NATS_HOST" -p "$NATS_PORT" -js -sd "$NATS_STORE" -l /var/log/nats-server.log 2>/dev/null \
+    || nohup "$bin" "${config[@]}" -a "$NATS_HOST" -p "$NATS_PORT" -js -sd "$NATS_STORE" >/tmp/nats-server.log 2>&1 &
   wait_port "$NATS_HOST" "$NATS_PORT" 30 || { say "nats-server did not start on $NATS_HOST:$NATS_PORT"; exit 1; }
 }
 

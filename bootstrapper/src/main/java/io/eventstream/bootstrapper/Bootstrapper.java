@@ -24,6 +24,9 @@ public final class Bootstrapper {
     }
 
     static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        if (args.length > 0 && NatsAuthCommand.NAME.equals(args[0])) {
+            return NatsAuthCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), env, out, err);
+        }
         Settings settings;
         try {
             settings = CommandLineReader.parse(args, env);

@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
             "",
             "Creates what is absent: the JetStream stream and its dead-letter stream, the databases,",
             "the service user and the schemas (Flyway migrations, run as the service user).",
-            "Safe to run again: reports what already exists. Exit codes: 0 ok, 1 failed, 2 bad usage."},
+            "Safe to run again: reports what already exists. Exit codes: 0 ok, 1 failed, 2 bad usage.",
+            "`nats-auth --help`: the NATS authorization (one NKey user per service) for the server."},
         optionListHeading = "%nOptions (flag, environment variable, default):%n",
         usageHelpWidth = 120)
 final class CommandLineOptions {
@@ -47,6 +48,10 @@ final class CommandLineOptions {
     @Option(names = "--nats-creds", paramLabel = "NATS_CREDS", defaultValue = "", order = 4,
             description = "NATS credentials file (optional)")
     String natsCreds;
+
+    @Option(names = "--nats-nkey", paramLabel = "NATS_NKEY", defaultValue = "", order = 4,
+            description = "NATS NKey seed file (optional; nats-auth writes bootstrapper.nk)")
+    String natsNkey;
 
     @Option(names = "--stream", paramLabel = "NATS_STREAM", defaultValue = "ORDERS", order = 5,
             description = "JetStream stream; subjects <stream>.*, dead letters in <stream>_DLQ")
@@ -134,7 +139,8 @@ final class CommandLineOptions {
                 orEmpty(dbPassword),
                 List.copyOf(databases),
                 timeout(connectTimeout),
-                drop);
+                drop,
+                natsNkey);
     }
 
     private static String orEmpty(String secret) {

@@ -4,7 +4,9 @@ import io.nats.client.Connection;
 import io.nats.client.ErrorListener;
 import io.nats.client.Nats;
 import io.nats.client.Options;
+import io.eventstream.common.nats.NkeyFileAuthHandler;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.net.UnknownHostException;
 import java.util.concurrent.TimeoutException;
 
@@ -30,6 +32,13 @@ final class NatsConnector {
         }
         if (!settings.natsCredsFile().isBlank()) {
             builder.authHandler(Nats.credentials(settings.natsCredsFile()));
+        }
+        if (!settings.natsNkeyFile().isBlank()) {
+            try {
+                builder.authHandler(NkeyFileAuthHandler.checked(Path.of(settings.natsNkeyFile())));
+            } catch (IOException | RuntimeException e) {
+                throw new BootstrapException("cannot use the NATS NKey: " + Messages.of(e), e);
+            }
         }
         try {
             return Nats.connect(builder.build());

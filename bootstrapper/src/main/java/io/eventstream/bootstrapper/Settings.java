@@ -18,7 +18,8 @@ public record Settings(
         String dbPassword,
         List<TargetDatabase> databases,
         Duration connectTimeout,
-        boolean drop) {
+        boolean drop,
+        String natsNkeyFile) {
 
     /** The stream's names (subjects, its dead-letter stream), spelled once in common. */
     public OrderEventTypes types() {
@@ -34,6 +35,7 @@ public record Settings(
     public String toString() {
         return "Settings[natsUrl=" + natsUrl + ", natsUser=" + natsUser + ", stream=" + stream
                 + ", dbAdminUrl=" + dbAdminUrl + ", dbAdminUser=" + dbAdminUser + ", dbUser=" + dbUser
-                + ", databases=" + databases + ", connectTimeout=" + connectTimeout + ", drop=" + drop + "]";
+                + ", databases=" + databases + ", connectTimeout=" + connectTimeout + ", drop=" + drop
+                + ", natsNkeyFile=" + natsNkeyFile + "]";
     }
 }

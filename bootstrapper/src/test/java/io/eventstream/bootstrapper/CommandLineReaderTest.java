@@ -80,7 +80,7 @@ class CommandLineReaderTest {
                 default -> "env-" + variable;
             });
         }
-        assertThat(env).hasSize(11 + SchemaTarget.ALL.size());
+        assertThat(env).hasSize(12 + SchemaTarget.ALL.size());
 
         Settings settings = parse(env);
 
@@ -88,6 +88,7 @@ class CommandLineReaderTest {
         assertThat(settings.natsUser()).isEqualTo("env-NATS_USER");
         assertThat(settings.natsPassword()).isEqualTo("env-NATS_PASSWORD");
         assertThat(settings.natsCredsFile()).isEqualTo("env-NATS_CREDS");
+        assertThat(settings.natsNkeyFile()).isEqualTo("env-NATS_NKEY");
         assertThat(settings.stream()).isEqualTo("FROMENV");
         assertThat(settings.dbAdminUrl().server()).isEqualTo("from-env:5432");
         assertThat(settings.dbAdminUser()).isEqualTo("env-DB_ADMIN_USER");

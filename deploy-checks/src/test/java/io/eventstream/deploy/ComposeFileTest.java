@@ -71,6 +71,37 @@ class ComposeFileTest {
     }
 
     @Test
+    void natsRunsWithTheAuthorizationSecretsInitWritesAndEveryClientHasItsOwnKey() {
+        // secrets-init writes /secrets/nats in the volume; nats mounts it at /etc/nats/secrets,
+        // where js.conf includes secrets/nats/auth.conf from.
+        Map<String, Object> init = compose.service("secrets-init");
+        assertThat(init.get("restart")).isEqualTo("no");
+        assertThat(init.get("image")).isEqualTo(compose.service("bootstrapper").get("image"));
+        assertThat(init.get("command").toString()).contains("nats-auth --dir /secrets/nats");
+        assertThat(volumes("secrets-init")).contains("secrets:/secrets");
+        assertThat(compose.dependsOn("nats")).containsEntry("secrets-init", "service_completed_successfully");
+        assertThat(volumes("nats")).contains("secrets:/etc/nats/secrets:ro");
+        assertThat("/etc/nats/" + NatsConfig.include(Repo.read(Repo.file("docker/nats/js.conf"))))
+                .isEqualTo("/etc/nats/secrets/nats/auth.conf");
+        assertThat(NatsConfig.include(Repo.read(Repo.file("docker/nats/cluster.conf")))).isEqualTo("secrets/nats/auth.conf");
+
+        assertThat(compose.environment("bootstrapper")).containsEntry("NATS_NKEY", "/secrets/nats/bootstrapper.nk");
+        assertThat(volumes("bootstrapper")).contains("secrets:/secrets:ro");
+        for (String service : List.of("eventstore-service", "payment-worker", "review-worker", "querymodel-worker",
+                "saga-coordinator")) {
+            assertThat(compose.environment(service)).as(service)
+                    .containsEntry("EVENTSTREAM_NATS_NKEYFILE", "/secrets/nats/" + service + ".nk");
+            assertThat(volumes(service)).as(service).contains("secrets:/secrets:ro");
+        }
+        assertThat(compose.environment("order-service")).doesNotContainKey("EVENTSTREAM_NATS_NKEYFILE");
+    }
+
+    private static List<String> volumes(String service) {
+        Object volumes = compose.service(service).get("volumes");
+        return volumes == null ? List.of() : ((List<?>) volumes).stream().map(Object::toString).toList();
+    }
+
+    @Test
     void zipkinListensOn9411() {
         assertThat(compose.service("zipkin").get("image").toString()).startsWith("openzipkin/zipkin:");
         assertThat(compose.ports("zipkin")).containsExactly("9411:9411");

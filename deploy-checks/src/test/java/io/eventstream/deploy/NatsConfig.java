@@ -9,6 +9,15 @@ final class NatsConfig {
     private NatsConfig() {
     }
 
+    /** The path of the first {@code include} directive (quoted or not). */
+    static String include(String config) {
+        Matcher m = Pattern.compile("(?m)^\\s*include\\s+\"?([^\"#\\s]+)\"?").matcher(config);
+        if (!m.find()) {
+            throw new AssertionError("no include in the NATS configuration");
+        }
+        return m.group(1);
+    }
+
     /** The first {@code key: value} (or {@code key = value}) line's value, comments ignored. */
     static String value(String config, String key) {
         Matcher m = Pattern.compile("(?m)^\\s*" + Pattern.quote(key) + "\\s*[:=]\\s*([^#\\s]+)").matcher(config);

@@ -3,7 +3,11 @@ package io.eventstream.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,7 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * docker/nats/js.conf, run by a real nats-server (the one the integration tests use) on free
- * ports and a temporary store: it must start, serve /healthz, and report the JetStream limits.
+ * ports and a temporary store, with the authorization that the packaged bootstrapper's
+ * {@code nats-auth} writes where the configuration includes it: it must start, serve /healthz,
+ * report the JetStream limits, and refuse a client without credentials.
  */
 class NatsConfigTest {
 
@@ -58,6 +64,12 @@ class NatsConfigTest {
         }
         Path file = tmp.resolve("js.conf");
         Files.writeString(file, conf);
+        // Where docker-compose.yml mounts the secrets volume: /etc/nats/secrets next to /etc/nats/js.conf.
+        Processes.Result auth = Processes.run(tmp, List.of(Processes.java(), "-jar",
+                ModuleJar.of("bootstrapper").path().toString(), "nats-auth", "--dir", "secrets/nats"));
+        assertThat(auth.exitCode()).as(auth.output()).isZero();
+        assertThat(NatsConfig.include(conf)).isEqualTo("secrets/nats/auth.conf");
+        assertThat(tmp.resolve(NatsConfig.include(conf))).exists();
 
         Process server = new ProcessBuilder("nats-server", "--config", file.toString())
                 .redirectErrorStream(true).redirectOutput(tmp.resolve("nats.log").toFile()).start();
@@ -73,11 +85,26 @@ class NatsConfigTest {
             assertThat(jetstream.path("max_memory").asLong()).isEqualTo(128L << 20);
             assertThat(jetstream.path("max_storage").asLong()).isEqualTo(10L << 30);
             assertThat(jetstream.path("store_dir").asString()).startsWith(tmp.resolve("store").toString());
+            assertThat(varz.path("auth_required").asBoolean()).as("authorization on").isTrue();
+            assertThat(anonymousConnect(client)).contains("Authorization Violation");
         } finally {
             server.destroy();
             if (!server.waitFor(10, TimeUnit.SECONDS)) {
                 server.destroyForcibly();
             }
+        }
+    }
+
+    /** The NATS protocol by hand (deploy-checks has no client): INFO, then CONNECT without credentials. */
+    private static String anonymousConnect(int port) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(5000);
+            var in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            String info = in.readLine();
+            assertThat(info).startsWith("INFO ").contains("\"auth_required\":true");
+            socket.getOutputStream().write("CONNECT {\"verbose\":false}\r\nPING\r\n".getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            return in.readLine();
         }
     }
 

@@ -24,6 +24,8 @@ final class PrivateNats implements AutoCloseable {
 
     private final Path dir;
     private final int port;
+    /** A configuration file (e.g. one that includes the NATS authorization), or null. */
+    private Path config;
     private Process process;
 
     private PrivateNats(Path dir, int port) {
@@ -38,6 +40,19 @@ final class PrivateNats implements AutoCloseable {
         return nats;
     }
 
+    /**
+     * With the configuration {@code config}, written into {@code dir} as {@code server.conf}: an
+     * {@code include} in it is relative to {@code dir} (nats-server resolves includes so).
+     */
+    static PrivateNats start(Path dir, String config) throws IOException, InterruptedException {
+        Files.createDirectories(dir);
+        PrivateNats nats = new PrivateNats(dir, TestInfra.freePort());
+        nats.config = dir.resolve("server.conf");
+        Files.writeString(nats.config, config);
+        nats.launch();
+        return nats;
+    }
+
     String url() {
         return "nats://127.0.0.1:" + port;
     }
@@ -47,8 +62,12 @@ final class PrivateNats implements AutoCloseable {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException("nats-server is running");
         }
-        process = new ProcessBuilder(BINARY, "-a", "127.0.0.1", "-p", Integer.toString(port),
-                "-js", "-sd", dir.resolve("store").toString())
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(BINARY, "-a", "127.0.0.1",
+                "-p", Integer.toString(port), "-js", "-sd", dir.resolve("store").toString()));
+        if (config != null) {
+            command.addAll(java.util.List.of("-c", config.toString()));
+        }
+        process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("nats-server.log").toFile()))
                 .start();

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 final class Suite implements AutoCloseable {
 
     final Infra infra;
-    final String stream = TestInfra.uniqueStreamName();
+    final String stream;
     final String eventstoreDb = TestInfra.uniqueName("e2e_es");
     final String ordersDb = TestInfra.uniqueName("e2e_orders");
     final String paymentsDb = TestInfra.uniqueName("e2e_payments");
@@ -25,8 +25,13 @@ final class Suite implements AutoCloseable {
     /** Spans go nowhere unless a test collects them (never into a local suite's Zipkin). */
     private List<String> tracingArgs = List.of("--management.tracing.export.zipkin.enabled=false");
 
-    private Suite(Infra infra) {
+    /** The folder of the NATS users' seeds (bootstrapper nats-auth), or null: connect without. */
+    private final Path natsKeys;
+
+    private Suite(Infra infra, String stream, Path natsKeys) {
         this.infra = infra;
+        this.stream = stream;
+        this.natsKeys = natsKeys;
     }
 
     /** A suite on the machine's shared PostgreSQL and NATS. */
@@ -35,20 +40,36 @@ final class Suite implements AutoCloseable {
     }
 
     static Suite bootstrap(Infra infra) throws IOException, InterruptedException {
-        Suite suite = new Suite(infra);
+        return bootstrap(infra, TestInfra.uniqueStreamName(), null);
+    }
+
+    /**
+     * On a NATS that requires the users of {@code natsKeys} (bootstrapper nats-auth for
+     * {@code stream}): the bootstrapper and every service connect with their own seed.
+     */
+    static Suite bootstrap(Infra infra, String stream, Path natsKeys) throws IOException, InterruptedException {
+        Suite suite = new Suite(infra, stream, natsKeys);
         suite.runBootstrapper();
         return suite;
+    }
+
+    private List<String> natsKey(String user) {
+        return natsKeys == null ? List.of() : List.of("--eventstream.nats.nkey-file=" + natsKeys.resolve(user + ".nk"));
     }
 
     private void runBootstrapper() throws IOException, InterruptedException {
         Path log = Path.of("target", "e2e-logs", "bootstrapper-" + stream.toLowerCase(Locale.ROOT) + ".log");
         Files.createDirectories(log.getParent());
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", Jars.of("bootstrapper").toString(),
                 "--stream", stream, "--eventstore-db", eventstoreDb, "--orders-db", ordersDb,
                 "--payments-db", paymentsDb, "--saga-db", sagaDb,
                 "--nats-url", infra.natsUrl(), "--db-admin-url", infra.jdbcUrl("postgres"),
-                "--db-admin-user", infra.pgAdmin())
+                "--db-admin-user", infra.pgAdmin()));
+        if (natsKeys != null) {
+            command.addAll(List.of("--nats-nkey", natsKeys.resolve("bootstrapper.nk").toString()));
+        }
+        Process p = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IllegalStateException("bootstrapper failed: " + Files.readString(log));
@@ -70,6 +91,7 @@ final class Suite implements AutoCloseable {
                 "--eventstream.nats.url=" + infra.natsUrl(),
                 "--eventstream.nats.stream=" + stream,
                 "--eventstream.outbox.instance-id=" + name));
+        args.addAll(natsKey("eventstore-service"));
         args.addAll(tracingArgs);
         return add(new ServiceProcess(name, Jars.of("eventstore-service"), TestInfra.freePort(), args));
     }
@@ -87,6 +109,9 @@ final class Suite implements AutoCloseable {
                 "--spring.datasource.url=" + infra.jdbcUrl(databaseOf(module)),
                 // PostgreSQL's 100 connections are shared by every suite and build on the machine.
                 "--spring.datasource.hikari.maximum-pool-size=4"));
+        if (!module.equals("order-service")) {
+            args.addAll(natsKey(module));
+        }
         args.addAll(tracingArgs);
         args.addAll(List.of(extra));
         return add(new ServiceProcess(name, Jars.of(module), httpPort, args));
@@ -110,9 +135,12 @@ final class Suite implements AutoCloseable {
         for (int i = processes.size() - 1; i >= 0; i--) {
             processes.get(i).close();
         }
-        try (var nats = infra.natsConnection()) {
-            TestInfra.deleteStream(nats, stream);
-            TestInfra.deleteStream(nats, stream + "_DLQ");
+        if (natsKeys == null) {
+            // A NATS with authorization is a test's private one: it goes with its streams.
+            try (var nats = infra.natsConnection()) {
+                TestInfra.deleteStream(nats, stream);
+                TestInfra.deleteStream(nats, stream + "_DLQ");
+            }
         }
         infra.dropDatabase(eventstoreDb);
         infra.dropDatabase(ordersDb);

@@ -18,6 +18,7 @@ public final class Options {
         DEFAULTS.put("drain", "60");
         DEFAULTS.put("api", "http://127.0.0.1:3000");
         DEFAULTS.put("nats", "nats://127.0.0.1:4222");
+        DEFAULTS.put("nats-nkey", "");
         DEFAULTS.put("stream", "ORDERS");
         DEFAULTS.put("eventstore", "127.0.0.1:50051");
         DEFAULTS.put("actuator", "http://127.0.0.1:8090");

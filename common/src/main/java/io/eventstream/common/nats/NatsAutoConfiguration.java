@@ -2,7 +2,9 @@ package io.eventstream.common.nats;
 
 import io.eventstream.common.events.OrderEventTypes;
 import io.nats.client.Connection;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -24,9 +26,9 @@ public class NatsAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     @ConditionalOnProperty(prefix = "eventstream.nats", name = "enabled", matchIfMissing = true)
-    Connection natsConnection(NatsProperties props, @Value("${spring.application.name:eventstream}") String appName)
-            throws IOException, InterruptedException {
-        return NatsConnections.open(props, appName);
+    Connection natsConnection(NatsProperties props, @Value("${spring.application.name:eventstream}") String appName,
+            ObjectProvider<MeterRegistry> meters) throws IOException, InterruptedException {
+        return NatsConnections.open(props, appName, meters.getIfAvailable());
     }
 
     @Bean(name = "natsHealthIndicator")

@@ -4,7 +4,9 @@ import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import io.nats.client.Nats;
 import io.nats.client.Options;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +25,12 @@ public final class NatsConnections {
      * start-up the connection keeps trying in the background instead of failing the start.
      */
     public static Connection open(NatsProperties props, String connectionName) throws IOException, InterruptedException {
+        return open(props, connectionName, null);
+    }
+
+    /** As {@link #open(NatsProperties, String)}, counting the refusals the server reports in {@code meters}. */
+    public static Connection open(NatsProperties props, String connectionName, MeterRegistry meters)
+            throws IOException, InterruptedException {
         Options.Builder builder = new Options.Builder()
                 .servers(props.url().split(","))
                 .connectionName(connectionName)
@@ -31,12 +39,20 @@ public final class NatsConnections {
                 .reconnectWait(Duration.ofMillis(500))
                 .pingInterval(Duration.ofSeconds(10))
                 .connectionListener(NatsConnections::logEvent)
-                .errorListener(new LoggingErrorListener());
+                .errorListener(new LoggingErrorListener(meters));
         if (props.user() != null && !props.user().isBlank()) {
             builder.userInfo(props.user(), props.password() == null ? "" : props.password());
         }
         if (props.credsFile() != null && !props.credsFile().isBlank()) {
             builder.authHandler(Nats.credentials(props.credsFile()));
+        }
+        if (props.nkeyFile() != null && !props.nkeyFile().isBlank()) {
+            builder.authHandler(NkeyFileAuthHandler.checked(Path.of(props.nkeyFile())));
+            log.info("NATS: authenticating with the NKey in {}", props.nkeyFile());
+        }
+        String inboxPrefix = props.inboxPrefixFor(connectionName);
+        if (inboxPrefix != null) {
+            builder.inboxPrefix(inboxPrefix);
         }
         if (props.tls()) {
             try {

@@ -39,10 +39,24 @@ public final class AuthNatsServer implements AutoCloseable {
      * for JWT and .creds authentication); address, port and JetStream are set on the command line.
      */
     public static AuthNatsServer startWithConfig(String config) throws IOException, InterruptedException {
-        return launch(List.of(), config);
+        return launch(List.of(), config, null);
+    }
+
+    /**
+     * As {@link #startWithConfig}, with the configuration file written into {@code configDir}:
+     * an {@code include} must be relative to the main configuration's folder (2.9 joins even an
+     * absolute path to it: https://docs.nats.io/running-a-nats-service/configuration#include-directive).
+     */
+    public static AuthNatsServer startWithConfigIn(Path configDir, String config) throws IOException, InterruptedException {
+        return launch(List.of(), config, configDir);
     }
 
     private static AuthNatsServer launch(List<String> extraArgs, String config) throws IOException, InterruptedException {
+        return launch(extraArgs, config, null);
+    }
+
+    private static AuthNatsServer launch(List<String> extraArgs, String config, Path configDir)
+            throws IOException, InterruptedException {
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of(BINARY)),
                 BINARY + " is not installed (set -Dnats.server=<path>)");
         int port = TestInfra.freePort();
@@ -50,7 +64,7 @@ public final class AuthNatsServer implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(BINARY, "-a", "127.0.0.1", "-p", Integer.toString(port),
                 "-js", "-sd", storeDir.toString()));
         if (config != null) {
-            Path file = storeDir.resolve("server.conf");
+            Path file = (configDir == null ? storeDir : configDir).resolve("server.conf");
             Files.writeString(file, config);
             command.addAll(List.of("-c", file.toString()));
         }

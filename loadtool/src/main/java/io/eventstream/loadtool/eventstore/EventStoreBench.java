@@ -13,11 +13,11 @@ import io.eventstream.proto.eventstore.Event;
 import io.eventstream.proto.eventstore.EventStoreGrpc;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.eventstream.loadtool.infra.NatsConnect;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.MessageConsumer;
-import io.nats.client.Nats;
 import io.nats.client.api.DeliverPolicy;
 import io.nats.client.api.OrderedConsumerConfiguration;
 import io.nats.client.api.StorageType;
@@ -86,7 +86,7 @@ public final class EventStoreBench {
 
         List<LevelResult> levels = new ArrayList<>();
         ManagedChannel channel = ManagedChannelBuilder.forTarget(o.get("eventstore")).usePlaintext().build();
-        try (Connection nats = Nats.connect(o.get("nats"))) {
+        try (Connection nats = NatsConnect.open(o.get("nats"), o.get("nats-nkey"))) {
             result.put("machine", Machine.describe(o.get("pg"), o.get("pg-user"), o.get("pg-password"),
                     nats.getServerInfo().getVersion()));
             ensureStream(nats, benchStream);

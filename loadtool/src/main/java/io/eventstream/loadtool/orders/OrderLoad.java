@@ -9,8 +9,8 @@ import io.eventstream.loadtool.report.ResultFiles;
 import io.eventstream.loadtool.report.TableRow;
 import io.eventstream.loadtool.stats.Percentiles;
 import io.eventstream.loadtool.stats.Timeline;
+import io.eventstream.loadtool.infra.NatsConnect;
 import io.nats.client.Connection;
-import io.nats.client.Nats;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -48,7 +48,7 @@ public final class OrderLoad {
     }
 
     public int run() throws Exception {
-        try (Connection nats = Nats.connect(o.get("nats"))) {
+        try (Connection nats = NatsConnect.open(o.get("nats"), o.get("nats-nkey"))) {
             Map<String, Object> machine = Machine.describe(o.get("pg"), o.get("pg-user"), o.get("pg-password"),
                     nats.getServerInfo().getVersion());
             drainOutbox();
