@@ -1,5 +1,6 @@
 package io.eventstream.common.consumer;
 
+import io.eventstream.common.nats.NatsPermissions;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.api.AckPolicy;
@@ -41,7 +42,7 @@ final class ConsumerTakeover {
     private static final Logger log = LoggerFactory.getLogger(DurableConsumer.class);
     /** JetStream's JSConsumerNotFoundErr. */
     private static final int CONSUMER_NOT_FOUND = 10014;
-    static final String RECORD_SUFFIX = "-takeover";
+    static final String RECORD_SUFFIX = NatsPermissions.TAKEOVER_RECORD_SUFFIX;
 
     private final JetStreamManagement jsm;
     private final String stream;

@@ -27,7 +27,8 @@ import java.util.TreeMap;
  *     stream in the newer form);</li>
  * <li>dead letters: a publish to {@code <stream>_DLQ.<durable>} with its ack on the inbox, and
  *     {@code $JS.API.STREAM.INFO.<stream>_DLQ} after a failed one;</li>
- * <li>consumer info and delete of its own durables (taking a durable over at start).</li>
+ * <li>consumer info and delete of its own durables, and create, info and delete of
+ *     {@code <durable>-takeover} (taking a durable over at start, {@code ConsumerTakeover}).</li>
  * </ul>
  * Durable names are single subject tokens, so each durable is listed by its exact name: a
  * worker cannot pull from another's durable, nor create an ephemeral consumer to read the stream.
@@ -96,6 +97,12 @@ public final class NatsPermissions {
             publish.add("$JS.ACK." + consumer + ".>");
             publish.add("$JS.ACK.*.*." + consumer + ".>");
             publish.add(OrderStreams.deadLetterSubject(types, durable));
+            // The consumer that holds a takeover's start while the foreign consumer is replaced
+            // (ConsumerTakeover): created, read and removed, never pulled from.
+            String record = consumer + TAKEOVER_RECORD_SUFFIX;
+            publish.add("$JS.API.CONSUMER.CREATE." + record + "." + filterByDurable.get(durable));
+            publish.add("$JS.API.CONSUMER.INFO." + record);
+            publish.add("$JS.API.CONSUMER.DELETE." + record);
         }
         return new NatsServiceUser(name, publish, List.of(inbox(name)));
     }
@@ -109,6 +116,9 @@ public final class NatsPermissions {
                 List.of("$JS.API.>", "$JS.FC.>", "$JS.ACK.>"),
                 List.of("_INBOX.>"));
     }
+
+    /** The suffix of the consumer that records a takeover's start ({@code ConsumerTakeover} names it so). */
+    public static final String TAKEOVER_RECORD_SUFFIX = "-takeover";
 
     private static String inbox(String name) {
         return NatsServiceUser.inboxPrefix(name) + ".>";

@@ -10,6 +10,7 @@ import io.eventstream.common.consumer.PoisonMessageException;
 import io.eventstream.common.events.EventHeaders;
 import io.eventstream.common.events.OrderEventTypes;
 import io.eventstream.common.testing.AuthNatsServer;
+import io.eventstream.common.testing.OriginalConsumers;
 import io.eventstream.common.testing.TestInfra;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -184,6 +185,32 @@ class NatsPermissionsServerTest {
             }
             assertThat(refusals(meters, "permissions-violation")).as(worker.getKey()).isZero();
         }
+    }
+
+    @Test
+    void aWorkerTakesOverTheOriginalsConsumerOfItsNameWithItsOwnUser() throws Exception {
+        Connection admin = connect(NatsPermissions.ADMIN, new SimpleMeterRegistry());
+        Connection eventStore = connect(NatsPermissions.EVENTSTORE, new SimpleMeterRegistry());
+        for (String id : List.of("1", "2", "3", "4")) {
+            eventStore.jetStream().publish(event(TYPES.created(), id));
+        }
+        // A consumer of that name the worker did not create (the original's pull consumer with
+        // max_waiting 128), which acknowledged the first two.
+        OriginalConsumers.pull(admin, TYPES.stream(), "payment-worker", TYPES.created(), 2);
+        MeterRegistry meters = new SimpleMeterRegistry();
+        List<String> handled = new CopyOnWriteArrayList<>();
+        DurableConsumer consumer = new DurableConsumer(connect(NatsPermissions.PAYMENT, meters), TYPES.stream(),
+                ConsumerSettings.defaults("payment-worker", TYPES.created()), event -> handled.add(event.eventId()));
+        closing.add(consumer::stop);
+        consumer.start();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> handled.containsAll(List.of("3", "4")));
+        assertThat(handled).containsExactlyInAnyOrder("3", "4");
+        var ours = admin.jetStreamManagement().getConsumerInfo(TYPES.stream(), "payment-worker");
+        assertThat(ours.getConsumerConfiguration().getDeliverSubject()).isNull();
+        assertThat(OriginalConsumers.find(admin, TYPES.stream(), "payment-worker" + NatsPermissions.TAKEOVER_RECORD_SUFFIX))
+                .isEmpty();
+        assertThat(refusals(meters, "permissions-violation")).isZero();
     }
 
     @Test
