@@ -1,8 +1,14 @@
 package io.eventstream.orders.query;
 
+import io.eventstream.common.events.MalformedEventException;
+import io.eventstream.common.events.OrderCreated;
+import io.eventstream.common.events.OrderEventKind;
+import io.eventstream.common.events.OrderEventTypes;
+import io.eventstream.common.events.json.EventBodies;
 import io.eventstream.common.eventstore.EventStoreClient;
 import io.eventstream.proto.eventstore.Event;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.stereotype.Service;
 
 /** An order's events, straight from the event store (the source of truth, not the read model). */
@@ -10,13 +16,31 @@ import org.springframework.stereotype.Service;
 public class OrderEventHistory {
 
     private final EventStoreClient eventStore;
+    private final OrderEventTypes types;
 
-    public OrderEventHistory(EventStoreClient eventStore) {
+    public OrderEventHistory(EventStoreClient eventStore, OrderEventTypes types) {
         this.eventStore = eventStore;
+        this.types = types;
     }
 
     /** The order's events in version order; empty when the store knows no such order. */
     public List<Event> eventsOf(String orderId) {
         return eventStore.eventsOf(orderId);
+    }
+
+    /** The customer who placed the order: its created event's {@code CustomerID}; empty without one that parses. */
+    public Optional<String> customerOf(List<Event> events) {
+        for (Event event : events) {
+            if (OrderEventKind.ofSuffix(types.shortName(event.getEventType())).orElse(null) == OrderEventKind.CREATED) {
+                try {
+                    if (EventBodies.decode(OrderEventKind.CREATED, event.getEventData()) instanceof OrderCreated created) {
+                        return Optional.ofNullable(created.customerId());
+                    }
+                } catch (MalformedEventException e) {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.empty();
     }
 }
