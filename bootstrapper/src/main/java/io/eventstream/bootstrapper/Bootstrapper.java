@@ -24,6 +24,9 @@ public final class Bootstrapper {
     }
 
     static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        if (JwtCommands.handles(args)) {
+            return JwtCommands.run(args, env, out, err);
+        }
         Settings settings;
         try {
             settings = CommandLineReader.parse(args, env);
