@@ -17,6 +17,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
@@ -58,6 +59,16 @@ public class HttpAuthAutoConfiguration {
     @Bean
     NotYoursAdvice notYoursAdvice(HttpRefusals refusals) {
         return new NotYoursAdvice(refusals);
+    }
+
+    /**
+     * No spans of Spring Security's own (filter chain, authentication, authorization, a span around
+     * the secured request): a request's trace keeps its shape (the gRPC append right under the POST,
+     * TraceTest), and the health probes, kept out of the traces, do not come back through them.
+     */
+    @Bean
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
     }
 
     /** With the check off, no token is verified: this stands in for Boot's decoder, which would want the key. */

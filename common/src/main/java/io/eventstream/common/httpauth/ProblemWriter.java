@@ -9,7 +9,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes the RFC 9457 problem of a refusal from inside the security filters, where no controller
- * advice runs: the same shape as the services' other problems (application/problem+json).
+ * advice runs: the same shape as the services' other problems (application/problem+json; no
+ * {@code type}, which means {@code about:blank}).
  */
 final class ProblemWriter {
 
@@ -25,7 +26,6 @@ final class ProblemWriter {
             return;
         }
         Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "about:blank");
         problem.put("title", title);
         problem.put("status", status);
         problem.put("detail", detail);
