@@ -40,9 +40,9 @@ class JwtCommandsTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keys.resolve("private.pem"))))
                 .isEqualTo("rw-------");
 
-        SignedJWT customer = SignedJWT.parse(run("token", "c1", "--key", keys.resolve("private.pem").toString()).out.trim());
-        SignedJWT operator = SignedJWT.parse(run("token", "--operator", "--ttl", "30m",
-                "--key", keys.resolve("private.pem").toString()).out.trim());
+        String key = keys.resolve("private.pem").toString();
+        SignedJWT customer = SignedJWT.parse(run("token", "c1", "--key", key).out.trim());
+        SignedJWT operator = SignedJWT.parse(run("token", "--operator", "--ttl", "30m", "--key", key).out.trim());
 
         RSASSAVerifier verifier = new RSASSAVerifier(publicKey(keys.resolve("public.pem")));
         assertThat(customer.verify(verifier)).isTrue();
@@ -67,7 +67,8 @@ class JwtCommandsTest {
     }
 
     private static RSAPublicKey publicKey(Path pem) throws Exception {
-        String text = Files.readString(pem).replace("-----BEGIN PUBLIC KEY-----", "").replace("-----END PUBLIC KEY-----", "");
+        String text = Files.readString(pem).replace("-----BEGIN PUBLIC KEY-----", "")
+                .replace("-----END PUBLIC KEY-----", "");
         return (RSAPublicKey) KeyFactory.getInstance("RSA")
                 .generatePublic(new X509EncodedKeySpec(Base64.getMimeDecoder().decode(text.strip())));
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.eventstream.common.testing.FakeEventStore;
 import io.eventstream.common.testing.TestInfra;
 import io.eventstream.common.testing.TestTokens;
+import io.eventstream.proto.eventstore.Event;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -119,6 +120,20 @@ class HostileCallerTest {
         String orderId = place(a);
         unauthorized(new Http(port, null).get("/api/orders/" + orderId + "/events?access_token="
                 + TestTokens.customer(a)));
+    }
+
+    @Test
+    void anOrderWithoutAKnownOwnerIsOnlyTheOperatorsToCancelOrRead() {
+        // A created event whose body names no customer (not one this service wrote).
+        String orderId = UUID.randomUUID().toString();
+        STORE.put(Event.newBuilder().setEventId(UUID.randomUUID().toString()).setEventType(STREAM + ".created")
+                .setAggregateId(orderId).setAggregateType("order").setStream(STREAM).setEventData("{}").build());
+        Http customer = new Http(port, TestTokens.customer("c-" + UUID.randomUUID()));
+
+        forbidden(customer.postNoBody("/api/orders/" + orderId + "/cancel"));
+        forbidden(customer.get("/api/orders/" + orderId + "/events"));
+        assertThat(STORE.eventsOf(orderId)).hasSize(1);
+        assertThat(new Http(port).postNoBody("/api/orders/" + orderId + "/cancel").status()).isEqualTo(202);
     }
 
     private String place(String customer) {

@@ -19,7 +19,8 @@ class OrderAuthRules implements HttpAuthRules {
     static final String BOARD_FEED = "/api/board/events";
 
     @Override
-    public void authorize(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry requests) {
+    public void authorize(
+            AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry requests) {
         requests.requestMatchers(HttpMethod.GET, "/board", "/board/**", "/swagger-ui.html", "/swagger-ui/**",
                 "/v3/api-docs", "/v3/api-docs/**").permitAll();
         requests.requestMatchers("/api/board/**", "/api/orders/recent").hasRole(OPERATOR);

@@ -183,8 +183,12 @@ public class OrderController {
         String orderId = orderId(id);
         Caller caller = callers.current();
         if (!caller.operator()) {
-            // The owner from the store's created event; no created event: the cancel below answers 404.
-            history.customerOf(history.eventsOf(orderId)).ifPresent(caller::requireActFor);
+            // The owner from the store's created event (none that parses: an operator's order to cancel);
+            // no events at all: the cancel below answers 404.
+            List<Event> events = history.eventsOf(orderId);
+            if (!events.isEmpty()) {
+                caller.requireActFor(history.customerOf(events).orElse(null));
+            }
         }
         cancelling.cancel(orderId);
         return ResponseEntity.accepted().contentType(MediaType.APPLICATION_JSON)

@@ -33,7 +33,8 @@ public class OrderEventHistory {
         for (Event event : events) {
             if (OrderEventKind.ofSuffix(types.shortName(event.getEventType())).orElse(null) == OrderEventKind.CREATED) {
                 try {
-                    if (EventBodies.decode(OrderEventKind.CREATED, event.getEventData()) instanceof OrderCreated created) {
+                    var body = EventBodies.decode(OrderEventKind.CREATED, event.getEventData());
+                    if (body instanceof OrderCreated created) {
                         return Optional.ofNullable(created.customerId());
                     }
                 } catch (MalformedEventException e) {
