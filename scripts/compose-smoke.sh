@@ -27,7 +27,7 @@ ORDER_TIMEOUT=${SMOKE_ORDER_TIMEOUT:-60}
 # The long-running services with a health check (docker-compose.yml), and the one-shots that
 # must end with exit code 0 before them.
 SERVICES=(nats eventstore-service order-service payment-worker review-worker querymodel-worker saga-coordinator)
-ONE_SHOTS=(db-init bootstrapper)
+ONE_SHOTS=(db-init bootstrapper secrets-init)
 FILES=(-f docker-compose.yml)
 KEEP=0
 DATABASE=""
@@ -132,7 +132,11 @@ say "every service is healthy"
 
 body='{"customer_id":"smoke-customer","restaurant_id":"smoke-restaurant","order_items":[{"code":"p1","name":"Pizza","unit_price":10.5,"quantity":2}]}'
 say "POST $ORDER_API/api/orders $body"
-response=$(curl -fsS -X POST -H 'Content-Type: application/json' -d "$body" "$ORDER_API/api/orders")
+# The smoke customer's own bearer token, minted by the bootstrapper with the key secrets-init made (docs/security.md).
+token=$(compose run --rm --no-deps -T bootstrapper token smoke-customer --key /secrets/jwt/private.pem | tr -d '\r')
+[ -n "$token" ] || { say "no token from the bootstrapper"; exit 1; }
+auth="Authorization: Bearer $token"
+response=$(curl -fsS -X POST -H "$auth" -H 'Content-Type: application/json' -d "$body" "$ORDER_API/api/orders")
 echo "  -> $response"
 order_id=$(echo "$response" | field order_id)
 [ -n "$order_id" ] || { say "no order_id in the answer"; exit 1; }
@@ -140,12 +144,12 @@ order_id=$(echo "$response" | field order_id)
 # The read model is eventually consistent: a 404 right after the POST means "not yet".
 status=""
 for _ in $(seq 1 $(( ORDER_TIMEOUT * 2 ))); do
-  status=$(curl -fs "$ORDER_API/api/orders/$order_id" | field status || true)
+  status=$(curl -fs -H "$auth" "$ORDER_API/api/orders/$order_id" | field status || true)
   case "$status" in Approved|Rejected|Cancelled) break ;; esac
   sleep 0.5
 done
 say "GET $ORDER_API/api/orders/$order_id"
-curl -fsS "$ORDER_API/api/orders/$order_id" || true
+curl -fsS -H "$auth" "$ORDER_API/api/orders/$order_id" || true
 echo
 if [ "$status" = Approved ]; then
   say "PASS: order $order_id is Approved"

@@ -9,6 +9,28 @@ const orders = new Map();          // order id -> {order, row}
 const placedAt = [];               // times (ms) of live created events, by the event's own created_at, for the chart
 let selected = null;
 
+// The operator's bearer token: `./suite up` prints the board's link with it in the fragment
+// (#token=...), which the browser never sends to a server. Kept for this tab only, and taken out
+// of the address bar so it does not end up in bookmarks or screenshots.
+const TOKEN = (() => {
+  const m = /(?:^#|&)token=([^&]+)/.exec(location.hash);
+  if (m) {
+    sessionStorage.setItem('eventstream-token', decodeURIComponent(m[1]));
+    history.replaceState(null, '', location.pathname + location.search);
+  }
+  return sessionStorage.getItem('eventstream-token');
+})();
+function authorized(headers) {
+  return TOKEN ? Object.assign({ Authorization: 'Bearer ' + TOKEN }, headers || {}) : (headers || {});
+}
+function unauthorized(status) {
+  if (status !== 401 && status !== 403) return;
+  $('feed').dataset.state = 'down';
+  $('feed').textContent = status === 401
+    ? 'no valid token: open the link ./suite up prints (or /board/#token=$(./suite token --operator))'
+    : 'this token is not an operator\'s';
+}
+
 const $ = (id) => document.getElementById(id);
 function el(tag, text, cls) {
   const e = document.createElement(tag);
@@ -18,8 +40,8 @@ function el(tag, text, cls) {
 }
 function time(iso) { return iso ? new Date(iso).toLocaleTimeString() : ''; }
 async function getJson(url) {
-  const r = await fetch(url, { headers: { Accept: 'application/json' } });
-  if (!r.ok) throw new Error(url + ': ' + r.status);
+  const r = await fetch(url, { headers: authorized({ Accept: 'application/json' }) });
+  if (!r.ok) { unauthorized(r.status); throw new Error(url + ': ' + r.status); }
   return r.json();
 }
 
@@ -109,7 +131,8 @@ async function fillIn(id) {
 }
 function connect() {
   // EventSource reconnects by itself and sends Last-Event-ID (the last event position) when it does.
-  const source = new EventSource('/api/board/events');
+  // An EventSource cannot send a header: the token goes in the query, accepted on this path only.
+  const source = new EventSource('/api/board/events' + (TOKEN ? '?access_token=' + encodeURIComponent(TOKEN) : ''));
   source.onopen = () => { $('feed').dataset.state = 'live'; $('feed').textContent = 'live'; };
   source.onerror = () => { $('feed').dataset.state = 'down'; $('feed').textContent = 'reconnecting…'; };
   source.addEventListener('order', (m) => onEvent(JSON.parse(m.data)));
@@ -197,7 +220,7 @@ async function cancelSelected() {
   const id = selected;
   const note = $('d-cancel-note');
   note.textContent = 'cancelling…';
-  const r = await fetch('/api/orders/' + encodeURIComponent(id) + '/cancel', { method: 'POST' });
+  const r = await fetch('/api/orders/' + encodeURIComponent(id) + '/cancel', { method: 'POST', headers: authorized() });
   if (r.status === 202) note.textContent = 'cancel requested';
   else {
     let detail = '';
@@ -248,7 +271,7 @@ async function place(event) {
   showErrors([]);
   $('placed').textContent = 'placing…';
   const r = await fetch('/api/orders', {
-    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(formBody()),
+    method: 'POST', headers: authorized({ 'Content-Type': 'application/json' }), body: JSON.stringify(formBody()),
   });
   if (r.status === 201) {
     const o = await r.json();

@@ -27,6 +27,9 @@ public final class Bootstrapper {
         if (args.length > 0 && NatsAuthCommand.NAME.equals(args[0])) {
             return NatsAuthCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), env, out, err);
         }
+        if (JwtCommands.handles(args)) {
+            return JwtCommands.run(args, env, out, err);
+        }
         Settings settings;
         try {
             settings = CommandLineReader.parse(args, env);

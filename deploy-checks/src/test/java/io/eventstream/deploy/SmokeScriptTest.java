@@ -37,9 +37,10 @@ class SmokeScriptTest {
             case "$*" in
               "compose version") exit 0 ;;
               compose*" ps -a -q "*) echo "id-$last" ;;
+              compose*" run "*" token "*) echo "smoke-token" ;;
               inspect*)
                 case "$last" in
-                  id-db-init|id-bootstrapper|id-nats-replicas)
+                  id-db-init|id-bootstrapper|id-secrets-init|id-nats-replicas)
                     if [ "$last" = "id-$STUB_FAILING" ]; then echo "exited 1"; else echo "exited 0"; fi ;;
                   *) echo healthy ;;
                 esac ;;
@@ -79,7 +80,7 @@ class SmokeScriptTest {
         // Compose has for it; the one-shots until they exit 0.
         assertThat(base.get("SERVICES")).containsAll(compose.builtServices().keySet().stream()
                 .filter(s -> !"no".equals(compose.service(s).get("restart"))).toList()).contains("nats");
-        assertThat(base.get("ONE_SHOTS")).containsExactlyInAnyOrder("db-init", "bootstrapper");
+        assertThat(base.get("ONE_SHOTS")).containsExactlyInAnyOrder("db-init", "bootstrapper", "secrets-init");
         for (ComposeVariant variant : ComposeVariant.values()) {
             Compose merged = variant.load();
             for (String service : base.get("SERVICES")) {
@@ -122,6 +123,9 @@ class SmokeScriptTest {
         assertThat(log).contains(compose + "build").contains(compose + "up -d").contains(compose + "down -v --remove-orphans")
                 .contains("ps -a -q postgres").contains("ps -a -q saga-coordinator").doesNotContain("ps -a -q roach1");
         assertThat(log.indexOf(compose + "up -d")).isLessThan(log.indexOf("-X POST"));
+        // The order goes with the smoke customer's token, which the bootstrapper mints with the key secrets-init made.
+        assertThat(log).contains("run --rm --no-deps -T bootstrapper token smoke-customer")
+                .contains("-X POST -H Authorization: Bearer smoke-token");
         assertThat(log.lastIndexOf(compose + "down -v")).isGreaterThan(log.lastIndexOf("curl"));
     }
 

@@ -455,6 +455,7 @@ class BadInputTest {
         try (Socket socket = new Socket("127.0.0.1", apiPort)) {
             socket.setSoTimeout(30_000);
             socket.getOutputStream().write((requestLine + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n"
+                    + "Authorization: " + suite.bearer(null) + "\r\n"
                     + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
             String raw = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             String head = raw.substring(0, raw.indexOf("\r\n\r\n")).toLowerCase(Locale.ROOT);
@@ -478,8 +479,10 @@ class BadInputTest {
         rows.add(new Row("HTTP", name, "400 problem", observed, ok));
     }
 
+    /** As an operator: the bad input, not the token, is what each case tries (HostileCallerTest tries tokens). */
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + path)).timeout(Duration.ofSeconds(30));
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", suite.bearer(null));
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {

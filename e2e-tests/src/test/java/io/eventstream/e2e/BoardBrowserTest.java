@@ -55,7 +55,8 @@ class BoardBrowserTest {
         for (ServiceProcess p : services) {
             p.awaitReady();
         }
-        board = "http://127.0.0.1:" + orderPort + "/board/";
+        // As ./suite up prints it: the operator's token in the fragment.
+        board = "http://127.0.0.1:" + orderPort + "/board/#token=" + suite.operatorToken();
     }
 
     @AfterAll

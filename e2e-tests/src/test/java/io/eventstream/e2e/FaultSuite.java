@@ -117,7 +117,7 @@ final class FaultSuite implements AutoCloseable {
         services.put(SAGA_COORDINATOR, suite.service("saga-coordinator", "faults-saga-coordinator",
                 TestInfra.freePort(), grpc));
         services.put(ORDER_SERVICE, suite.service("order-service", "faults-order-service", orderPort, grpc));
-        this.load = new SteadyLoad(orderPort, rate, CLIENTS, runDir.getFileName().toString());
+        this.load = new SteadyLoad(orderPort, rate, CLIENTS, runDir.getFileName().toString(), suite::bearer);
     }
 
     /** Starts the servers, bootstraps, starts every service and waits until each is ready. */

@@ -33,20 +33,22 @@ final class OrderApi {
         String body = "{\"customer_id\":\"" + customerId + "\",\"restaurant_id\":\"" + restaurantId
                 + "\",\"order_items\":[{\"code\":\"p1\",\"name\":\"Pizza\",\"unit_price\":" + price + ",\"quantity\":1}]}";
         HttpResponse<String> response = send(HttpRequest.newBuilder(uri(orderPort, "/api/orders"))
+                .header("Authorization", suite.bearer(customerId))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         return json(response.body()).get("order_id").stringValue();
     }
 
-    /** POST /api/orders/{id}/cancel: the status code. */
+    /** POST /api/orders/{id}/cancel as an operator (the order's customer may too): the status code. */
     int cancel(String orderId) {
         return send(HttpRequest.newBuilder(uri(orderPort, "/api/orders/" + orderId + "/cancel"))
-                .POST(HttpRequest.BodyPublishers.noBody())).statusCode();
+                .header("Authorization", suite.bearer(null)).POST(HttpRequest.BodyPublishers.noBody())).statusCode();
     }
 
-    /** GET /api/orders/{id}, or null while the read model does not have it. */
+    /** GET /api/orders/{id} as an operator, or null while the read model does not have it. */
     JsonNode order(String orderId) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri(orderPort, "/api/orders/" + orderId)).GET());
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri(orderPort, "/api/orders/" + orderId))
+                .header("Authorization", suite.bearer(null)).GET());
         return response.statusCode() == 200 ? json(response.body()) : null;
     }
 
@@ -69,9 +71,10 @@ final class OrderApi {
                 + timeout + "; events " + eventsOf(orderId));
     }
 
-    /** GET /api/wallets/{customerId} of payment-worker. */
+    /** GET /api/wallets/{customerId} of payment-worker, with the customer's own token. */
     JsonNode wallet(String customerId) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri(paymentPort, "/api/wallets/" + customerId)).GET());
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri(paymentPort, "/api/wallets/" + customerId))
+                .header("Authorization", suite.bearer(customerId)).GET());
         assertThat(response.statusCode()).isEqualTo(200);
         return json(response.body());
     }

@@ -63,7 +63,7 @@ class OrderFlowTest {
             for (int i = 0; i < ORDERS; i++) {
                 int n = i;
                 posts.add(clients.submit(() -> {
-                    orderIds.add(post(apiPort, n));
+                    orderIds.add(post(suite, apiPort, n));
                     return null;
                 }));
             }
@@ -97,11 +97,13 @@ class OrderFlowTest {
         }
     }
 
-    private String post(int port, int n) throws Exception {
+    /** As the order's customer, with the customer's own token. */
+    private String post(Suite suite, int port, int n) throws Exception {
         String body = "{\"customer_id\":\"c" + (n % 17) + "\",\"restaurant_id\":\"r" + (n % 5) + "\",\"order_items\":["
                 + "{\"code\":\"p1\",\"name\":\"Pizza\",\"unit_price\":10.5,\"quantity\":" + (1 + n % 3) + "},"
                 + "{\"code\":\"d1\",\"name\":\"Drink\",\"unit_price\":2.25,\"quantity\":1}]}";
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/orders"))
+                .header("Authorization", suite.bearer("c" + (n % 17)))
                 .header("Content-Type", "application/json")
                 .header("Idempotency-Key", "flow-" + n)
                 .timeout(Duration.ofSeconds(30))

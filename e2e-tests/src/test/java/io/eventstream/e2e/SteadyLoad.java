@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -37,6 +38,7 @@ final class SteadyLoad {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final Function<String, String> bearer;
     private final int orderPort;
     private final double rate;
     private final int clients;
@@ -85,7 +87,9 @@ final class SteadyLoad {
         }
     }
 
-    SteadyLoad(int orderPort, double rate, int clients, String runId) {
+    /** {@code bearer}: a customer's {@code Bearer <token>} (the suite's key), for placing and cancelling as them. */
+    SteadyLoad(int orderPort, double rate, int clients, String runId, Function<String, String> bearer) {
+        this.bearer = bearer;
         this.orderPort = orderPort;
         this.rate = rate;
         this.clients = clients;
@@ -164,6 +168,7 @@ final class SteadyLoad {
                 + "\",\"order_items\":[{\"code\":\"p1\",\"name\":\"Pizza\",\"unit_price\":" + PRICES[n % PRICES.length]
                 + ",\"quantity\":1}]}";
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + orderPort + "/api/orders"))
+                .header("Authorization", bearer.apply(customer))
                 .header("Content-Type", "application/json")
                 .header("Idempotency-Key", "order-" + n)
                 .timeout(Duration.ofSeconds(10))
@@ -181,6 +186,7 @@ final class SteadyLoad {
         if (n % 10 == 3) {
             // 202, or 409 when the order was settled first; a cancel that never gets through is fine too.
             send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + orderPort + "/api/orders/" + id + "/cancel"))
+                    .header("Authorization", bearer.apply(customer))
                     .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.noBody()).build(),
                     null, 0, Duration.ofSeconds(20));
         }

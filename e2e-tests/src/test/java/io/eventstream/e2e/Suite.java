@@ -1,17 +1,24 @@
 package io.eventstream.e2e;
 
+import io.eventstream.common.jwt.JwtKeyFiles;
+import io.eventstream.common.jwt.TokenMinter;
 import io.eventstream.common.testing.TestInfra;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A whole suite for one test: its own stream and databases, made by the real
- * bootstrapper CLI, and services started from their packaged jars as separate processes.
+ * A whole suite for one test: its own stream and databases and token signing key, made by the
+ * real bootstrapper CLI, and services started from their packaged jars as separate processes.
+ * order-service and payment-worker check bearer tokens (their shipped setting): {@link #bearer}.
  */
 final class Suite implements AutoCloseable {
 
@@ -22,6 +29,10 @@ final class Suite implements AutoCloseable {
     final String paymentsDb = TestInfra.uniqueName("e2e_payments");
     final String sagaDb = TestInfra.uniqueName("e2e_saga");
     private final List<ServiceProcess> processes = new ArrayList<>();
+    /** Made by the bootstrapper's jwt-keys, as ./suite up makes .suite/secrets/jwt. */
+    final Path jwtDir;
+    private TokenMinter tokens;
+    private final Map<String, String> bearers = new ConcurrentHashMap<>();
     /** Spans go nowhere unless a test collects them (never into a local suite's Zipkin). */
     private List<String> tracingArgs = List.of("--management.tracing.export.zipkin.enabled=false");
 
@@ -32,6 +43,7 @@ final class Suite implements AutoCloseable {
         this.infra = infra;
         this.stream = stream;
         this.natsKeys = natsKeys;
+        this.jwtDir = Path.of("target", "e2e-jwt", stream.toLowerCase(Locale.ROOT)).toAbsolutePath();
     }
 
     /** A suite on the machine's shared PostgreSQL and NATS. */
@@ -50,6 +62,7 @@ final class Suite implements AutoCloseable {
     static Suite bootstrap(Infra infra, String stream, Path natsKeys) throws IOException, InterruptedException {
         Suite suite = new Suite(infra, stream, natsKeys);
         suite.runBootstrapper();
+        suite.createTokenKeys();
         return suite;
     }
 
@@ -74,6 +87,29 @@ final class Suite implements AutoCloseable {
         if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IllegalStateException("bootstrapper failed: " + Files.readString(log));
         }
+    }
+
+    private void createTokenKeys() throws IOException, InterruptedException {
+        Path log = Path.of("target", "e2e-logs", "jwt-keys-" + stream.toLowerCase(Locale.ROOT) + ".log");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", Jars.of("bootstrapper").toString(), "jwt-keys", "--dir", jwtDir.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException("bootstrapper jwt-keys failed: " + Files.readString(log));
+        }
+        tokens = new TokenMinter(JwtKeyFiles.readPrivate(jwtDir.resolve(JwtKeyFiles.PRIVATE_KEY)), Clock.systemUTC());
+    }
+
+    /** {@code Bearer <token>} of a customer (its own orders and wallet), or of the operator for null. */
+    String bearer(String customerId) {
+        String key = customerId == null ? "\0operator" : customerId;
+        return bearers.computeIfAbsent(key, k -> "Bearer " + (customerId == null
+                ? tokens.operator(Duration.ofHours(12)) : tokens.customer(customerId, Duration.ofHours(12))));
+    }
+
+    /** The operator's token, for the board's link and reads of any order. */
+    String operatorToken() {
+        return bearer(null).substring("Bearer ".length());
     }
 
     /** Every service started from now on reports its spans to this Zipkin endpoint. */
@@ -111,6 +147,10 @@ final class Suite implements AutoCloseable {
                 "--spring.datasource.hikari.maximum-pool-size=4"));
         if (!module.equals("order-service")) {
             args.addAll(natsKey(module));
+        }
+        if (module.equals("order-service") || module.equals("payment-worker")) {
+            args.add("--spring.security.oauth2.resourceserver.jwt.public-key-location=file:"
+                    + jwtDir.resolve(JwtKeyFiles.PUBLIC_KEY));
         }
         args.addAll(tracingArgs);
         args.addAll(List.of(extra));

@@ -49,6 +49,7 @@ class TraceTest {
 
             HttpResponse<String> posted = http.send(HttpRequest.newBuilder(
                             URI.create("http://127.0.0.1:" + apiPort + "/api/orders"))
+                    .header("Authorization", suite.bearer("c1"))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("""
                             {"customer_id":"c1","restaurant_id":"r1",
@@ -59,7 +60,7 @@ class TraceTest {
             Matcher m = ORDER_ID.matcher(posted.body());
             assertThat(m.find()).isTrue();
             String orderId = m.group(1);
-            awaitStatus(apiPort, orderId, "Approved");
+            awaitStatus(suite, apiPort, orderId, "Approved");
 
             String created = suite.stream + ".created";
             String debited = suite.stream + ".paymentdebited";
@@ -122,12 +123,13 @@ class TraceTest {
         }
     }
 
-    private void awaitStatus(int port, String orderId, String status) throws Exception {
+    private void awaitStatus(Suite suite, int port, String orderId, String status) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         String last = null;
         while (System.nanoTime() < deadline) {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + "/api/orders/" + orderId)).build(),
+                    URI.create("http://127.0.0.1:" + port + "/api/orders/" + orderId))
+                    .header("Authorization", suite.bearer("c1")).build(),
                     HttpResponse.BodyHandlers.ofString());
             Matcher m = STATUS.matcher(r.body());
             last = r.statusCode() == 200 && m.find() ? m.group(1) : null;

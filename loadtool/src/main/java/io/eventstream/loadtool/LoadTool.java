@@ -38,6 +38,7 @@ public final class LoadTool {
             where things are (defaults fit ./suite up):
               --api http://127.0.0.1:3000  --nats nats://127.0.0.1:4222  --stream ORDERS
               --nats-nkey FILE (a NATS with authorization: .suite/secrets/nats/bootstrapper.nk)
+              --token-key .suite/secrets/jwt/private.pem (signs each customer's bearer token)
               --eventstore 127.0.0.1:50051  --actuator http://127.0.0.1:8090
               --pg jdbc:postgresql://127.0.0.1:5432/  --pg-user postgres  --pg-password ''
               --eventstore-db eventstoredb  --orders-db ordersdb

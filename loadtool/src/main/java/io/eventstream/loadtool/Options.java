@@ -17,6 +17,8 @@ public final class Options {
         DEFAULTS.put("warmup", "300");
         DEFAULTS.put("drain", "60");
         DEFAULTS.put("api", "http://127.0.0.1:3000");
+        // Signs each customer's bearer token (./suite up's key; docs/security.md#http).
+        DEFAULTS.put("token-key", ".suite/secrets/jwt/private.pem");
         DEFAULTS.put("nats", "nats://127.0.0.1:4222");
         DEFAULTS.put("nats-nkey", "");
         DEFAULTS.put("stream", "ORDERS");

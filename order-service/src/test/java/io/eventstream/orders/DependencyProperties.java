@@ -2,10 +2,11 @@ package io.eventstream.orders;
 
 import io.eventstream.common.testing.FakeEventStore;
 import io.eventstream.common.testing.TestInfra;
+import io.eventstream.common.testing.TestTokens;
 import java.util.function.Supplier;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
-/** Points an order-service Spring test at its own fake event store, read-model database and stream. */
+/** Points an order-service Spring test at its own fake event store, read-model database, stream and token key. */
 final class DependencyProperties {
 
     static void register(DynamicPropertyRegistry registry, FakeEventStore store, ReadModelDatabase db,
@@ -14,6 +15,7 @@ final class DependencyProperties {
         registry.add("spring.datasource.url", () -> db.url);
         registry.add("spring.datasource.username", () -> TestInfra.PG_ADMIN);
         registry.add("eventstream.stream", stream);
+        registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", TestTokens::publicKeyLocation);
     }
 
     private DependencyProperties() {

@@ -7,13 +7,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import io.eventstream.common.testing.TestTokens;
 import java.time.Duration;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Real HTTP over a socket against the running service. */
+/** Real HTTP over a socket against the running service; as an operator unless told otherwise. */
 final class Http {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -23,9 +24,20 @@ final class Http {
             .build();
 
     private final String base;
+    private final String token;
 
     Http(int port) {
+        this(port, TestTokens.operator());
+    }
+
+    /** With this bearer token; null: none. */
+    Http(int port, String token) {
         this.base = "http://127.0.0.1:" + port;
+        this.token = token;
+    }
+
+    Response postNoBody(String path) {
+        return send(request(path).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
     Response postJson(String path, String body, String... headers) {
@@ -49,6 +61,9 @@ final class Http {
 
     private HttpRequest.Builder request(String path, String... headers) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
         for (int i = 0; i < headers.length; i += 2) {
             builder.header(headers[i], headers[i + 1]);
         }

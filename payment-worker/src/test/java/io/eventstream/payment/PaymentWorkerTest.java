@@ -9,6 +9,7 @@ import io.eventstream.common.events.OrderEventKind;
 import io.eventstream.common.events.OrderEventTypes;
 import io.eventstream.common.testing.FakeEventStore;
 import io.eventstream.common.testing.TestInfra;
+import io.eventstream.common.testing.TestTokens;
 import io.eventstream.common.testing.TestStream;
 import io.eventstream.proto.eventstore.Event;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -61,6 +62,7 @@ class PaymentWorkerTest {
         registry.add("spring.datasource.url", () -> TestInfra.jdbcUrl(DATABASE));
         registry.add("spring.datasource.username", () -> TestInfra.PG_ADMIN);
         registry.add("eventstream.payment.opening-credit", () -> "100.00");
+        registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", TestTokens::publicKeyLocation);
     }
 
     @Test
@@ -276,21 +278,62 @@ class PaymentWorkerTest {
         assertThat(wallet("nobody-" + UUID.randomUUID())).contains("\"balance\":100.00", "\"opened\":false");
     }
 
+    /** The customer's own wallet, with the customer's token. */
     private String wallet(String customerId) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + httpPort + "/api/wallets/" + customerId)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = get("/api/wallets/" + customerId, TestTokens.customer(customerId));
         assertThat(response.statusCode()).isEqualTo(200);
         return response.body();
     }
 
+    private HttpResponse<String> get(String path, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     @Test
-    void healthShowsNatsAndTheConsumer() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/actuator/health")).build(),
-                HttpResponse.BodyHandlers.ofString());
+    void healthShowsNatsAndTheConsumerToAnOperator() throws Exception {
+        HttpResponse<String> response = get("/actuator/health", TestTokens.operator());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("\"nats\"", "\"consumer\"", "payment-worker").doesNotContain("DOWN");
+
+        HttpResponse<String> open = get("/actuator/health", null);
+        assertThat(open.statusCode()).isEqualTo(200);
+        assertThat(open.body()).contains("\"status\":\"UP\"").doesNotContain("nats", "consumer");
+    }
+
+    /**
+     * People see only their own wallet: another customer's token, a forged, an expired, an unsigned
+     * one and none are refused with a 401/403 problem, the wallet unchanged, the refusals counted.
+     */
+    @Test
+    void onlyTheOwnerAndAnOperatorReadAWallet() throws Exception {
+        String owner = "owner-" + UUID.randomUUID();
+        String before = wallet(owner);
+
+        assertRefused(get("/api/wallets/" + owner, TestTokens.customer("other-" + UUID.randomUUID())), 403);
+        for (String token : new String[] {null, TestTokens.forged(owner), TestTokens.expired(owner),
+                TestTokens.unsigned(owner)}) {
+            assertRefused(get("/api/wallets/" + owner, token), 401);
+        }
+        assertRefused(get("/actuator/prometheus", TestTokens.customer(owner)), 403);
+        assertRefused(get("/actuator/prometheus", null), 401);
+
+        assertThat(get("/api/wallets/" + owner, TestTokens.operator()).body()).isEqualTo(before);
+        assertThat(wallet(owner)).isEqualTo(before);
+        for (String reason : List.of("other-customer", "missing-token", "invalid-token", "expired-token",
+                "not-operator")) {
+            assertThat(meters.find("eventstream.security.refusals").tags("layer", "http", "reason", reason)
+                    .counter()).as(reason).isNotNull().satisfies(c -> assertThat(c.count()).isPositive());
+        }
+    }
+
+    private static void assertRefused(HttpResponse<String> response, int status) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                v -> assertThat(v).startsWith("application/problem+json"));
     }
 
     static String orderJson(String orderId, String amount) {

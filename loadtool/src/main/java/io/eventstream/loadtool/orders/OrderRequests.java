@@ -16,7 +16,8 @@ final class OrderRequests {
     static final int CUSTOMERS = 1000;
     private static final String RUN = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36 * 36), 36);
 
-    record Request(String json, BigDecimal amount, int items) {
+    /** {@code customer}: who places it, and whose token goes with it. */
+    record Request(String json, String customer, BigDecimal amount, int items) {
     }
 
     private static final String[] FOODS = {"Pizza", "Pasta", "Salad", "Soup", "Curry", "Burger"};
@@ -24,8 +25,9 @@ final class OrderRequests {
     static Request next() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         int items = 1 + random.nextInt(3);
+        String customer = "load-" + RUN + "-customer-" + random.nextInt(CUSTOMERS);
         StringBuilder json = new StringBuilder(256)
-                .append("{\"customer_id\":\"load-").append(RUN).append("-customer-").append(random.nextInt(CUSTOMERS))
+                .append("{\"customer_id\":\"").append(customer)
                 .append("\",\"restaurant_id\":\"load-restaurant-").append(random.nextInt(20))
                 .append("\",\"order_items\":[");
         BigDecimal amount = BigDecimal.ZERO;
@@ -42,7 +44,7 @@ final class OrderRequests {
                     .append(",\"quantity\":").append(quantity).append('}');
         }
         json.append("]}");
-        return new Request(json.toString(), amount, items);
+        return new Request(json.toString(), customer, amount, items);
     }
 
     private OrderRequests() {

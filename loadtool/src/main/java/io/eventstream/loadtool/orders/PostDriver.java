@@ -31,8 +31,10 @@ final class PostDriver {
     private final HttpClient http;
     private final URI ordersUri;
     private final OrderBook book;
+    private final Bearers bearers;
 
-    PostDriver(URI api, OrderBook book, ExecutorService httpExecutor) {
+    PostDriver(URI api, OrderBook book, ExecutorService httpExecutor, Bearers bearers) {
+        this.bearers = bearers;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).executor(httpExecutor).build();
         this.ordersUri = api.resolve("/api/orders");
@@ -102,9 +104,13 @@ final class PostDriver {
     }
 
     private HttpRequest request(OrderRequests.Request order) {
-        return HttpRequest.newBuilder(ordersUri).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(order.json())).build();
+        HttpRequest.Builder request = HttpRequest.newBuilder(ordersUri).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json");
+        String bearer = bearers.header(order.customer());
+        if (bearer != null) {
+            request.header("Authorization", bearer);
+        }
+        return request.POST(HttpRequest.BodyPublishers.ofString(order.json())).build();
     }
 
     private void answered(OrderRequests.Request order, long start, HttpResponse<String> response) {

@@ -1,5 +1,7 @@
 package io.eventstream.orders.http;
 
+import io.eventstream.common.httpauth.Caller;
+import io.eventstream.common.httpauth.Callers;
 import io.eventstream.orders.cancel.CancelOrderService;
 import io.eventstream.orders.config.OrderServiceProperties;
 import io.eventstream.orders.order.NewOrder;
@@ -35,7 +37,12 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The order API: place orders (event store) and read them back (read model, event history). */
+/**
+ * The order API: place orders (event store) and read them back (read model, event history).
+ * Each call acts for the token's customer ({@link Caller}): a customer places, reads, lists and
+ * cancels only their own orders (403 problem otherwise, after the 404 of an order that does not
+ * exist); an operator acts for every customer.
+ */
 @RestController
 @RequestMapping("/api/orders")
 public class OrderController {
@@ -56,10 +63,11 @@ public class OrderController {
     private final OrderRequestParser parser;
     private final OrderServiceProperties props;
     private final JsonMapper json;
+    private final Callers callers;
 
     public OrderController(PlaceOrderService placing, CancelOrderService cancelling, OrderReadModel readModel,
                            OrderEventHistory history, OrderAsOf asOf, OrderServiceProperties props,
-                           JsonMapper json) {
+                           JsonMapper json, Callers callers) {
         this.placing = placing;
         this.cancelling = cancelling;
         this.readModel = readModel;
@@ -67,6 +75,7 @@ public class OrderController {
         this.asOf = asOf;
         this.props = props;
         this.json = json;
+        this.callers = callers;
         this.parser = new OrderRequestParser(props.maxItems());
     }
 
@@ -78,6 +87,8 @@ public class OrderController {
             errors.add(new FieldError(IDEMPOTENCY_KEY, "must be 1 to 255 visible ASCII characters"));
         }
         NewOrder request = parser.parse(body, errors);
+        // Checked before anything is stored: a customer places orders for themselves only.
+        callers.current().requireActFor(request.customerId());
         Placement placement = placing.place(request, Optional.ofNullable(key));
         OrderJson order = OrderJson.from(placement.order());
         ResponseEntity.BodyBuilder response = ResponseEntity
@@ -97,9 +108,9 @@ public class OrderController {
         if (version != null || at != null) {
             return asOf(orderId, version, at);
         }
-        return readModel.find(orderId)
-                .map(order -> OrderDetailsJson.from(order, true))
-                .orElseThrow(() -> new OrderNotFoundException(orderId));
+        var order = readModel.find(orderId).orElseThrow(() -> new OrderNotFoundException(orderId));
+        callers.current().requireActFor(order.customerId());
+        return OrderDetailsJson.from(order, true);
     }
 
     private OrderAsOfJson asOf(String orderId, String version, String at) {
@@ -111,6 +122,7 @@ public class OrderController {
         if (events.isEmpty()) {
             throw new OrderNotFoundException(orderId);
         }
+        callers.current().requireActFor(placedBy(events));
         long last = events.get(events.size() - 1).version();
         Optional<OrderState> state;
         if (time == null) {
@@ -155,6 +167,9 @@ public class OrderController {
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }
+        // Another customer's list is refused like another customer's order (not filtered to empty:
+        // an empty page would say "no orders", which is not true).
+        callers.current().requireActFor(customerId);
         return OrderPageJson.from(readModel.byCustomer(customerId, pageNumber, pageSize));
     }
 
@@ -166,6 +181,15 @@ public class OrderController {
     @PostMapping("/{id}/cancel")
     public ResponseEntity<Map<String, String>> cancel(@PathVariable String id) {
         String orderId = orderId(id);
+        Caller caller = callers.current();
+        if (!caller.operator()) {
+            // The owner from the store's created event (none that parses: an operator's order to cancel);
+            // no events at all: the cancel below answers 404.
+            List<Event> events = history.eventsOf(orderId);
+            if (!events.isEmpty()) {
+                caller.requireActFor(history.customerOf(events).orElse(null));
+            }
+        }
         cancelling.cancel(orderId);
         return ResponseEntity.accepted().contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("order_id", orderId, "status", "CancelRequested"));
@@ -178,7 +202,14 @@ public class OrderController {
         if (events.isEmpty()) {
             throw new OrderNotFoundException(orderId);
         }
+        callers.current().requireActFor(history.customerOf(events).orElse(null));
         return events.stream().map(event -> EventJson.from(event, json)).toList();
+    }
+
+    /** The customer on the order's created event, or null (then only an operator may see it). */
+    private static String placedBy(List<RecordedEvent> events) {
+        return events.stream().filter(e -> e.order() != null).map(e -> e.order().customerId()).findFirst()
+                .orElse(null);
     }
 
     /** Order ids are UUIDs in canonical lower case, as this service writes them. */

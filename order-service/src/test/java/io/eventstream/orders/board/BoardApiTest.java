@@ -3,6 +3,7 @@ package io.eventstream.orders.board;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventstream.common.testing.TestInfra;
+import io.eventstream.common.testing.TestTokens;
 import io.eventstream.orders.board.Sse.SseEvent;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -55,6 +56,7 @@ class BoardApiTest {
         registry.add("spring.datasource.url", () -> TestInfra.jdbcUrl(DB));
         registry.add("spring.datasource.username", () -> TestInfra.PG_ADMIN);
         registry.add("eventstream.stream", () -> STREAM);
+        registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", TestTokens::publicKeyLocation);
     }
 
     @AfterAll
@@ -106,6 +108,7 @@ class BoardApiTest {
     @Test
     void aBadLastEventIdIsA400Problem() throws Exception {
         HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(uri("/api/board/events"))
+                .header("Authorization", "Bearer " + TestTokens.operator())
                 .header("Last-Event-ID", "abc").GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
@@ -181,7 +184,8 @@ class BoardApiTest {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return CLIENT.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return CLIENT.send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + TestTokens.operator())
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private URI uri(String path) {

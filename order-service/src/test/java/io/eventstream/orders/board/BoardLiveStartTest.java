@@ -3,6 +3,7 @@ package io.eventstream.orders.board;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventstream.common.testing.TestInfra;
+import io.eventstream.common.testing.TestTokens;
 import io.eventstream.orders.board.Sse.SseEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +49,7 @@ class BoardLiveStartTest {
         registry.add("spring.datasource.url", () -> TestInfra.jdbcUrl(DB));
         registry.add("spring.datasource.username", () -> TestInfra.PG_ADMIN);
         registry.add("eventstream.stream", () -> STREAM);
+        registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", TestTokens::publicKeyLocation);
     }
 
     @AfterAll

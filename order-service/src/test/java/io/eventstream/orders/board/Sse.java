@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
+import io.eventstream.common.testing.TestTokens;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -39,7 +40,9 @@ final class Sse implements AutoCloseable {
 
     static Sse open(int port, String lastEventId) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/api/board/events")).header("Accept", "text/event-stream");
+                // As the board's EventSource does: the token in the query (no header possible there).
+                URI.create("http://127.0.0.1:" + port + "/api/board/events?access_token=" + TestTokens.operator()))
+                .header("Accept", "text/event-stream");
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }
