@@ -24,6 +24,9 @@ public final class Bootstrapper {
     }
 
     static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        if (args.length > 0 && args[0].equals(CertsCommand.NAME)) {
+            return CertsCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), env, out, err);
+        }
         Settings settings;
         try {
             settings = CommandLineReader.parse(args, env);

@@ -1,0 +1,44 @@
+package io.eventstream.eventstore.security;
+
+import io.eventstream.eventstore.access.AccessTable;
+import io.eventstream.eventstore.access.Grant;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.grpc.server.GlobalServerInterceptor;
+import org.springframework.grpc.server.GrpcServerFactory;
+import org.springframework.grpc.server.service.GrpcServiceConfigurer;
+import org.springframework.grpc.server.service.GrpcServiceDiscoverer;
+
+/** The access table on every call, and the plaintext listener for the original's clients when turned on. */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    @Bean
+    AccessTable accessTable(AccessProperties props) {
+        return props.table();
+    }
+
+    /** First of the interceptors: a refused call is not traced as a call the service handled. */
+    @Bean
+    @GlobalServerInterceptor
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    AccessInterceptor accessInterceptor(AccessTable table, MeterRegistry meters) {
+        return new AccessInterceptor(table, meters);
+    }
+
+    @Bean
+    @ConditionalOnProperty(prefix = "eventstream.original-listener", name = "enabled", havingValue = "true")
+    OriginalClientListener originalClientListener(OriginalListenerProperties props, GrpcServiceDiscoverer services,
+                                                  GrpcServiceConfigurer configurer,
+                                                  ObjectProvider<GrpcServerFactory> factory, AccessTable table) {
+        Grant grant = table.grants().get(props.identity());
+        String described = grant == null ? "not in the access table: every call is refused"
+                : "append " + grant.append() + ", read " + grant.read();
+        return new OriginalClientListener(props, services, configurer, factory.getIfUnique(), described);
+    }
+}
