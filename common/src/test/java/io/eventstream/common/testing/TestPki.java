@@ -9,6 +9,17 @@ import io.grpc.ServerCredentials;
 import io.grpc.TlsChannelCredentials;
 import io.grpc.TlsServerCredentials;
 import java.io.IOException;
+import java.net.Socket;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.Principal;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.X509ExtendedKeyManager;
+import org.springframework.boot.ssl.pem.PemSslStoreBundle;
+import org.springframework.boot.ssl.pem.PemSslStoreDetails;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,6 +83,76 @@ public final class TestPki {
         }
     }
 
+    /**
+     * Like {@link #credentials}, but the certificate is sent even when it does not fit what the
+     * server asks for (another CA, expired): a normal TLS client leaves such a certificate out.
+     */
+    public static ChannelCredentials presenting(Path folder, String identity) {
+        try {
+            KeyStore store = new PemSslStoreBundle(PemSslStoreDetails
+                    .forCertificate("file:" + folder.resolve(PkiFiles.certificate(identity)))
+                    .withPrivateKey("file:" + folder.resolve(PkiFiles.key(identity))), null).getKeyStore();
+            KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            factory.init(store, null);
+            X509ExtendedKeyManager keys = (X509ExtendedKeyManager) factory.getKeyManagers()[0];
+            String alias = store.aliases().nextElement();
+            return TlsChannelCredentials.newBuilder()
+                    .keyManager(new AlwaysPresenting(keys, alias))
+                    .trustManager(dir().resolve(PkiFiles.CA_CERT).toFile())
+                    .build();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final class AlwaysPresenting extends X509ExtendedKeyManager {
+
+        private final X509ExtendedKeyManager keys;
+        private final String alias;
+
+        AlwaysPresenting(X509ExtendedKeyManager keys, String alias) {
+            this.keys = keys;
+            this.alias = alias;
+        }
+
+        @Override
+        public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
+            return alias;
+        }
+
+        @Override
+        public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+            return alias;
+        }
+
+        @Override
+        public String[] getClientAliases(String keyType, Principal[] issuers) {
+            return new String[] {alias};
+        }
+
+        @Override
+        public String[] getServerAliases(String keyType, Principal[] issuers) {
+            return keys.getServerAliases(keyType, issuers);
+        }
+
+        @Override
+        public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+            return keys.chooseServerAlias(keyType, issuers, socket);
+        }
+
+        @Override
+        public X509Certificate[] getCertificateChain(String name) {
+            return keys.getCertificateChain(name);
+        }
+
+        @Override
+        public PrivateKey getPrivateKey(String name) {
+            return keys.getPrivateKey(name);
+        }
+    }
+
     /** TLS to the server without a certificate of our own. */
     public static ChannelCredentials withoutCertificate() {
         try {
@@ -103,6 +184,16 @@ public final class TestPki {
                 now.plus(Duration.ofDays(30)));
         create(folder);
         other.issue(folder, identity, List.of(identity), List.of(), now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)));
+        return folder;
+    }
+
+    /** A folder with a valid certificate from the suite's CA for an identity of one's choosing (a stranger's). */
+    public static synchronized Path issued(String identity) {
+        Path folder = DIR.resolveSibling("test-pki-issued");
+        Instant now = Instant.now();
+        create(folder);
+        LocalCertificateAuthority.load(dir()).issue(folder, identity, List.of(identity), List.of(),
+                now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)));
         return folder;
     }
 

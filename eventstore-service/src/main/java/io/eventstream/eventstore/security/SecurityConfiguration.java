@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.grpc.server.GlobalServerInterceptor;
 import org.springframework.grpc.server.GrpcServerFactory;
 import org.springframework.grpc.server.service.GrpcServiceConfigurer;
@@ -23,12 +24,30 @@ class SecurityConfiguration {
         return props.table();
     }
 
+    @Bean
+    Refusals grpcRefusals(MeterRegistry meters) {
+        return new Refusals(meters);
+    }
+
     /** First of the interceptors: a refused call is not traced as a call the service handled. */
     @Bean
     @GlobalServerInterceptor
     @Order(Ordered.HIGHEST_PRECEDENCE)
-    AccessInterceptor accessInterceptor(AccessTable table, MeterRegistry meters) {
-        return new AccessInterceptor(table, meters);
+    AccessInterceptor accessInterceptor(AccessTable table, Refusals refusals) {
+        return new AccessInterceptor(table, refusals);
+    }
+
+    /** Bound inside the services' request parsing by grpc.GrpcServerConfiguration. */
+    @Bean
+    AppendAuthorization appendAuthorization(AccessTable table, Refusals refusals) {
+        return new AppendAuthorization(table, refusals);
+    }
+
+    /** The server's bundle (spring.grpc.server.ssl.bundle), only when TLS is on: its files exist then. */
+    @Bean
+    @ConditionalOnProperty(prefix = "spring.grpc.server.ssl", name = "enabled", havingValue = "true")
+    ServerSslBundle serverSslBundle(Environment env, Refusals refusals) {
+        return new ServerSslBundle(env, refusals);
     }
 
     @Bean
