@@ -30,6 +30,8 @@ public final class LoadTool {
               --seconds S         seconds per level (10), after 2 s of warm-up
               --bench-stream NAME the JetStream stream the bench events go to; created if absent (LOADTOOL)
               --pgbench-clients N pgbench connections (8)
+              --tls true|false    mutual TLS to the event store as 'loadtool' (true; env EVENTSTREAM_TLS_ENABLED)
+              --tls-dir DIR       its certificate, key and the CA (.suite/secrets/pki; env EVENTSTREAM_TLS_DIR)
             where things are (defaults fit ./suite up):
               --api http://127.0.0.1:3000  --nats nats://127.0.0.1:4222  --stream ORDERS
               --eventstore 127.0.0.1:50051  --actuator http://127.0.0.1:8090

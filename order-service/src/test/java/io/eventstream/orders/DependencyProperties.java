@@ -1,5 +1,6 @@
 package io.eventstream.orders;
 
+import io.eventstream.common.testing.TestPki;
 import io.eventstream.common.testing.FakeEventStore;
 import io.eventstream.common.testing.TestInfra;
 import java.util.function.Supplier;
@@ -11,6 +12,7 @@ final class DependencyProperties {
     static void register(DynamicPropertyRegistry registry, FakeEventStore store, ReadModelDatabase db,
                          Supplier<Object> stream) {
         registry.add("spring.grpc.client.channel.eventstore.target", store::target);
+        TestPki.register(registry);
         registry.add("spring.datasource.url", () -> db.url);
         registry.add("spring.datasource.username", () -> TestInfra.PG_ADMIN);
         registry.add("eventstream.stream", stream);

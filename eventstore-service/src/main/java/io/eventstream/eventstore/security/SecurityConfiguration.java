@@ -1,5 +1,6 @@
 package io.eventstream.eventstore.security;
 
+import io.eventstream.common.tls.TlsFiles;
 import io.eventstream.eventstore.access.AccessTable;
 import io.eventstream.eventstore.access.Grant;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,7 +10,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.core.env.Environment;
 import org.springframework.grpc.server.GlobalServerInterceptor;
 import org.springframework.grpc.server.GrpcServerFactory;
 import org.springframework.grpc.server.service.GrpcServiceConfigurer;
@@ -46,8 +46,8 @@ class SecurityConfiguration {
     /** The server's bundle (spring.grpc.server.ssl.bundle), only when TLS is on: its files exist then. */
     @Bean
     @ConditionalOnProperty(prefix = "spring.grpc.server.ssl", name = "enabled", havingValue = "true")
-    ServerSslBundle serverSslBundle(Environment env, Refusals refusals) {
-        return new ServerSslBundle(env, refusals);
+    ServerSslBundle serverSslBundle(TlsFiles files, Refusals refusals) {
+        return new ServerSslBundle(files, refusals);
     }
 
     @Bean

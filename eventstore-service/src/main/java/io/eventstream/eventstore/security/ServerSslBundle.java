@@ -1,5 +1,6 @@
 package io.eventstream.eventstore.security;
 
+import io.eventstream.common.tls.TlsFiles;
 import io.netty.handler.ssl.util.SimpleTrustManagerFactory;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -15,32 +16,29 @@ import org.springframework.boot.ssl.SslBundleRegistry;
 import org.springframework.boot.ssl.SslManagerBundle;
 import org.springframework.boot.ssl.pem.PemSslStoreBundle;
 import org.springframework.boot.ssl.pem.PemSslStoreDetails;
-import org.springframework.core.env.Environment;
 
 /**
  * The gRPC server's SSL bundle {@value #NAME}: the files of common's bundle "eventstream" (this
- * service's certificate, the suite's CA), with client certificates checked through a
- * {@link CountingTrustManager} so that the handshakes it refuses are counted too.
+ * service's certificate, the suite's CA: {@link TlsFiles}), with client certificates checked
+ * through a {@link CountingTrustManager} so that the handshakes it refuses are counted too.
  */
 final class ServerSslBundle implements SslBundleRegistrar {
 
     static final String NAME = "eventstream-server";
-    private static final String PEM = "spring.ssl.bundle.pem.eventstream.";
 
-    private final Environment env;
+    private final TlsFiles files;
     private final Refusals refusals;
 
-    ServerSslBundle(Environment env, Refusals refusals) {
-        this.env = env;
+    ServerSslBundle(TlsFiles files, Refusals refusals) {
+        this.files = files;
         this.refusals = refusals;
     }
 
     @Override
     public void registerBundles(SslBundleRegistry registry) {
         PemSslStoreBundle stores = new PemSslStoreBundle(
-                PemSslStoreDetails.forCertificate(env.getRequiredProperty(PEM + "keystore.certificate"))
-                        .withPrivateKey(env.getRequiredProperty(PEM + "keystore.private-key")),
-                PemSslStoreDetails.forCertificate(env.getRequiredProperty(PEM + "truststore.certificate")));
+                PemSslStoreDetails.forCertificate(files.certificateLocation()).withPrivateKey(files.keyLocation()),
+                PemSslStoreDetails.forCertificate(files.caLocation()));
         SslManagerBundle base = SslManagerBundle.from(stores, SslBundleKey.NONE);
         X509ExtendedTrustManager trust = Arrays.stream(base.getTrustManagers())
                 .filter(X509ExtendedTrustManager.class::isInstance).map(X509ExtendedTrustManager.class::cast)

@@ -1,5 +1,6 @@
 package io.eventstream.payment.batch;
 
+import io.eventstream.common.testing.TestPki;
 import com.zaxxer.hikari.HikariDataSource;
 import io.eventstream.common.events.EventHeaders;
 import io.eventstream.common.events.OrderEventTypes;
@@ -12,7 +13,6 @@ import io.eventstream.payment.jdbc.JdbcWallets;
 import io.eventstream.payment.messaging.OrderCreatedHandler;
 import io.eventstream.proto.eventstore.Event;
 import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.nats.client.impl.Headers;
 import io.eventstream.common.consumer.ReceivedEvent;
@@ -55,7 +55,7 @@ final class PaymentsWorld implements AutoCloseable {
         dataSource.setMaximumPoolSize(4);
         jdbc = JdbcClient.create(dataSource);
         store = FakeEventStore.started();
-        channel = Grpc.newChannelBuilder(store.target().replace("static://", ""), InsecureChannelCredentials.create())
+        channel = Grpc.newChannelBuilder(store.target().replace("static://", ""), TestPki.credentials(TestPki.dir(), "payment-worker"))
                 .build();
         // A generous deadline: the first calls of a cold JVM on a busy machine can take a second or more.
         EventStoreClient client = new EventStoreClient(channel, Duration.ofSeconds(10));

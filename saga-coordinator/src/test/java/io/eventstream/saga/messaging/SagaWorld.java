@@ -1,5 +1,6 @@
 package io.eventstream.saga.messaging;
 
+import io.eventstream.common.testing.TestPki;
 import com.zaxxer.hikari.HikariDataSource;
 import io.eventstream.common.consumer.ReceivedEvent;
 import io.eventstream.common.events.EventHeaders;
@@ -19,7 +20,6 @@ import io.eventstream.saga.process.Saga;
 import io.eventstream.saga.process.SagaStore;
 import io.eventstream.saga.process.Step;
 import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.nats.client.impl.Headers;
@@ -65,7 +65,7 @@ final class SagaWorld implements AutoCloseable {
         Flyway.configure().dataSource(dataSource).locations("classpath:db/saga").load().migrate();
         jdbc = new JdbcTemplate(dataSource);
         steps = new CountingStore(new JdbcSagaStore(jdbc));
-        channel = Grpc.newChannelBuilder(store.target().replace("static://", ""), InsecureChannelCredentials.create())
+        channel = Grpc.newChannelBuilder(store.target().replace("static://", ""), TestPki.credentials(TestPki.dir(), "saga-coordinator"))
                 .build();
         OrderHistory history = new EventStoreOrderHistory(new EventStoreClient(channel, Duration.ofSeconds(5)), TYPES);
         Duration deadline = Duration.ofSeconds(30);
