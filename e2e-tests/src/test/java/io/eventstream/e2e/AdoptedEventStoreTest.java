@@ -1,7 +1,7 @@
 package io.eventstream.e2e;
 
-import io.grpc.Grpc;
 import io.eventstream.common.testing.TestPki;
+import io.grpc.Grpc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventstream.common.testing.TestInfra;

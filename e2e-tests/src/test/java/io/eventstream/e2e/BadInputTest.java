@@ -1,7 +1,7 @@
 package io.eventstream.e2e;
 
-import io.grpc.Grpc;
 import io.eventstream.common.testing.TestPki;
+import io.grpc.Grpc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventstream.common.testing.TestInfra;
@@ -14,9 +14,9 @@ import io.eventstream.proto.eventstore.GetEventsResponse;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
-import io.grpc.stub.ClientCalls;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ClientCalls;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.URI;

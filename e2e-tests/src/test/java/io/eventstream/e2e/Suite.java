@@ -1,7 +1,7 @@
 package io.eventstream.e2e;
 
-import io.eventstream.common.testing.TestPki;
 import io.eventstream.common.testing.TestInfra;
+import io.eventstream.common.testing.TestPki;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package io.eventstream.eventstore;
 
 import io.eventstream.common.testing.TestInfra;
-import io.eventstream.proto.eventstore.EventStoreGrpc;
 import io.eventstream.common.testing.TestPki;
+import io.eventstream.proto.eventstore.EventStoreGrpc;
 import io.grpc.ManagedChannel;
 import java.util.ArrayList;
 import java.util.List;

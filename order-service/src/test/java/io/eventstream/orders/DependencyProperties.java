@@ -1,8 +1,8 @@
 package io.eventstream.orders;
 
-import io.eventstream.common.testing.TestPki;
 import io.eventstream.common.testing.FakeEventStore;
 import io.eventstream.common.testing.TestInfra;
+import io.eventstream.common.testing.TestPki;
 import java.util.function.Supplier;
 import org.springframework.test.context.DynamicPropertyRegistry;
 

@@ -1,7 +1,7 @@
 package io.eventstream.orders.board;
 
-import io.eventstream.common.testing.TestPki;
 import com.google.protobuf.Timestamp;
+import io.eventstream.common.testing.TestPki;
 import io.eventstream.proto.eventstore.Event;
 import io.eventstream.proto.eventstore.EventStoreGrpc;
 import io.eventstream.proto.eventstore.GetEventsRequest;

@@ -1,12 +1,13 @@
 package io.eventstream.payment.batch;
 
-import io.eventstream.common.testing.TestPki;
 import com.zaxxer.hikari.HikariDataSource;
+import io.eventstream.common.consumer.ReceivedEvent;
 import io.eventstream.common.events.EventHeaders;
 import io.eventstream.common.events.OrderEventTypes;
 import io.eventstream.common.eventstore.EventStoreClient;
 import io.eventstream.common.testing.FakeEventStore;
 import io.eventstream.common.testing.TestInfra;
+import io.eventstream.common.testing.TestPki;
 import io.eventstream.payment.debit.PaymentService;
 import io.eventstream.payment.eventstore.EventStorePaymentEvents;
 import io.eventstream.payment.jdbc.JdbcWallets;
@@ -15,7 +16,6 @@ import io.eventstream.proto.eventstore.Event;
 import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
 import io.nats.client.impl.Headers;
-import io.eventstream.common.consumer.ReceivedEvent;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

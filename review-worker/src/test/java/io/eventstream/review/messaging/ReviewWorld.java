@@ -1,6 +1,5 @@
 package io.eventstream.review.messaging;
 
-import io.eventstream.common.testing.TestPki;
 import io.eventstream.common.consumer.EventSpans;
 import io.eventstream.common.consumer.ReceivedEvent;
 import io.eventstream.common.events.EventHeaders;
@@ -8,6 +7,7 @@ import io.eventstream.common.events.OrderEventTypes;
 import io.eventstream.common.events.json.EventBodies;
 import io.eventstream.common.eventstore.EventStoreClient;
 import io.eventstream.common.testing.FakeEventStore;
+import io.eventstream.common.testing.TestPki;
 import io.eventstream.proto.eventstore.Event;
 import io.eventstream.review.approval.OrderUnderReview;
 import io.eventstream.review.approval.ReviewEvents;

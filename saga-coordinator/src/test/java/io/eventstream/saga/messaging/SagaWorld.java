@@ -1,6 +1,5 @@
 package io.eventstream.saga.messaging;
 
-import io.eventstream.common.testing.TestPki;
 import com.zaxxer.hikari.HikariDataSource;
 import io.eventstream.common.consumer.ReceivedEvent;
 import io.eventstream.common.events.EventHeaders;
@@ -8,9 +7,10 @@ import io.eventstream.common.events.OrderEventTypes;
 import io.eventstream.common.eventstore.EventStoreClient;
 import io.eventstream.common.testing.FakeEventStore;
 import io.eventstream.common.testing.TestInfra;
+import io.eventstream.common.testing.TestPki;
 import io.eventstream.proto.eventstore.Event;
-import io.eventstream.saga.eventstore.EventStoreOrderHistory;
 import io.eventstream.saga.events.StepReader;
+import io.eventstream.saga.eventstore.EventStoreOrderHistory;
 import io.eventstream.saga.jdbc.JdbcSagaStore;
 import io.eventstream.saga.process.BatchSaga;
 import io.eventstream.saga.process.Decisions;
