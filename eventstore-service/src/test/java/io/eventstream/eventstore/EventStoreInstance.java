@@ -46,7 +46,10 @@ final class EventStoreInstance implements AutoCloseable {
                 "--eventstream.nats.stream=" + stream,
                 "--spring.main.banner-mode=off",
                 "--logging.level.root=WARN"));
-        args.addAll(TestPki.arguments("eventstore-service"));
+        // Unless the test sets them itself (a repeated option would be joined with a comma).
+        TestPki.arguments("eventstore-service").stream()
+                .filter(a -> List.of(extraProperties).stream().noneMatch(e -> e.startsWith(a.substring(0, a.indexOf('=')))))
+                .forEach(args::add);
         args.addAll(List.of(extraProperties));
         ConfigurableApplicationContext context = new SpringApplicationBuilder(EventStoreApplication.class)
                 .run(args.toArray(String[]::new));

@@ -3,27 +3,27 @@ package io.eventstream.eventstore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.eventstream.common.testing.TestPki;
 import io.eventstream.common.tls.TlsFilesMissingException;
 import io.eventstream.proto.eventstore.EventStoreGrpc;
 import io.eventstream.proto.eventstore.GetEventsRequest;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** TLS on with its files missing does not start; TLS off (the cost comparison) serves plaintext unchecked. */
 class TlsSettingsTest extends EventStoreTestBase {
 
     @Test
-    void withTlsOnAndAFileMissingTheStoreDoesNotStartAndNamesTheFileAndTheCommand(@TempDir Path empty) {
-        assertThatThrownBy(() -> startInstance("--eventstream.tls.dir=" + empty))
+    void withTlsOnAndAFileMissingTheStoreDoesNotStartAndNamesTheFileAndTheCommand() {
+        // An identity whose files the PKI folder does not have.
+        assertThatThrownBy(() -> startInstance("--eventstream.tls.identity=nobody"))
                 .rootCause().isInstanceOf(TlsFilesMissingException.class)
                 .extracting(Throwable::getMessage, InstanceOfAssertFactories.STRING)
-                .contains(empty.resolve("eventstore-service.crt").toString())
-                .contains("java -jar bootstrapper.jar certs --dir " + empty);
+                .contains(TestPki.dir().resolve("nobody.crt").toString())
+                .contains("java -jar bootstrapper.jar certs --dir " + TestPki.dir());
     }
 
     @Test
