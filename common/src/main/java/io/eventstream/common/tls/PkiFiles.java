@@ -63,6 +63,11 @@ public final class PkiFiles {
         // Issued a minute in the past: a peer whose clock is slightly behind still accepts it.
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(1));
         boolean hasCa = Files.exists(dir.resolve(CA_CERT)) && Files.exists(dir.resolve(CA_KEY));
+        if (!hasCa && (Files.exists(dir.resolve(CA_CERT)) || Files.exists(dir.resolve(CA_KEY)))) {
+            // Half a CA: making a new one would silently replace the other half.
+            throw new IllegalStateException(dir.resolve(CA_CERT) + " and " + dir.resolve(CA_KEY)
+                    + " must both exist or neither: delete the folder to start over (every service gets new files)");
+        }
         LocalCertificateAuthority ca;
         if (hasCa) {
             ca = LocalCertificateAuthority.load(dir);
