@@ -30,6 +30,9 @@ public final class Bootstrapper {
         if (JwtCommands.handles(args)) {
             return JwtCommands.run(args, env, out, err);
         }
+        if (args.length > 0 && args[0].equals(CertsCommand.NAME)) {
+            return CertsCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), env, out, err);
+        }
         Settings settings;
         try {
             settings = CommandLineReader.parse(args, env);

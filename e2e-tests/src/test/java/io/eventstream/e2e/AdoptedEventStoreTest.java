@@ -1,5 +1,7 @@
 package io.eventstream.e2e;
 
+import io.eventstream.common.testing.TestPki;
+import io.grpc.Grpc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventstream.common.testing.TestInfra;
@@ -9,7 +11,6 @@ import io.eventstream.proto.eventstore.Event;
 import io.eventstream.proto.eventstore.EventStoreGrpc;
 import io.eventstream.proto.eventstore.GetEventsRequest;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,7 +61,7 @@ class AdoptedEventStoreTest {
                     List.of("--spring.grpc.server.port=" + grpcPort, "--spring.datasource.url=" + infra.jdbcUrl(es),
                             "--eventstream.nats.url=" + infra.natsUrl(), "--eventstream.nats.stream=" + stream,
                             "--management.tracing.export.zipkin.enabled=false")).start();
-            channel = ManagedChannelBuilder.forAddress("127.0.0.1", grpcPort).usePlaintext().build();
+            channel = Grpc.newChannelBuilderForAddress("127.0.0.1", grpcPort, TestPki.credentials(TestPki.dir(), "order-service")).build();
             var store = EventStoreGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
 
             List<Event> all = store.getEvents(GetEventsRequest.getDefaultInstance()).getEventsList();

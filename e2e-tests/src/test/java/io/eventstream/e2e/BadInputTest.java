@@ -1,5 +1,7 @@
 package io.eventstream.e2e;
 
+import io.eventstream.common.testing.TestPki;
+import io.grpc.Grpc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventstream.common.testing.TestInfra;
@@ -12,10 +14,9 @@ import io.eventstream.proto.eventstore.GetEventsResponse;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
-import io.grpc.stub.ClientCalls;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ClientCalls;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.URI;
@@ -69,7 +70,7 @@ class BadInputTest {
             ServiceProcess eventStore = s.eventStore("badinput-eventstore", grpcPort).start();
             apiPort = TestInfra.freePort();
             ServiceProcess api = s.service("order-service", "badinput-order-service", apiPort, grpcPort).start();
-            channel = ManagedChannelBuilder.forAddress("127.0.0.1", grpcPort).usePlaintext()
+            channel = Grpc.newChannelBuilderForAddress("127.0.0.1", grpcPort, TestPki.credentials(TestPki.dir(), "order-service"))
                     .maxInboundMessageSize(16 * 1024 * 1024).build();
             try {
                 store = EventStoreGrpc.newBlockingStub(channel);

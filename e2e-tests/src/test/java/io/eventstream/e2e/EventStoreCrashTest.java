@@ -1,5 +1,7 @@
 package io.eventstream.e2e;
 
+import io.eventstream.common.testing.TestPki;
+import io.grpc.Grpc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventstream.common.events.EventHeaders;
@@ -8,7 +10,6 @@ import io.eventstream.proto.eventstore.CreateEventRequest;
 import io.eventstream.proto.eventstore.Event;
 import io.eventstream.proto.eventstore.EventStoreGrpc;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.StatusRuntimeException;
 import io.nats.client.JetStreamApiException;
 import java.sql.DriverManager;
@@ -35,7 +36,7 @@ class EventStoreCrashTest {
         try (Suite suite = Suite.bootstrap()) {
             int grpcPort = TestInfra.freePort();
             ServiceProcess store = suite.eventStore("eventstore-crash", grpcPort).start();
-            ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", grpcPort).usePlaintext().build();
+            ManagedChannel channel = Grpc.newChannelBuilderForAddress("127.0.0.1", grpcPort, TestPki.credentials(TestPki.dir(), "order-service")).build();
             Set<String> acknowledged = ConcurrentHashMap.newKeySet();
             AtomicBoolean writing = new AtomicBoolean(true);
             ExecutorService pool = Executors.newFixedThreadPool(WRITERS);

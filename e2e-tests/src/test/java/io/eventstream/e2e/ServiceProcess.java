@@ -1,5 +1,6 @@
 package io.eventstream.e2e;
 
+import io.eventstream.common.testing.TestPki;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -49,7 +50,10 @@ final class ServiceProcess implements AutoCloseable {
                 "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-jar", jar.toString(),
                 "--server.port=" + httpPort,
-                "--spring.main.banner-mode=off"));
+                "--spring.main.banner-mode=off",
+                // gRPC over mutual TLS, the shipped default: the suite's certificates (Suite makes them
+                // with the bootstrapper's certs command); each service is its own identity.
+                "--eventstream.tls.dir=" + TestPki.DIR));
         command.addAll(args);
         process = new ProcessBuilder(command)
                 .redirectErrorStream(true)

@@ -3,6 +3,7 @@ package io.eventstream.e2e;
 import io.eventstream.common.jwt.JwtKeyFiles;
 import io.eventstream.common.jwt.TokenMinter;
 import io.eventstream.common.testing.TestInfra;
+import io.eventstream.common.testing.TestPki;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +29,7 @@ final class Suite implements AutoCloseable {
     final String ordersDb = TestInfra.uniqueName("e2e_orders");
     final String paymentsDb = TestInfra.uniqueName("e2e_payments");
     final String sagaDb = TestInfra.uniqueName("e2e_saga");
+    private static boolean certsMade;
     private final List<ServiceProcess> processes = new ArrayList<>();
     /** Made by the bootstrapper's jwt-keys, as ./suite up makes .suite/secrets/jwt. */
     final Path jwtDir;
@@ -70,7 +72,24 @@ final class Suite implements AutoCloseable {
         return natsKeys == null ? List.of() : List.of("--eventstream.nats.nkey-file=" + natsKeys.resolve(user + ".nk"));
     }
 
+    /** The suite's PKI, made once per JVM by the real {@code bootstrapper certs} (later runs keep it). */
+    private static synchronized void runCertsCommand() throws IOException, InterruptedException {
+        if (certsMade) {
+            return;
+        }
+        Path log = Path.of("target", "e2e-logs", "bootstrapper-certs.log");
+        Files.createDirectories(log.getParent());
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", Jars.of("bootstrapper").toString(), "certs", "--dir", TestPki.DIR.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException("bootstrapper certs failed: " + Files.readString(log));
+        }
+        certsMade = true;
+    }
+
     private void runBootstrapper() throws IOException, InterruptedException {
+        runCertsCommand();
         Path log = Path.of("target", "e2e-logs", "bootstrapper-" + stream.toLowerCase(Locale.ROOT) + ".log");
         Files.createDirectories(log.getParent());
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

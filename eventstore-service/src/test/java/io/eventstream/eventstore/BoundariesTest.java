@@ -17,8 +17,9 @@ import io.eventstream.common.testing.boundaries.Framework;
 /**
  * eventstore-service's packages as boundaries. The store's rules are mostly its SQL: what it
  * decides in plain Java is the append's vocabulary ({@code NewEvent}, {@code AppendOutcome}, the
- * rejections) and {@code EventValidator}. {@code grpc} is the adapter in front; {@code append},
- * {@code read} and {@code outbox} do not know it.
+ * rejections) and {@code EventValidator}, and who may call ({@code access}). {@code grpc} is the
+ * adapter in front, {@code security} its authentication and authorization; {@code append},
+ * {@code read} and {@code outbox} do not know them.
  *
  * <p>Left out: {@code EventAppender} and {@code AppendStatements} are the append's JDBC adapter
  * inside {@code append}; moving them to a package of their own is a larger change than this
@@ -43,6 +44,18 @@ class BoundariesTest {
     static final ArchRule the_event_validator_does_not_depend_on_spring_nats_grpc_or_jdbc = noClasses()
             .that().haveFullyQualifiedName(APPEND + ".EventValidator")
             .should().dependOnClassesThat().resideInAnyPackage(packagesOf(SPRING, NATS, GRPC, JDBC));
+
+    /** Who may do what is decided in plain Java; the gRPC adapter (security) only asks. */
+    @ArchTest
+    static final ArchRule the_access_table_does_not_depend_on_frameworks = noClasses()
+            .that().resideInAPackage("io.eventstream.eventstore.access..")
+            .should().dependOnClassesThat().resideInAnyPackage(packagesOf(Framework.values()));
+
+    @ArchTest
+    static final ArchRule the_access_table_does_not_depend_on_the_adapters = noClasses()
+            .that().resideInAPackage("io.eventstream.eventstore.access..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.eventstream.eventstore.security..",
+                    "io.eventstream.eventstore.grpc..", "io.eventstream.eventstore.append..");
 
     @ArchTest
     static final ArchRule appending_reading_and_relaying_do_not_depend_on_the_grpc_adapter = noClasses()

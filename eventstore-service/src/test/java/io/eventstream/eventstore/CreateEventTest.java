@@ -49,7 +49,7 @@ class CreateEventTest extends EventStoreTestBase {
         EventStoreInstance store = startInstance();
         Event.Builder event = event("o-2", "").setEventType(stream + ".approved");
 
-        store.stub().createEvent(request(event));
+        store.stub("review-worker").createEvent(request(event));
 
         StreamReader.awaitCount(nats, stream, 1, 10_000);
         assertThat(StreamReader.all(nats, stream).get(0).getData()).isNullOrEmpty();

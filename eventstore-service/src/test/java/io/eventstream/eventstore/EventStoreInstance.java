@@ -1,27 +1,34 @@
 package io.eventstream.eventstore;
 
 import io.eventstream.common.testing.TestInfra;
+import io.eventstream.common.testing.TestPki;
 import io.eventstream.proto.eventstore.EventStoreGrpc;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * One event store service, started in this JVM on real ports against a test database
- * and stream; several can run at once against the same database.
+ * and stream; several can run at once against the same database. It runs with its shipped
+ * mutual TLS and access table ({@link TestPki}'s certificates); {@link #channel()} calls as
+ * {@value #DEFAULT_IDENTITY}, {@link #channel(String)} as any identity of the suite.
  */
 final class EventStoreInstance implements AutoCloseable {
 
+    static final String DEFAULT_IDENTITY = "order-service";
+
     private final ConfigurableApplicationContext context;
-    private final ManagedChannel channel;
+    private final int grpcPort;
+    private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
 
     private EventStoreInstance(ConfigurableApplicationContext context, int grpcPort) {
         this.context = context;
-        this.channel = ManagedChannelBuilder.forAddress("127.0.0.1", grpcPort).usePlaintext().build();
+        this.grpcPort = grpcPort;
     }
 
     static EventStoreInstance start(String database, String stream, String... extraProperties) {
@@ -39,6 +46,10 @@ final class EventStoreInstance implements AutoCloseable {
                 "--eventstream.nats.stream=" + stream,
                 "--spring.main.banner-mode=off",
                 "--logging.level.root=WARN"));
+        // Unless the test sets them itself (a repeated option would be joined with a comma).
+        TestPki.arguments("eventstore-service").stream()
+                .filter(a -> List.of(extraProperties).stream().noneMatch(e -> e.startsWith(a.substring(0, a.indexOf('=')))))
+                .forEach(args::add);
         args.addAll(List.of(extraProperties));
         ConfigurableApplicationContext context = new SpringApplicationBuilder(EventStoreApplication.class)
                 .run(args.toArray(String[]::new));
@@ -46,15 +57,28 @@ final class EventStoreInstance implements AutoCloseable {
     }
 
     EventStoreGrpc.EventStoreBlockingStub stub() {
-        return EventStoreGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
+        return stub(DEFAULT_IDENTITY);
+    }
+
+    EventStoreGrpc.EventStoreBlockingStub stub(String identity) {
+        return EventStoreGrpc.newBlockingStub(channel(identity)).withDeadlineAfter(10, TimeUnit.SECONDS);
     }
 
     EventStoreGrpc.EventStoreStub asyncStub() {
-        return EventStoreGrpc.newStub(channel);
+        return EventStoreGrpc.newStub(channel());
     }
 
     ManagedChannel channel() {
-        return channel;
+        return channel(DEFAULT_IDENTITY);
+    }
+
+    /** Mutual TLS as {@code identity} (its certificate from {@link TestPki}). */
+    ManagedChannel channel(String identity) {
+        return channels.computeIfAbsent(identity, id -> TestPki.channel(grpcPort, id));
+    }
+
+    int grpcPort() {
+        return grpcPort;
     }
 
     <T> T bean(Class<T> type) {
@@ -63,7 +87,7 @@ final class EventStoreInstance implements AutoCloseable {
 
     @Override
     public void close() {
-        channel.shutdownNow();
+        channels.values().forEach(ManagedChannel::shutdownNow);
         context.close();
     }
 }

@@ -2,6 +2,9 @@ package io.eventstream.eventstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eventstream.common.testing.TestInfra;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
@@ -13,13 +16,19 @@ import original.eventstore.Event;
 import original.eventstore.EventStoreGrpc;
 import original.eventstore.GetEventsRequest;
 
-/** A client generated from the original proto, knowing none of our extensions, works unchanged. */
+/**
+ * A client generated from the original proto, knowing none of our extensions and no TLS, works
+ * unchanged on the plaintext listener the operator turns on for it (as {@code original-client}).
+ */
 class OriginalClientTest extends EventStoreTestBase {
 
     @Test
     void aClientOfTheOriginalCreatesAndReadsEvents() throws Exception {
-        EventStoreInstance store = startInstance();
-        var client = EventStoreGrpc.newBlockingStub(store.channel()).withDeadlineAfter(10, TimeUnit.SECONDS);
+        int port = TestInfra.freePort();
+        startInstance("--eventstream.original-listener.enabled=true",
+                "--eventstream.original-listener.port=" + port);
+        ManagedChannel plaintext = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+        var client = EventStoreGrpc.newBlockingStub(plaintext).withDeadlineAfter(10, TimeUnit.SECONDS);
         String orderId = UUID.randomUUID().toString();
         String body = "{\"order_id\":\"" + orderId + "\",\"customer_id\":\"c1\",\"amount\":21}";
         Event event = Event.newBuilder()
@@ -48,6 +57,7 @@ class OriginalClientTest extends EventStoreTestBase {
         List<Event> streamed = new java.util.ArrayList<>();
         client.getEventsStream(GetEventsRequest.getDefaultInstance()).forEachRemaining(streamed::add);
         assertThat(knownFields(streamed)).containsExactly(event);
+        plaintext.shutdownNow();
     }
 
     /** What the original's client sees: our extension fields arrive as unknown fields, which it ignores. */

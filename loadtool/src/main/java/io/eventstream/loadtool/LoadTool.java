@@ -35,6 +35,8 @@ public final class LoadTool {
             --mode generate-log: a log of orders (created, paymentdebited, approved) written into the event
               store's tables with COPY, after its last position, for rebuild benchmarks (the store stopped)
               --events N          events to write, three per order (1000000)
+              --tls true|false    mutual TLS to the event store as 'loadtool' (true; env EVENTSTREAM_TLS_ENABLED)
+              --tls-dir DIR       its certificate, key and the CA (.suite/secrets/pki; env EVENTSTREAM_TLS_DIR)
             where things are (defaults fit ./suite up):
               --api http://127.0.0.1:3000  --nats nats://127.0.0.1:4222  --stream ORDERS
               --nats-nkey FILE (a NATS with authorization: .suite/secrets/nats/bootstrapper.nk)

@@ -23,6 +23,9 @@ public final class Options {
         DEFAULTS.put("nats-nkey", "");
         DEFAULTS.put("stream", "ORDERS");
         DEFAULTS.put("eventstore", "127.0.0.1:50051");
+        // gRPC to the event store is mutual TLS as identity 'loadtool' (its access: append <bench-stream>.appended).
+        DEFAULTS.put("tls", env("EVENTSTREAM_TLS_ENABLED", "true"));
+        DEFAULTS.put("tls-dir", env("EVENTSTREAM_TLS_DIR", ".suite/secrets/pki"));
         DEFAULTS.put("actuator", "http://127.0.0.1:8090");
         DEFAULTS.put("pg", "jdbc:postgresql://127.0.0.1:5432/");
         DEFAULTS.put("pg-user", "postgres");
@@ -41,6 +44,11 @@ public final class Options {
     }
 
     private final Map<String, String> values = new HashMap<>(DEFAULTS);
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
 
     public static Options parse(String... args) {
         Options options = new Options();

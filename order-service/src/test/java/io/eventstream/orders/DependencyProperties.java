@@ -3,6 +3,7 @@ package io.eventstream.orders;
 import io.eventstream.common.testing.FakeEventStore;
 import io.eventstream.common.testing.TestInfra;
 import io.eventstream.common.testing.TestTokens;
+import io.eventstream.common.testing.TestPki;
 import java.util.function.Supplier;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
@@ -12,6 +13,7 @@ final class DependencyProperties {
     static void register(DynamicPropertyRegistry registry, FakeEventStore store, ReadModelDatabase db,
                          Supplier<Object> stream) {
         registry.add("spring.grpc.client.channel.eventstore.target", store::target);
+        TestPki.register(registry);
         registry.add("spring.datasource.url", () -> db.url);
         registry.add("spring.datasource.username", () -> TestInfra.PG_ADMIN);
         registry.add("eventstream.stream", stream);

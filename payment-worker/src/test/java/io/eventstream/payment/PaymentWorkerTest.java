@@ -1,5 +1,6 @@
 package io.eventstream.payment;
 
+import io.eventstream.common.testing.TestPki;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -58,6 +59,7 @@ class PaymentWorkerTest {
     static void properties(DynamicPropertyRegistry registry) {
         STREAM.register(registry);
         registry.add("spring.grpc.client.channel.eventstore.target", store::target);
+        TestPki.register(registry);
         registry.add("eventstream.eventstore.deadline", () -> "2s");
         registry.add("spring.datasource.url", () -> TestInfra.jdbcUrl(DATABASE));
         registry.add("spring.datasource.username", () -> TestInfra.PG_ADMIN);

@@ -1,5 +1,6 @@
 package io.eventstream.review;
 
+import io.eventstream.common.testing.TestPki;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -55,6 +56,7 @@ class ReviewWorkerTest {
     static void properties(DynamicPropertyRegistry registry) {
         STREAM.register(registry);
         registry.add("spring.grpc.client.channel.eventstore.target", store::target);
+        TestPki.register(registry);
         registry.add("eventstream.eventstore.deadline", () -> "2s");
         registry.add("eventstream.review.closed-restaurants", () -> "r-closed");
         registry.add("eventstream.review.review-limit", () -> "500");

@@ -1,5 +1,6 @@
 package io.eventstream.saga;
 
+import io.eventstream.common.testing.TestPki;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -33,6 +34,7 @@ class ConflictingSettingsTest {
                 "--eventstream.nats.url=" + TestInfra.NATS_URL,
                 "--eventstream.nats.stream=" + stream.name(),
                 "--spring.grpc.client.channel.eventstore.target=" + store.target(),
+                "--eventstream.tls.dir=" + TestPki.dir(),
                 "--spring.datasource.url=" + TestInfra.jdbcUrl(database),
                 "--spring.datasource.username=" + TestInfra.PG_ADMIN,
                 "--management.tracing.export.zipkin.enabled=false",

@@ -1,5 +1,6 @@
 package io.eventstream.saga;
 
+import io.eventstream.common.testing.TestPki;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -45,6 +46,7 @@ class SagaCoordinatorTest {
     static void properties(DynamicPropertyRegistry registry) {
         STREAM.register(registry);
         registry.add("spring.grpc.client.channel.eventstore.target", STORE::target);
+        TestPki.register(registry);
         registry.add("spring.datasource.url", () -> TestInfra.jdbcUrl(DATABASE));
         registry.add("spring.datasource.username", () -> TestInfra.PG_ADMIN);
         // A short deadline to test it, so consumer timings short enough to go with it (the

@@ -8,7 +8,6 @@ import io.eventstream.proto.eventstore.EventStoreGrpc;
 import io.eventstream.proto.eventstore.GetEventsRequest;
 import io.eventstream.proto.eventstore.GetEventsResponse;
 import io.grpc.Grpc;
-import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.Status;
 import io.grpc.protobuf.services.HealthStatusManager;
@@ -28,6 +27,9 @@ import java.util.concurrent.TimeUnit;
  * ALREADY_EXISTS; metadata does not count, as in the real store), expected_version checked
  * (ABORTED), GetEvents by id and aggregate. Failures can be injected; the stored events
  * survive {@link #stop()} and {@link #start()}, which take it off and back on the same port.
+ * It speaks mutual TLS with {@link TestPki}'s certificates: a service pointed at it needs
+ * {@link TestPki#register} (it does not authorize by identity; the real store's access table is
+ * eventstore-service's own tests' business).
  */
 public final class FakeEventStore {
 
@@ -44,7 +46,8 @@ public final class FakeEventStore {
     /** Starts listening, on the port of the previous start if there was one. */
     public synchronized void start() {
         try {
-            server = Grpc.newServerBuilderForPort(port, InsecureServerCredentials.create())
+            // Mutual TLS as the real store (TestPki): the services under test run with their shipped TLS on.
+            server = Grpc.newServerBuilderForPort(port, TestPki.serverCredentials())
                     .addService(service)
                     .addService(servingHealth())
                     .build()

@@ -12,7 +12,6 @@ import io.eventstream.proto.eventstore.CreateEventRequest;
 import io.eventstream.proto.eventstore.Event;
 import io.eventstream.proto.eventstore.EventStoreGrpc;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.eventstream.loadtool.infra.NatsConnect;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
@@ -85,7 +84,8 @@ public final class EventStoreBench {
         }
 
         List<LevelResult> levels = new ArrayList<>();
-        ManagedChannel channel = ManagedChannelBuilder.forTarget(o.get("eventstore")).usePlaintext().build();
+        ManagedChannel channel = EventStoreChannel.open(o.get("eventstore"), Boolean.parseBoolean(o.get("tls")),
+                Path.of(o.get("tls-dir")));
         try (Connection nats = NatsConnect.open(o.get("nats"), o.get("nats-nkey"))) {
             result.put("machine", Machine.describe(o.get("pg"), o.get("pg-user"), o.get("pg-password"),
                     nats.getServerInfo().getVersion()));

@@ -1,5 +1,6 @@
 package io.eventstream.orders.board;
 
+import io.eventstream.common.testing.TestPki;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventstream.common.testing.TestInfra;
@@ -46,6 +47,7 @@ class BoardLiveStartTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("spring.grpc.client.channel.eventstore.target", STORE::target);
+        TestPki.register(registry);
         registry.add("spring.datasource.url", () -> TestInfra.jdbcUrl(DB));
         registry.add("spring.datasource.username", () -> TestInfra.PG_ADMIN);
         registry.add("eventstream.stream", () -> STREAM);

@@ -1,13 +1,13 @@
 package io.eventstream.orders.board;
 
 import com.google.protobuf.Timestamp;
+import io.eventstream.common.testing.TestPki;
 import io.eventstream.proto.eventstore.Event;
 import io.eventstream.proto.eventstore.EventStoreGrpc;
 import io.eventstream.proto.eventstore.GetEventsRequest;
 import io.eventstream.proto.eventstore.GetLogEndRequest;
 import io.eventstream.proto.eventstore.LogEnd;
 import io.grpc.Grpc;
-import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
@@ -32,7 +32,7 @@ final class FollowingEventStore implements AutoCloseable {
 
     FollowingEventStore() {
         try {
-            server = Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
+            server = Grpc.newServerBuilderForPort(0, TestPki.serverCredentials())
                     .addService(new Service())
                     .build()
                     .start();

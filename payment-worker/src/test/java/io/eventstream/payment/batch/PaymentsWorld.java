@@ -1,21 +1,21 @@
 package io.eventstream.payment.batch;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.eventstream.common.consumer.ReceivedEvent;
 import io.eventstream.common.events.EventHeaders;
 import io.eventstream.common.events.OrderEventTypes;
 import io.eventstream.common.eventstore.EventStoreClient;
 import io.eventstream.common.testing.FakeEventStore;
 import io.eventstream.common.testing.TestInfra;
+import io.eventstream.common.testing.TestPki;
 import io.eventstream.payment.debit.PaymentService;
 import io.eventstream.payment.eventstore.EventStorePaymentEvents;
 import io.eventstream.payment.jdbc.JdbcWallets;
 import io.eventstream.payment.messaging.OrderCreatedHandler;
 import io.eventstream.proto.eventstore.Event;
 import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.nats.client.impl.Headers;
-import io.eventstream.common.consumer.ReceivedEvent;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -55,7 +55,7 @@ final class PaymentsWorld implements AutoCloseable {
         dataSource.setMaximumPoolSize(4);
         jdbc = JdbcClient.create(dataSource);
         store = FakeEventStore.started();
-        channel = Grpc.newChannelBuilder(store.target().replace("static://", ""), InsecureChannelCredentials.create())
+        channel = Grpc.newChannelBuilder(store.target().replace("static://", ""), TestPki.credentials(TestPki.dir(), "payment-worker"))
                 .build();
         // A generous deadline: the first calls of a cold JVM on a busy machine can take a second or more.
         EventStoreClient client = new EventStoreClient(channel, Duration.ofSeconds(10));

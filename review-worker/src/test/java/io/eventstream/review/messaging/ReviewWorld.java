@@ -7,6 +7,7 @@ import io.eventstream.common.events.OrderEventTypes;
 import io.eventstream.common.events.json.EventBodies;
 import io.eventstream.common.eventstore.EventStoreClient;
 import io.eventstream.common.testing.FakeEventStore;
+import io.eventstream.common.testing.TestPki;
 import io.eventstream.proto.eventstore.Event;
 import io.eventstream.review.approval.OrderUnderReview;
 import io.eventstream.review.approval.ReviewEvents;
@@ -15,7 +16,6 @@ import io.eventstream.review.approval.ReviewService;
 import io.eventstream.review.approval.Verdict;
 import io.eventstream.review.eventstore.EventStoreReviewEvents;
 import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.nats.client.impl.Headers;
 import java.math.BigDecimal;
@@ -54,7 +54,7 @@ final class ReviewWorld implements AutoCloseable {
     private long sequence;
 
     ReviewWorld() {
-        channel = Grpc.newChannelBuilder(store.target().replace("static://", ""), InsecureChannelCredentials.create())
+        channel = Grpc.newChannelBuilder(store.target().replace("static://", ""), TestPki.credentials(TestPki.dir(), "review-worker"))
                 .build();
         ReviewEvents events = new Watched(
                 new EventStoreReviewEvents(new EventStoreClient(channel, Duration.ofSeconds(5)), TYPES));

@@ -7,9 +7,10 @@ import io.eventstream.common.events.OrderEventTypes;
 import io.eventstream.common.eventstore.EventStoreClient;
 import io.eventstream.common.testing.FakeEventStore;
 import io.eventstream.common.testing.TestInfra;
+import io.eventstream.common.testing.TestPki;
 import io.eventstream.proto.eventstore.Event;
-import io.eventstream.saga.eventstore.EventStoreOrderHistory;
 import io.eventstream.saga.events.StepReader;
+import io.eventstream.saga.eventstore.EventStoreOrderHistory;
 import io.eventstream.saga.jdbc.JdbcSagaStore;
 import io.eventstream.saga.process.BatchSaga;
 import io.eventstream.saga.process.Decisions;
@@ -19,7 +20,6 @@ import io.eventstream.saga.process.Saga;
 import io.eventstream.saga.process.SagaStore;
 import io.eventstream.saga.process.Step;
 import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.nats.client.impl.Headers;
@@ -65,7 +65,7 @@ final class SagaWorld implements AutoCloseable {
         Flyway.configure().dataSource(dataSource).locations("classpath:db/saga").load().migrate();
         jdbc = new JdbcTemplate(dataSource);
         steps = new CountingStore(new JdbcSagaStore(jdbc));
-        channel = Grpc.newChannelBuilder(store.target().replace("static://", ""), InsecureChannelCredentials.create())
+        channel = Grpc.newChannelBuilder(store.target().replace("static://", ""), TestPki.credentials(TestPki.dir(), "saga-coordinator"))
                 .build();
         OrderHistory history = new EventStoreOrderHistory(new EventStoreClient(channel, Duration.ofSeconds(5)), TYPES);
         Duration deadline = Duration.ofSeconds(30);
