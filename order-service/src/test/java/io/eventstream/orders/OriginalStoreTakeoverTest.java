@@ -37,6 +37,10 @@ class OriginalStoreTakeoverTest {
         registry.add("spring.datasource.url", () -> DB.url);
         registry.add("spring.datasource.username", () -> TestInfra.PG_ADMIN);
         registry.add("eventstream.stream", () -> STREAM);
+        // As README.md, "Moving from the original", says for this step: the original's store
+        // knows no TLS, and the original's HTTP clients send no token.
+        registry.add("eventstream.tls.enabled", () -> "false");
+        registry.add("eventstream.http-auth.enabled", () -> "false");
     }
 
     @AfterAll
