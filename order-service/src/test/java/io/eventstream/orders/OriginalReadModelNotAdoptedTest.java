@@ -2,6 +2,7 @@ package io.eventstream.orders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eventstream.common.testing.TestPki;
 import io.eventstream.common.testing.FakeEventStore;
 import io.eventstream.common.testing.TestInfra;
 import java.sql.Connection;
@@ -34,6 +35,9 @@ class OriginalReadModelNotAdoptedTest {
         registry.add("spring.datasource.url", () -> TestInfra.jdbcUrl(DATABASE));
         registry.add("spring.datasource.username", () -> TestInfra.PG_ADMIN);
         registry.add("eventstream.stream", TestInfra::uniqueStreamName);
+        TestPki.register(registry);
+        // The original's HTTP clients send no token (README.md, "Moving from the original", step 4).
+        registry.add("eventstream.http-auth.enabled", () -> "false");
     }
 
     @AfterAll

@@ -7,11 +7,12 @@ import io.eventstream.common.consumer.InvalidSettingException;
 import io.eventstream.common.testing.FakeEventStore;
 import io.eventstream.common.testing.OriginalConsumers;
 import io.eventstream.common.testing.TestInfra;
+import io.eventstream.common.testing.TestPki;
+import io.eventstream.common.testing.TestTokens;
 import io.eventstream.common.testing.TestStream;
 import io.eventstream.payment.PaymentWorkerApplication;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -29,16 +30,18 @@ class BadStartPolicyTest {
         FakeEventStore store = FakeEventStore.started();
         try (TestStream stream = TestStream.create()) {
             OriginalConsumers.push(stream.nats(), stream.name(), "payment-worker", stream.types().created(), 0);
-            SpringApplicationBuilder app = new SpringApplicationBuilder(PaymentWorkerApplication.class)
-                    .web(WebApplicationType.NONE);
-            String[] args = {
+            SpringApplicationBuilder app = new SpringApplicationBuilder(PaymentWorkerApplication.class);
+            java.util.List<String> shipped = new java.util.ArrayList<>(TestPki.arguments("payment-worker"));
+            shipped.add("--spring.security.oauth2.resourceserver.jwt.public-key-location=" + TestTokens.publicKeyLocation());
+            String[] args = java.util.stream.Stream.concat(shipped.stream(), java.util.stream.Stream.of(
+                "--server.port=0",
                 "--eventstream.nats.url=" + TestInfra.NATS_URL,
                 "--eventstream.nats.stream=" + stream.name(),
                 "--spring.grpc.client.channel.eventstore.target=" + store.target(),
                 "--spring.datasource.url=" + TestInfra.jdbcUrl(database),
                 "--spring.datasource.username=" + TestInfra.PG_ADMIN,
                 "--management.tracing.export.zipkin.enabled=false",
-                "--eventstream.consumer.start-policy=from-the-start"};
+                "--eventstream.consumer.start-policy=from-the-start")).toArray(String[]::new);
             String line = "eventstream.consumer.start-policy: \"from-the-start\" is not a start policy; use after-existing,"
                     + " new, all, sequence:<n> (n >= 1) or time:<ISO-8601 instant, e.g. 2026-12-04T20:00:00Z>";
             assertThatThrownBy(() -> app.run(args).close()).rootCause()

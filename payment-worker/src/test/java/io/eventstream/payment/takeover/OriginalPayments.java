@@ -1,6 +1,8 @@
 package io.eventstream.payment.takeover;
 
 import io.eventstream.common.events.OrderEventTypes;
+import io.eventstream.common.testing.TestTokens;
+import io.eventstream.common.testing.TestPki;
 import io.eventstream.common.testing.FakeEventStore;
 import io.eventstream.common.testing.OriginalConsumers;
 import io.eventstream.common.testing.TestInfra;
@@ -60,6 +62,8 @@ final class OriginalPayments {
     void register(DynamicPropertyRegistry registry) {
         stream.register(registry);
         registry.add("spring.grpc.client.channel.eventstore.target", store::target);
+        TestPki.register(registry);
+        registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", TestTokens::publicKeyLocation);
         registry.add("eventstream.eventstore.deadline", () -> "2s");
         registry.add("spring.datasource.url", () -> TestInfra.jdbcUrl(database));
         registry.add("spring.datasource.username", () -> TestInfra.PG_ADMIN);

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.eventstream.common.events.EventIds;
 import io.eventstream.common.events.OrderEventKind;
 import io.eventstream.common.events.OrderEventTypes;
+import io.eventstream.common.testing.TestPki;
 import io.eventstream.common.testing.FakeEventStore;
 import io.eventstream.common.testing.OriginalConsumers;
 import io.eventstream.common.testing.TestStream;
@@ -62,6 +63,7 @@ final class OriginalReviews {
     void register(DynamicPropertyRegistry registry) {
         stream.register(registry);
         registry.add("spring.grpc.client.channel.eventstore.target", store::target);
+        TestPki.register(registry);
         registry.add("eventstream.eventstore.deadline", () -> "2s");
     }
 
