@@ -3,6 +3,7 @@ package io.eventstream.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventstream.common.testing.TestInfra;
+import io.eventstream.common.testing.TestPki;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -174,6 +175,7 @@ class ReadModelRebuildTest {
     private static int get(String path) {
         try {
             return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + path))
+                    .header("Authorization", suite.bearer(null))
                     .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException | InterruptedException e) {
             return -1;
@@ -218,7 +220,9 @@ class ReadModelRebuildTest {
                 "--spring.datasource.hikari.maximum-pool-size=4",
                 "--server.port=" + TestInfra.freePort(),
                 "--management.tracing.export.zipkin.enabled=false",
-                "--spring.main.banner-mode=off"));
+                "--spring.main.banner-mode=off",
+                // gRPC over mutual TLS, the shipped default, with the suite's certificates.
+                "--eventstream.tls.dir=" + TestPki.DIR));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
     }
 

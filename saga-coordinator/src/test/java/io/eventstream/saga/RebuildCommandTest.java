@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventstream.common.events.OrderEventTypes;
 import io.eventstream.common.testing.FakeEventStore;
+import io.eventstream.common.testing.TestPki;
 import io.eventstream.common.testing.TestInfra;
 import io.eventstream.proto.eventstore.Event;
 import io.eventstream.saga.config.RebuildConfiguration;
@@ -48,6 +49,7 @@ class RebuildCommandTest {
                 "--spring.datasource.url=" + TestInfra.jdbcUrl(database),
                 "--spring.datasource.username=" + TestInfra.PG_ADMIN,
                 "--spring.grpc.client.channel.eventstore.target=" + store.target(),
+                "--eventstream.tls.dir=" + TestPki.dir(),
                 "--eventstream.nats.stream=" + TYPES.stream(),
                 // NATS is not used: an address where nothing listens proves it.
                 "--eventstream.nats.url=nats://127.0.0.1:" + TestInfra.freePort(),

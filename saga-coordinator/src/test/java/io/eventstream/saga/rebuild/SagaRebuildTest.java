@@ -11,6 +11,7 @@ import io.eventstream.common.events.OrderEventTypes;
 import io.eventstream.common.events.upcast.SchemaVersions;
 import io.eventstream.common.eventstore.EventStoreClient;
 import io.eventstream.common.testing.FakeEventStore;
+import io.eventstream.common.testing.TestPki;
 import io.eventstream.common.testing.TestInfra;
 import io.eventstream.proto.eventstore.Event;
 import io.eventstream.saga.deadline.DeadlineScanner;
@@ -20,7 +21,6 @@ import io.eventstream.saga.jdbc.JdbcRebuildStore;
 import io.eventstream.saga.jdbc.JdbcSagaStore;
 import io.eventstream.saga.process.Saga;
 import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import java.time.Clock;
 import java.time.Duration;
@@ -75,7 +75,7 @@ class SagaRebuildTest {
         dataSource.setMaximumPoolSize(4);
         Flyway.configure().dataSource(dataSource).locations("classpath:db/saga").load().migrate();
         jdbc = new JdbcTemplate(dataSource);
-        channel = Grpc.newChannelBuilder(store.target().replace("static://", ""), InsecureChannelCredentials.create())
+        channel = Grpc.newChannelBuilder(store.target().replace("static://", ""), TestPki.credentials(TestPki.dir(), "saga-coordinator"))
                 .build();
         client = new EventStoreClient(channel, Duration.ofSeconds(5));
         writeLog();
