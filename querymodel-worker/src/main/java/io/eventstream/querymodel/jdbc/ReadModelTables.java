@@ -6,8 +6,9 @@ import java.util.regex.Pattern;
 
 /**
  * The names of one set of read model tables: the live ones ({@code orders}, {@code orderitems},
- * {@code order_status_history}: the contract's names, which readers query) or those of a
- * generation a rebuild fills ({@code orders_g7}...) before it takes the live names.
+ * {@code order_status_history}: the contract's names, which readers query; {@code restaurant_hourly},
+ * order-service's per-hour view) or those of a generation a rebuild fills ({@code orders_g7}...)
+ * before it takes the live names. A new projection's table is one more name here.
  */
 public record ReadModelTables(String orders, String items, String history, String hourly) {
 
