@@ -63,6 +63,9 @@ async function approve(page) {
   check(await page.isHidden('#d-cancel'), 'an Approved order has no cancel button');
   // The counts come from the read model, a moment behind the live feed.
   await page.waitForSelector('#counts .count[data-status="Approved"]', { timeout: WAIT });
+  // The per-hour panel (restaurant r1, restaurant_hourly, refreshed every 10 s) counts the approved order.
+  await page.waitForFunction(() => /[1-9]\d* approved, revenue [1-9]/.test(document.querySelector('#h-totals').textContent),
+    null, { timeout: WAIT });
   return id;
 }
 

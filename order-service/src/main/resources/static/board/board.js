@@ -163,6 +163,36 @@ function drawChart() {
   $('rate').textContent = String(buckets[58]);
 }
 
+// ---- per restaurant per hour: the read model's restaurant_hourly, back-filled from the log by --rebuild ----
+async function loadHourly() {
+  const id = $('h-restaurant').value.trim();
+  if (!id) return;
+  try {
+    drawHourly(await getJson('/api/restaurants/' + encodeURIComponent(id) + '/hourly'));
+    $('h-error').textContent = '';
+  } catch (e) {
+    $('h-error').textContent = 'per hour: ' + e.message;
+  }
+}
+function drawHourly(data) {
+  const canvas = $('h-chart');
+  const g = canvas.getContext('2d');
+  const w = canvas.width, h = canvas.height;
+  const hours = data.hours;
+  const max = Math.max(1, ...hours.map((x) => x.orders));
+  g.clearRect(0, 0, w, h);
+  g.fillStyle = '#888'; g.font = '10px sans-serif';
+  g.fillText(String(max), 2, 10);
+  const bw = w / hours.length;
+  hours.forEach((x, i) => {
+    const scale = (n) => (n / max) * (h - 24);
+    g.fillStyle = '#9ad'; g.fillRect(i * bw + 1, h - 12 - scale(x.orders), bw - 2, scale(x.orders));
+    g.fillStyle = '#180'; g.fillRect(i * bw + 1, h - 12 - scale(x.approved), bw - 2, scale(x.approved));
+    if (i % 6 === 0) { g.fillStyle = '#888'; g.fillText(new Date(x.hour).getHours() + 'h', i * bw + 1, h - 1); }
+  });
+  $('h-totals').textContent = data.orders + ' orders, ' + data.approved + ' approved, revenue ' + data.revenue;
+}
+
 // ---- details ----
 async function showDetails(id) {
   selected = id;
@@ -174,6 +204,8 @@ async function showDetails(id) {
   try { events = await getJson('/api/orders/' + encodeURIComponent(id) + '/events'); } catch (e) { /* none yet */ }
   if (selected !== id) return;
   const live = orders.get(id);
+  const restaurant = (order && order.restaurant_id) || (live && live.order.restaurant_id);
+  if (restaurant && restaurant !== $('h-restaurant').value) { $('h-restaurant').value = restaurant; loadHourly(); }
   const status = live && TERMINAL.has(live.order.status) ? live.order.status : (order ? order.status : (live ? live.order.status : ''));
   $('d-status').textContent = status;
   $('d-status').className = 'status status-' + status;
@@ -297,4 +329,7 @@ loadRecent().catch(() => {});
 loadCounts();
 setInterval(drawChart, 1000);
 setInterval(loadCounts, 5000);
+$('h-restaurant').addEventListener('change', loadHourly);
+loadHourly();
+setInterval(loadHourly, 10000);
 drawChart();

@@ -25,8 +25,8 @@ class BoundariesTest {
     static final ArchRule the_order_does_not_depend_on_the_adapters = ORDER_SERVICE.decisionsDoNotDependOnTheAdapters();
 
     @ArchTest
-    static final ArchRule placing_cancel_query_and_the_board_do_not_reach_into_each_other =
-            ORDER_SERVICE.featuresDoNotDependOnEachOther("placing", "cancel", "query", "board");
+    static final ArchRule placing_cancel_query_the_board_and_hourly_do_not_reach_into_each_other =
+            ORDER_SERVICE.featuresDoNotDependOnEachOther("placing", "cancel", "query", "board", "hourly");
 
     @ArchTest
     static final ArchRule the_packages_are_free_of_cycles = ORDER_SERVICE.packagesAreFreeOfCycles();

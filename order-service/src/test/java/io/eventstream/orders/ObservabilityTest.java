@@ -88,6 +88,10 @@ class ObservabilityTest {
         assertThat(paths.get("/api/orders/{id}").get("get").get("responses").get("404")).isNotNull();
         assertThat(paths.get("/api/orders/{id}/events").get("get").get("responses").get("404")).isNotNull();
         assertThat(paths.get("/api/orders").get("get").get("responses").get("404")).isNull();
+        JsonNode hourly = paths.get("/api/restaurants/{id}/hourly").get("get").get("responses");
+        assertThat(hourly.get("400").get("content").get("application/problem+json")).isNotNull();
+        assertThat(hourly.get("404")).isNull();
+        assertThat(hourly.get("502")).isNull();
         assertThat(docs.json().get("components").get("schemas").get("Problem").get("properties").get("errors"))
                 .isNotNull();
         assertThat(new Http(port).get("/swagger-ui/index.html").status()).isEqualTo(200);

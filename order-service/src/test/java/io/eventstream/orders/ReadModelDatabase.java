@@ -59,6 +59,12 @@ final class ReadModelDatabase {
                 orderId, version, status, orderId + "-" + version, eventType, reason, Timestamp.from(reachedAt));
     }
 
+    /** A row of restaurant_hourly, as querymodel-worker keeps it. */
+    void insertHour(String restaurantId, Instant hour, long placed, long approved, String revenue) {
+        exec("INSERT INTO restaurant_hourly (restaurantid, hour, placed, approved, revenue) VALUES (?, ?, ?, ?, ?)",
+                restaurantId, Timestamp.from(hour), placed, approved, new BigDecimal(revenue));
+    }
+
     private void exec(String sql, Object... params) {
         try (Connection c = DriverManager.getConnection(url, TestInfra.PG_ADMIN, "");
              var statement = c.prepareStatement(sql)) {

@@ -4,7 +4,7 @@ package io.eventstream.querymodel.jdbc;
  * The SQL of {@link ReadModelGenerations}, as constants (deploy-checks' {@code CockroachDialectTest}
  * reads them). {@code orders_next}, {@code orderitems_next}, {@code order_status_history_next} (and
  * the index names built on them) stand for a generation's names, filled in by
- * {@link ReadModelTables#named}; the columns are those of db/orders V1, which the live tables have.
+ * {@link ReadModelTables#named}; the columns are those of db/orders V1 and V4, which the live tables have.
  */
 final class GenerationStatements {
 
@@ -18,7 +18,9 @@ final class GenerationStatements {
                 amount       DECIMAL(14, 2),
                 last_version BIGINT         NOT NULL DEFAULT 0,
                 reason       TEXT,
-                updated_at   TIMESTAMPTZ    NOT NULL DEFAULT now()
+                updated_at   TIMESTAMPTZ    NOT NULL DEFAULT now(),
+                hourly_placed   BOOLEAN     NOT NULL DEFAULT false,
+                hourly_approved BOOLEAN     NOT NULL DEFAULT false
             )""";
 
     static final String CREATE_ITEMS = """
@@ -42,6 +44,16 @@ final class GenerationStatements {
                 reason     TEXT,
                 reached_at TIMESTAMPTZ NOT NULL,
                 PRIMARY KEY (orderid, version)
+            )""";
+
+    static final String CREATE_HOURLY = """
+            CREATE TABLE IF NOT EXISTS restaurant_hourly_next (
+                restaurantid TEXT           NOT NULL,
+                hour         TIMESTAMPTZ    NOT NULL,
+                placed       BIGINT         NOT NULL DEFAULT 0,
+                approved     BIGINT         NOT NULL DEFAULT 0,
+                revenue      DECIMAL(16, 2) NOT NULL DEFAULT 0,
+                PRIMARY KEY (restaurantid, hour)
             )""";
 
     /** The secondary indexes, made once the catch-up is done: a bulk build beats keeping them up row by row. */

@@ -45,6 +45,7 @@ public class JdbcReadModel implements ReadModel {
     private final String statusChange;
     private final String insertItems;
     private final RoundWriter roundWriter;
+    private final String tallyHourly;
 
     /** The live tables. */
     public JdbcReadModel(Transactions transactions) {
@@ -61,23 +62,35 @@ public class JdbcReadModel implements ReadModel {
         this.statusChange = tables.rewrite(ReadModelStatements.STATUS_CHANGE);
         this.insertItems = tables.rewrite(ReadModelStatements.INSERT_ITEMS.formatted(ReadModelStatements.ITEM_ROW));
         this.roundWriter = new RoundWriter(tables);
+        this.tallyHourly = tables.rewrite(ReadModelStatements.TALLY_HOURLY);
     }
 
     public ReadModelTables tables() {
         return tables;
     }
 
+    /**
+     * A change that can make its order count in restaurant_hourly (a created or an approved event)
+     * is a transaction: the order row, then {@link #tallyHourly}. Any other is one autocommitted statement.
+     */
     @Override
     public void apply(OrderChange change) {
-        if (change.details() == null) {
+        if (change.details() == null && !countsHourly(change)) {
             transactions.inOneStatement(connection -> applyStatus(connection, change));
-        } else if (change.details().items().size() <= ReadModelStatements.MAX_INLINE_ITEMS) {
-            transactions.inOneStatement(connection -> applyCreated(connection, change, change.details(), true));
-        } else {
-            // So many items that one statement could pass PostgreSQL's 65,535 parameters: items apart.
+        } else if (change.details() == null) {
             transactions.inTransaction(connection -> {
-                applyCreated(connection, change, change.details(), false);
-                insertItems(connection, List.of(change));
+                applyStatus(connection, change);
+                tallyHourly(connection, List.of(change));
+            });
+        } else {
+            // Over MAX_INLINE_ITEMS, one statement could pass PostgreSQL's 65,535 parameters: items apart.
+            boolean inline = change.details().items().size() <= ReadModelStatements.MAX_INLINE_ITEMS;
+            transactions.inTransaction(connection -> {
+                applyCreated(connection, change, change.details(), inline);
+                if (!inline) {
+                    insertItems(connection, List.of(change));
+                }
+                tallyHourly(connection, List.of(change));
             });
         }
     }
@@ -106,7 +119,33 @@ public class JdbcReadModel implements ReadModel {
             for (List<OrderChange> round : rounds) {
                 roundWriter.apply(connection, round);
             }
+            tallyHourly(connection, changes);
         });
+    }
+
+    /** The created and approved events can make an order count in restaurant_hourly; no other can. */
+    private static boolean countsHourly(OrderChange change) {
+        return change.details() != null || change.status() == OrderStatus.APPROVED;
+    }
+
+    /**
+     * Adds the orders of {@code changes} that do not count yet in restaurant_hourly
+     * ({@link ReadModelStatements#TALLY_HOURLY}); last in the transaction, after their rows are written
+     * and locked, so every transaction takes the order rows' locks before the buckets'.
+     */
+    private void tallyHourly(Connection c, List<OrderChange> changes) throws SQLException {
+        Object[] ids = changes.stream().filter(JdbcReadModel::countsHourly).map(OrderChange::orderId)
+                .distinct().sorted().toArray();
+        if (ids.length == 0) {
+            return;
+        }
+        Array array = c.createArrayOf("text", ids);
+        try (PreparedStatement s = c.prepareStatement(tallyHourly)) {
+            s.setArray(1, array);
+            s.executeUpdate();
+        } finally {
+            array.free();
+        }
     }
 
     /**

@@ -48,6 +48,15 @@ public class ReadModelComparison {
             EXCEPT SELECT orderid, version, status, event_id, event_type, reason, reached_at FROM order_status_history
             ORDER BY 1, 2 LIMIT ?""";
 
+    static final String HOURLY_LIVE_ONLY = """
+            SELECT restaurantid, hour, placed, approved, revenue FROM restaurant_hourly
+            EXCEPT SELECT restaurantid, hour, placed, approved, revenue FROM restaurant_hourly_next
+            ORDER BY 1, 2 LIMIT ?""";
+    static final String HOURLY_LOG_ONLY = """
+            SELECT restaurantid, hour, placed, approved, revenue FROM restaurant_hourly_next
+            EXCEPT SELECT restaurantid, hour, placed, approved, revenue FROM restaurant_hourly
+            ORDER BY 1, 2 LIMIT ?""";
+
     private final DataSource dataSource;
 
     public ReadModelComparison(DataSource dataSource) {
@@ -66,6 +75,8 @@ public class ReadModelComparison {
                     collect(c, other.named(ITEMS_LOG_ONLY), "orderitems", otherName, limit, found);
                     collect(c, other.named(HISTORY_LIVE_ONLY), "order_status_history", "the live tables", limit, found);
                     collect(c, other.named(HISTORY_LOG_ONLY), "order_status_history", otherName, limit, found);
+                    collect(c, other.named(HOURLY_LIVE_ONLY), "restaurant_hourly", "the live tables", limit, found);
+                    collect(c, other.named(HOURLY_LOG_ONLY), "restaurant_hourly", otherName, limit, found);
                 }
                 return found;
             });

@@ -15,7 +15,7 @@ import javax.sql.DataSource;
  * readers) keep querying {@code orders}, {@code orderitems}, {@code order_status_history}, and the
  * live worker keeps writing them by those names, whichever generation holds them.
  *
- * <p>The switch renames the six tables in one transaction. On PostgreSQL that is atomic (its DDL is
+ * <p>The switch renames the eight tables in one transaction. On PostgreSQL that is atomic (its DDL is
  * transactional, and each rename waits for the transactions using the table): a reader sees the old
  * tables or the new ones, never a mix and never no table. CockroachDB does not run schema changes in
  * an explicit transaction with full atomicity (docs: online schema changes, "schema changes within
@@ -82,6 +82,7 @@ public class ReadModelGenerations {
                 s.execute(tables.named(GenerationStatements.CREATE_ORDERS));
                 s.execute(tables.named(GenerationStatements.CREATE_ITEMS));
                 s.execute(tables.named(GenerationStatements.CREATE_HISTORY));
+                s.execute(tables.named(GenerationStatements.CREATE_HOURLY));
             }
         });
     }
@@ -105,7 +106,7 @@ public class ReadModelGenerations {
         run(c -> {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
-                for (int i = 0; i < 3; i++) {
+                for (int i = 0; i < ReadModelTables.LIVE.all().size(); i++) {
                     s.execute(GenerationStatements.RENAME.formatted(ReadModelTables.LIVE.all().get(i), retired.all().get(i)));
                     s.execute(GenerationStatements.RENAME.formatted(next.all().get(i), ReadModelTables.LIVE.all().get(i)));
                 }

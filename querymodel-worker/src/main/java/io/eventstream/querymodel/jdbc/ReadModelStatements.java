@@ -129,6 +129,38 @@ final class ReadModelStatements {
                                  CAST(? AS TEXT[]), CAST(? AS DECIMAL[]), CAST(? AS INT[]))
             ON CONFLICT (id) DO NOTHING""";
 
+    /**
+     * restaurant_hourly (db/orders V4) from the orders rows this transaction has just written: each
+     * order counts once as placed (its created event applied: createdon and restaurant known) in the
+     * UTC hour of its createdon, and once more, with its amount, when it is Approved (terminal, so it
+     * never stops counting). Whether it counts already is on its row ({@code hourly_placed},
+     * {@code hourly_approved}), flipped here in the same statement that adds it: a redelivered or
+     * out-of-order event finds the flags set and adds nothing, and an approval that arrives before
+     * its created event is counted when the created event comes. The transaction holds the rows'
+     * locks (it wrote them), so {@code was} is what the update finds. Buckets are added to in key
+     * order: two batches that share buckets lock them in one order.
+     */
+    static final String TALLY_HOURLY = """
+            WITH counted AS (
+            UPDATE orders SET hourly_placed = true, hourly_approved = (orders.status = 'Approved')
+              FROM (SELECT id, hourly_placed AS was_placed, hourly_approved AS was_approved FROM orders
+                     WHERE id = ANY(CAST(? AS TEXT[]))) AS was
+             WHERE orders.id = was.id
+               AND orders.createdon IS NOT NULL AND orders.restaurantid IS NOT NULL
+               AND (NOT orders.hourly_placed OR (orders.status = 'Approved' AND NOT orders.hourly_approved))
+            RETURNING orders.restaurantid, orders.createdon, orders.amount, orders.hourly_approved,
+                      was.was_placed, was.was_approved)
+            INSERT INTO restaurant_hourly (restaurantid, hour, placed, approved, revenue)
+            SELECT restaurantid, date_trunc('hour', createdon AT TIME ZONE 'UTC') AT TIME ZONE 'UTC',
+                   count(*) FILTER (WHERE NOT was_placed),
+                   count(*) FILTER (WHERE hourly_approved AND NOT was_approved),
+                   COALESCE(sum(amount) FILTER (WHERE hourly_approved AND NOT was_approved), 0)
+              FROM counted GROUP BY 1, 2 ORDER BY 1, 2
+            ON CONFLICT (restaurantid, hour) DO UPDATE SET
+                placed = restaurant_hourly.placed + excluded.placed,
+                approved = restaurant_hourly.approved + excluded.approved,
+                revenue = restaurant_hourly.revenue + excluded.revenue""";
+
     private ReadModelStatements() {
     }
 

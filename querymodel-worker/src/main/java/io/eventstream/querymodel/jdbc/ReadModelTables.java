@@ -6,19 +6,21 @@ import java.util.regex.Pattern;
 
 /**
  * The names of one set of read model tables: the live ones ({@code orders}, {@code orderitems},
- * {@code order_status_history}: the contract's names, which readers query) or those of a
- * generation a rebuild fills ({@code orders_g7}...) before it takes the live names.
+ * {@code order_status_history}: the contract's names, which readers query; {@code restaurant_hourly},
+ * order-service's per-hour view) or those of a generation a rebuild fills ({@code orders_g7}...)
+ * before it takes the live names. A new projection's table is one more name here.
  */
-public record ReadModelTables(String orders, String items, String history) {
+public record ReadModelTables(String orders, String items, String history, String hourly) {
 
-    public static final ReadModelTables LIVE = new ReadModelTables("orders", "orderitems", "order_status_history");
+    public static final ReadModelTables LIVE =
+            new ReadModelTables("orders", "orderitems", "order_status_history", "restaurant_hourly");
 
     /** A generation's or a retired generation's table names: only these can be created or dropped. */
     static final Pattern GENERATION_TABLE =
-            Pattern.compile("(orders|orderitems|order_status_history)_(g|old_g|check_g)\\d+");
+            Pattern.compile("(orders|orderitems|order_status_history|restaurant_hourly)_(g|old_g|check_g)\\d+");
 
-    private static final Pattern NAMES = Pattern.compile("\\b(orders|orderitems|order_status_history)\\b");
-    private static final Pattern MARKERS = Pattern.compile("(orders|orderitems|order_status_history)_next");
+    private static final Pattern NAMES = Pattern.compile("\\b(orders|orderitems|order_status_history|restaurant_hourly)\\b");
+    private static final Pattern MARKERS = Pattern.compile("(orders|orderitems|order_status_history|restaurant_hourly)_next");
 
     /** The tables a rebuild fills as generation {@code g}. */
     public static ReadModelTables generation(long g) {
@@ -36,11 +38,12 @@ public record ReadModelTables(String orders, String items, String history) {
     }
 
     private static ReadModelTables suffixed(String suffix) {
-        return new ReadModelTables(LIVE.orders + suffix, LIVE.items + suffix, LIVE.history + suffix);
+        return new ReadModelTables(LIVE.orders + suffix, LIVE.items + suffix, LIVE.history + suffix,
+                LIVE.hourly + suffix);
     }
 
     public List<String> all() {
-        return List.of(orders, items, history);
+        return List.of(orders, items, history, hourly);
     }
 
     /** {@code sql} with the stand-in names ({@code orders_next}..., see {@link GenerationStatements}) as these. */
@@ -63,6 +66,7 @@ public record ReadModelTables(String orders, String items, String history) {
             String name = switch (m.group(1)) {
                 case "orders" -> orders;
                 case "orderitems" -> items;
+                case "restaurant_hourly" -> hourly;
                 default -> history;
             };
             m.appendReplacement(out, name);
