@@ -2,6 +2,7 @@ package io.eventstream.orders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eventstream.common.testing.TestTokens;
 import io.eventstream.common.testing.FakeEventStore;
 import io.eventstream.common.testing.TestInfra;
 import java.time.Duration;
@@ -101,6 +102,15 @@ class RestaurantHourlyApiTest {
                 .isBeforeOrEqualTo(before.plus(Duration.ofHours(2)));
         assertThat(Instant.parse(body.get("from").stringValue())).isEqualTo(to.minus(Duration.ofHours(24)));
         assertThat(body.get("hours").size()).isEqualTo(24);
+    }
+
+    @Test
+    void onlyAnOperatorSeesARestaurantsFigures() {
+        String path = "/api/restaurants/" + restaurant() + "/hourly";
+
+        assertThat(new Http(port, TestTokens.customer("c1")).get(path).status()).isEqualTo(403);
+        assertThat(new Http(port, null).get(path).status()).isEqualTo(401);
+        assertThat(new Http(port).get(path).status()).isEqualTo(200);
     }
 
     @Test

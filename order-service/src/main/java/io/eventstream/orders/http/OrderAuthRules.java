@@ -23,7 +23,8 @@ class OrderAuthRules implements HttpAuthRules {
             AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry requests) {
         requests.requestMatchers(HttpMethod.GET, "/board", "/board/**", "/swagger-ui.html", "/swagger-ui/**",
                 "/v3/api-docs", "/v3/api-docs/**").permitAll();
-        requests.requestMatchers("/api/board/**", "/api/orders/recent").hasRole(OPERATOR);
+        // A restaurant's orders and revenue per hour are the business's figures, not a customer's.
+        requests.requestMatchers("/api/board/**", "/api/orders/recent", "/api/restaurants/**").hasRole(OPERATOR);
     }
 
     /** The board's EventSource cannot send an Authorization header. */
