@@ -72,8 +72,11 @@ final class Suite implements AutoCloseable {
         return natsKeys == null ? List.of() : List.of("--eventstream.nats.nkey-file=" + natsKeys.resolve(user + ".nk"));
     }
 
-    /** The suite's PKI, made once per JVM by the real {@code bootstrapper certs} (later runs keep it). */
-    private static synchronized void runCertsCommand() throws IOException, InterruptedException {
+    /**
+     * The suite's PKI, made once per JVM by the real {@code bootstrapper certs} (later runs keep
+     * it); every {@link ServiceProcess} asks for it, also one started without a Suite.
+     */
+    static synchronized void runCertsCommand() throws IOException, InterruptedException {
         if (certsMade) {
             return;
         }
