@@ -20,7 +20,9 @@ import java.util.regex.Pattern;
  * Posts orders: a fixed number at a fixed concurrency (closed loop: each client posts its next
  * order when the last one is answered), or at a fixed arrival rate (open loop: orders are due
  * at fixed times whatever the answers do, and latency counts from the due time, so a stalled
- * server shows up in the percentiles instead of slowing the load down).
+ * server shows up in the percentiles instead of slowing the load down). The closed loop's
+ * clients block on their own connections ({@link PlainHttp}); the open loop needs requests in
+ * flight beyond any thread count, so it stays on the JDK's asynchronous HttpClient.
  */
 final class PostDriver {
 
@@ -31,9 +33,11 @@ final class PostDriver {
     private final HttpClient http;
     private final URI ordersUri;
     private final OrderBook book;
+    private final OrderRequests requests;
     private final Bearers bearers;
 
-    PostDriver(URI api, OrderBook book, ExecutorService httpExecutor, Bearers bearers) {
+    PostDriver(URI api, OrderBook book, ExecutorService httpExecutor, OrderRequests requests, Bearers bearers) {
+        this.requests = requests;
         this.bearers = bearers;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).executor(httpExecutor).build();
@@ -46,8 +50,10 @@ final class PostDriver {
         List<Thread> clients = new ArrayList<>();
         for (int c = 0; c < concurrency; c++) {
             Thread client = new Thread(() -> {
-                while (next.getAndIncrement() < orders) {
-                    postBlocking();
+                try (PlainHttp connection = new PlainHttp(ordersUri)) {
+                    while (next.getAndIncrement() < orders) {
+                        postBlocking(connection);
+                    }
                 }
             }, "client-" + c);
             client.start();
@@ -75,29 +81,28 @@ final class PostDriver {
         inFlight.release(MAX_IN_FLIGHT);
     }
 
-    private void postBlocking() {
-        OrderRequests.Request order = OrderRequests.next();
+    /** Closed loop: each client thread on its own keep-alive connection (see PlainHttp). */
+    private void postBlocking(PlainHttp connection) {
+        OrderRequests.Request order = requests.next();
         book.sent.incrementAndGet();
         long start = System.nanoTime();
         try {
-            HttpResponse<String> response = http.send(request(order), HttpResponse.BodyHandlers.ofString());
-            answered(order, start, response);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            PlainHttp.Response response = connection.postJson(order.json(), bearers.header(order.customer()));
+            answered(order, start, response.status(), response.body());
         } catch (Exception e) {
             book.failed(0);
         }
     }
 
     private CompletableFuture<Void> postAsync(long due) {
-        OrderRequests.Request order = OrderRequests.next();
+        OrderRequests.Request order = requests.next();
         book.sent.incrementAndGet();
         return http.sendAsync(request(order), HttpResponse.BodyHandlers.ofString())
                 .handle((response, error) -> {
                     if (error != null) {
                         book.failed(0);
                     } else {
-                        answered(order, due, response);
+                        answered(order, due, response.statusCode(), response.body());
                     }
                     return null;
                 });
@@ -113,11 +118,11 @@ final class PostDriver {
         return request.POST(HttpRequest.BodyPublishers.ofString(order.json())).build();
     }
 
-    private void answered(OrderRequests.Request order, long start, HttpResponse<String> response) {
+    private void answered(OrderRequests.Request order, long start, int status, String body) {
         long end = System.nanoTime();
-        Matcher id = ORDER_ID.matcher(response.body());
-        if (response.statusCode() != 201 || !id.find()) {
-            book.failed(response.statusCode());
+        Matcher id = ORDER_ID.matcher(body);
+        if (status != 201 || !id.find()) {
+            book.failed(status);
             return;
         }
         book.posted(id.group(1), start, end, order.amount(), order.items());
