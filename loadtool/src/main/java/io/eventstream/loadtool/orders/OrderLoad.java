@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -83,7 +82,6 @@ public final class OrderLoad {
                                      boolean measured) throws Exception {
         long start = System.nanoTime();
         OrderBook book = new OrderBook(new Timeline(start), terminalTypes, measured);
-        ExecutorService httpExecutor = PostDriver.executor();
         ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "progress");
             t.setDaemon(true);
@@ -95,7 +93,7 @@ public final class OrderLoad {
              ReadModelPoller poller = new ReadModelPoller(o.get("pg") + o.get("orders-db"), o.get("pg-user"),
                      o.get("pg-password"), book, terminalStatuses, o.integer("poll-ms"))) {
             progress.scheduleAtFixedRate(() -> progressLine(book, start), 1, 1, TimeUnit.SECONDS);
-            PostDriver driver = new PostDriver(URI.create(o.get("api")), book, httpExecutor, requests, bearers);
+            PostDriver driver = new PostDriver(URI.create(o.get("api")), book, requests, bearers);
             double rate = o.rate();
             if (rate > 0) {
                 driver.openLoop(orders, rate);
@@ -122,7 +120,6 @@ public final class OrderLoad {
             return summary(book, posted, verification, start, sendEnd, end, lagBefore, lagAfterLoad);
         } finally {
             progress.shutdownNow();
-            httpExecutor.shutdownNow();
         }
     }
 
