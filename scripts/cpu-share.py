@@ -2,7 +2,9 @@
 """Which processes used the CPU while a command ran: runs the command, then prints CPU seconds
 per process group (each suite service, postgres, nats-server, the load tool, everything else)
 from /proc. Processes that start and end during the command (e.g. other builds' JVMs) are
-counted in 'other' through the machine total. Linux only.
+counted in 'other' through the machine total. With ./suite running in this checkout, only its
+processes (.suite/pids) and the backends of its databases count as the suite's: other checkouts'
+services and databases on the same machine count as 'other'. Linux only.
 
 usage: scripts/cpu-share.py [--threads] [--per N] -- java -jar loadtool/target/loadtool-0.1.0-SNAPSHOT.jar --orders 2000
 
@@ -17,20 +19,52 @@ SERVICES = ["eventstore-service", "order-service", "payment-worker", "review-wor
             "saga-coordinator", "loadtool"]
 
 
+# On a machine shared with other checkouts (their suites, tests and benches run the same jars
+# and use the same PostgreSQL), a service is the process whose pid ./suite recorded in this
+# checkout's .suite/pids, and PostgreSQL is its shared processes plus the backends of the suite's
+# databases; the rest counts as "other". Without .suite/pids (compose, say), any matching process.
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SUITE_DBS = {"eventstoredb", "ordersdb", "paymentsdb", "sagadb"}
+
+
+def suite_pids():
+    pids = {}
+    d = os.path.join(ROOT, ".suite", "pids")
+    for s in SERVICES + ["zipkin"]:
+        try:
+            pids[open(os.path.join(d, f"{s}.pid")).read().strip()] = s
+        except OSError:
+            pass
+    return pids
+
+
+SUITE_PIDS = suite_pids()
+
+
+def postgres_database(cmd):
+    """The database of a backend ('postgres: 15/main: user db host(port) state'), else None."""
+    parts = cmd.split(": ", 2)
+    fields = parts[2].split() if len(parts) == 3 else []
+    return fields[1] if len(fields) >= 3 and ("(" in fields[2] or fields[2] == "[local]") else None
+
+
 def group(pid):
     try:
         cmd = open(f"/proc/{pid}/cmdline", "rb").read().replace(b"\0", b" ").decode(errors="replace")
     except OSError:
         return None
+    if pid in SUITE_PIDS:
+        return SUITE_PIDS[pid]
     for s in SERVICES:
         if f"{s}-0" in cmd or f"/{s}.jar" in cmd:
-            return s
+            return "other" if SUITE_PIDS else s
     if cmd.startswith("postgres") or "/postgresql/" in cmd:
-        return "postgresql"
+        db = postgres_database(cmd)
+        return "other" if SUITE_PIDS and db is not None and db not in SUITE_DBS else "postgresql"
     if "nats-server" in cmd:
         return "nats-server"
     if "zipkin-server" in cmd:
-        return "zipkin"
+        return "other" if SUITE_PIDS else "zipkin"
     return "other"
 
 

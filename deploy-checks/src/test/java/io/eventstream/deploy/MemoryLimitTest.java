@@ -83,6 +83,20 @@ class MemoryLimitTest {
     }
 
     @Test
+    void theJvmsUseTheSerialCollectorWhateverTheLimit() {
+        // Under 1792 MiB the JVM picks Serial by itself; named, a larger limit does not switch to G1
+        // (issue 19: G1 measured no cheaper per append for these small heaps, and costlier to start).
+        assertThat(Repo.read(Repo.dockerfile())).containsPattern("(?m)^ENTRYPOINT \\[.*\"-XX:\\+UseSerialGC\"");
+        for (ComposeVariant variant : ComposeVariant.values()) {
+            Compose compose = variant.load();
+            for (String service : compose.builtServices().keySet()) {
+                Object options = compose.environment(service).get("JAVA_TOOL_OPTIONS");
+                assertThat(String.valueOf(options)).as(service).doesNotContain("G1GC").doesNotContain("ParallelGC");
+            }
+        }
+    }
+
+    @Test
     void theJvmsSizeTheirHeapFromTheContainerLimit() {
         // The image's ENTRYPOINT gives the heap a share of the container's limit ...
         Matcher m = MAX_RAM.matcher(Repo.read(Repo.dockerfile()));

@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -53,15 +52,19 @@ public final class OrderLoad {
                     nats.getServerInfo().getVersion());
             drainOutbox();
             int warmup = o.integer("warmup");
+            // Both passes draw on the same customers and their tokens, minted before the load.
+            OrderRequests requests = new OrderRequests((long) warmup + o.integer("orders"));
+            Bearers bearers = Bearers.from(Path.of(o.get("token-key")));
+            bearers.mintAll(requests.customers());
             if (warmup > 0) {
                 System.err.printf("loadtool: warming up with %d orders (not measured)%n", warmup);
-                pass(nats, warmup, false);
+                pass(nats, requests, bearers, warmup, false);
                 drainOutbox();
             }
             Instant started = Instant.now();
             String loadBefore = Machine.loadAverage();
             long eventsBefore = EventCount.of(o);
-            Map<String, Object> result = pass(nats, o.integer("orders"), true);
+            Map<String, Object> result = pass(nats, requests, bearers, o.integer("orders"), true);
             machine.put("load_average_before", loadBefore);
             machine.put("load_average_after", Machine.loadAverage());
             result.put("machine", machine);
@@ -75,10 +78,10 @@ public final class OrderLoad {
         Outbox.waitUntilEmpty(o.get("pg"), o.get("pg-user"), o.get("pg-password"), o.get("eventstore-db"), 300);
     }
 
-    private Map<String, Object> pass(Connection nats, int orders, boolean measured) throws Exception {
+    private Map<String, Object> pass(Connection nats, OrderRequests requests, Bearers bearers, int orders,
+                                     boolean measured) throws Exception {
         long start = System.nanoTime();
         OrderBook book = new OrderBook(new Timeline(start), terminalTypes, measured);
-        ExecutorService httpExecutor = PostDriver.executor();
         ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "progress");
             t.setDaemon(true);
@@ -90,8 +93,7 @@ public final class OrderLoad {
              ReadModelPoller poller = new ReadModelPoller(o.get("pg") + o.get("orders-db"), o.get("pg-user"),
                      o.get("pg-password"), book, terminalStatuses, o.integer("poll-ms"))) {
             progress.scheduleAtFixedRate(() -> progressLine(book, start), 1, 1, TimeUnit.SECONDS);
-            PostDriver driver = new PostDriver(URI.create(o.get("api")), book, httpExecutor,
-                    Bearers.from(Path.of(o.get("token-key"))));
+            PostDriver driver = new PostDriver(URI.create(o.get("api")), book, requests, bearers);
             double rate = o.rate();
             if (rate > 0) {
                 driver.openLoop(orders, rate);
@@ -118,7 +120,6 @@ public final class OrderLoad {
             return summary(book, posted, verification, start, sendEnd, end, lagBefore, lagAfterLoad);
         } finally {
             progress.shutdownNow();
-            httpExecutor.shutdownNow();
         }
     }
 

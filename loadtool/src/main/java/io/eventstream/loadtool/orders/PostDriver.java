@@ -1,13 +1,9 @@
 package io.eventstream.loadtool.orders;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -21,6 +17,11 @@ import java.util.regex.Pattern;
  * order when the last one is answered), or at a fixed arrival rate (open loop: orders are due
  * at fixed times whatever the answers do, and latency counts from the due time, so a stalled
  * server shows up in the percentiles instead of slowing the load down).
+ *
+ * <p>Every client thread posts on its own keep-alive connection and waits for the answer
+ * ({@link PlainHttp}). In the open loop, a due order goes to an idle client thread, or to a new
+ * one when all are busy (up to {@value #MAX_IN_FLIGHT}), so the number of threads and
+ * connections follows the number of orders in flight, as the JDK HttpClient's did.
  */
 final class PostDriver {
 
@@ -28,15 +29,14 @@ final class PostDriver {
     /** Open loop: at most this many requests in flight; beyond it the schedule slips (and latency shows it). */
     private static final int MAX_IN_FLIGHT = 2048;
 
-    private final HttpClient http;
     private final URI ordersUri;
     private final OrderBook book;
+    private final OrderRequests requests;
     private final Bearers bearers;
 
-    PostDriver(URI api, OrderBook book, ExecutorService httpExecutor, Bearers bearers) {
+    PostDriver(URI api, OrderBook book, OrderRequests requests, Bearers bearers) {
+        this.requests = requests;
         this.bearers = bearers;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).executor(httpExecutor).build();
         this.ordersUri = api.resolve("/api/orders");
         this.book = book;
     }
@@ -46,8 +46,10 @@ final class PostDriver {
         List<Thread> clients = new ArrayList<>();
         for (int c = 0; c < concurrency; c++) {
             Thread client = new Thread(() -> {
-                while (next.getAndIncrement() < orders) {
-                    postBlocking();
+                try (PlainHttp connection = new PlainHttp(ordersUri)) {
+                    while (next.getAndIncrement() < orders) {
+                        post(connection, requests.next(), System.nanoTime());
+                    }
                 }
             }, "client-" + c);
             client.start();
@@ -60,74 +62,63 @@ final class PostDriver {
 
     void openLoop(int orders, double perSecond) throws InterruptedException {
         Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
-        long start = System.nanoTime();
-        double intervalNanos = 1_000_000_000.0 / perSecond;
-        for (int i = 0; i < orders; i++) {
-            long due = start + (long) (i * intervalNanos);
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-                TimeUnit.NANOSECONDS.sleep(wait);
+        List<PlainHttp> connections = new CopyOnWriteArrayList<>();
+        ThreadLocal<PlainHttp> connection = ThreadLocal.withInitial(() -> {
+            PlainHttp c = new PlainHttp(ordersUri);
+            connections.add(c);
+            return c;
+        });
+        AtomicInteger threads = new AtomicInteger();
+        ExecutorService clients = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "client-" + threads.getAndIncrement());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            long start = System.nanoTime();
+            double intervalNanos = 1_000_000_000.0 / perSecond;
+            for (int i = 0; i < orders; i++) {
+                long due = start + (long) (i * intervalNanos);
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+                inFlight.acquire();
+                OrderRequests.Request order = requests.next();
+                clients.execute(() -> {
+                    try {
+                        post(connection.get(), order, due);
+                    } finally {
+                        inFlight.release();
+                    }
+                });
             }
-            inFlight.acquire();
-            postAsync(due).whenComplete((r, e) -> inFlight.release());
+            inFlight.acquire(MAX_IN_FLIGHT);
+            inFlight.release(MAX_IN_FLIGHT);
+        } finally {
+            clients.shutdownNow();
+            connections.forEach(PlainHttp::close);
         }
-        inFlight.acquire(MAX_IN_FLIGHT);
-        inFlight.release(MAX_IN_FLIGHT);
     }
 
-    private void postBlocking() {
-        OrderRequests.Request order = OrderRequests.next();
+    /** Posts one order; its latency counts from {@code start} (now, or its due time in the open loop). */
+    private void post(PlainHttp connection, OrderRequests.Request order, long start) {
         book.sent.incrementAndGet();
-        long start = System.nanoTime();
         try {
-            HttpResponse<String> response = http.send(request(order), HttpResponse.BodyHandlers.ofString());
-            answered(order, start, response);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            PlainHttp.Response response = connection.postJson(order.json(), bearers.header(order.customer()));
+            answered(order, start, response.status(), response.body());
         } catch (Exception e) {
             book.failed(0);
         }
     }
 
-    private CompletableFuture<Void> postAsync(long due) {
-        OrderRequests.Request order = OrderRequests.next();
-        book.sent.incrementAndGet();
-        return http.sendAsync(request(order), HttpResponse.BodyHandlers.ofString())
-                .handle((response, error) -> {
-                    if (error != null) {
-                        book.failed(0);
-                    } else {
-                        answered(order, due, response);
-                    }
-                    return null;
-                });
-    }
-
-    private HttpRequest request(OrderRequests.Request order) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(ordersUri).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json");
-        String bearer = bearers.header(order.customer());
-        if (bearer != null) {
-            request.header("Authorization", bearer);
-        }
-        return request.POST(HttpRequest.BodyPublishers.ofString(order.json())).build();
-    }
-
-    private void answered(OrderRequests.Request order, long start, HttpResponse<String> response) {
+    private void answered(OrderRequests.Request order, long start, int status, String body) {
         long end = System.nanoTime();
-        Matcher id = ORDER_ID.matcher(response.body());
-        if (response.statusCode() != 201 || !id.find()) {
-            book.failed(response.statusCode());
+        Matcher id = ORDER_ID.matcher(body);
+        if (status != 201 || !id.find()) {
+            book.failed(status);
             return;
         }
         book.posted(id.group(1), start, end, order.amount(), order.items());
-    }
-
-    static ExecutorService executor() {
-        return Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "http");
-            t.setDaemon(true);
-            return t;
-        });
     }
 }
