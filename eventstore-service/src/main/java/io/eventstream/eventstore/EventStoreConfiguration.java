@@ -16,6 +16,7 @@ import io.eventstream.eventstore.read.EventReader;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
 import java.io.IOException;
+import java.util.concurrent.ExecutorService;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -56,8 +57,9 @@ class EventStoreConfiguration {
 
     @Bean
     EventStoreGrpcService eventStoreGrpcService(EventAppender appender, EventReader reader, LiveFollower follower,
-                                                StoreProperties props, MeterRegistry meters) {
-        return new EventStoreGrpcService(appender, reader, follower, props.maxReadLimit(), meters);
+                                                StoreProperties props, ExecutorService blockingCalls,
+                                                MeterRegistry meters) {
+        return new EventStoreGrpcService(appender, reader, follower, props.maxReadLimit(), blockingCalls, meters);
     }
 
     @Bean

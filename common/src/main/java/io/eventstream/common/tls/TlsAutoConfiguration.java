@@ -1,5 +1,6 @@
 package io.eventstream.common.tls;
 
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -28,7 +29,9 @@ public class TlsAutoConfiguration {
 
     @Bean
     TlsFiles eventstreamTlsFiles(TlsProperties props, Environment env) {
-        return TlsFiles.of(props, env.getProperty("spring.application.name", ""));
+        TlsFiles files = TlsFiles.of(props, env.getProperty("spring.application.name", ""));
+        LoggerFactory.getLogger(TlsAutoConfiguration.class).info("gRPC TLS engine: {}", TlsEngine.describe());
+        return files;
     }
 
     @Bean

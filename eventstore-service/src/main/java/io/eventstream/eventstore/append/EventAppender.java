@@ -196,15 +196,23 @@ public class EventAppender implements SmartLifecycle {
             }
             return again;
         }
-        if (!stored.isEmpty()) {
-            afterCommit.run();
-        }
-        List<AppendRequest> again = new ArrayList<>();
+        // The callers first, then the relay: on two cores, a relay woken before the answers are
+        // sent takes the CPU (and the database) from them, and a lone caller waits for its round.
+        List<AppendRequest> skipped = new ArrayList<>();
         for (AppendRequest request : round) {
             Long version = stored.get(request.event().eventId());
             if (version != null) {
                 request.result.complete(new AppendOutcome(version, false));
-            } else if (!settleSkipped(request)) {
+            } else {
+                skipped.add(request);
+            }
+        }
+        if (!stored.isEmpty()) {
+            afterCommit.run();
+        }
+        List<AppendRequest> again = new ArrayList<>();
+        for (AppendRequest request : skipped) {
+            if (!settleSkipped(request)) {
                 again.add(request);
             }
         }

@@ -2,6 +2,7 @@ package io.eventstream.eventstore.append;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -15,6 +16,8 @@ public class EventValidator {
 
     private static final int MAX_ID_LENGTH = 255;
     private static final int MAX_METADATA_ENTRIES = 32;
+    /** Compiled once: String.matches compiles its pattern on every call, and this runs for every append. */
+    private static final Pattern SUBJECT = Pattern.compile("[A-Za-z0-9_.-]+");
 
     private final JsonMapper json = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -31,12 +34,14 @@ public class EventValidator {
         requireId("aggregate_id", event.aggregateId());
         requireId("aggregate_type", event.aggregateType());
         requireId("stream", event.stream());
-        if (!event.eventType().matches("[A-Za-z0-9_.-]+") || event.eventType().startsWith(".")
+        if (!SUBJECT.matcher(event.eventType()).matches() || event.eventType().startsWith(".")
                 || event.eventType().endsWith(".") || event.eventType().contains("..")) {
             throw new InvalidEventException("event_type must be a NATS subject without wildcards, e.g. ORDERS.created");
         }
         if (event.hasData()) {
-            int size = event.data().getBytes(StandardCharsets.UTF_8).length;
+            // A char is at most 3 bytes in UTF-8 (a surrogate pair, two chars, is 4): only a body that
+            // could be over the limit is encoded to count its bytes.
+            int size = (long) event.data().length() * 3 <= maxDataBytes ? 0 : event.data().getBytes(StandardCharsets.UTF_8).length;
             if (size > maxDataBytes) {
                 throw new InvalidEventException("event_data is " + size + " bytes; the limit is " + maxDataBytes);
             }

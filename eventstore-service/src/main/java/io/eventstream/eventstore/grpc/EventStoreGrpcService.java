@@ -13,24 +13,35 @@ import io.eventstream.proto.eventstore.GetEventsRequest;
 import io.eventstream.proto.eventstore.GetEventsResponse;
 import io.eventstream.proto.eventstore.GetLogEndRequest;
 import io.eventstream.proto.eventstore.LogEnd;
+import io.grpc.Context;
+import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
-/** The EventStore gRPC service of the contract, with its extensions. */
+/**
+ * The EventStore gRPC service of the contract, with its extensions. Its calls start on the Netty
+ * thread that read them (grpc.GrpcServerConfiguration): CreateEvent never blocks (it queues the
+ * event and answers from the append writer); the reads, which wait for the database, and the
+ * live streams, which hold a thread while they follow, run on {@code blocking}.
+ */
 public class EventStoreGrpcService extends EventStoreGrpc.EventStoreImplBase {
 
     private final EventAppender appender;
     private final EventReader reader;
     private final LiveFollower follower;
     private final int maxReadLimit;
+    private final Executor blocking;
     private final Counter appendedCounter;
     private final Counter duplicateCounter;
 
     public EventStoreGrpcService(EventAppender appender, EventReader reader, LiveFollower follower, int maxReadLimit,
-                                 MeterRegistry meters) {
+                                 Executor blocking, MeterRegistry meters) {
+        this.blocking = blocking;
         this.appender = appender;
         this.reader = reader;
         this.follower = follower;
@@ -69,35 +80,45 @@ public class EventStoreGrpcService extends EventStoreGrpc.EventStoreImplBase {
 
     @Override
     public void getEvents(GetEventsRequest request, StreamObserver<GetEventsResponse> response) {
-        try {
+        offload(response, () -> {
             List<StoredEvent> events = reader.read(query(request));
             response.onNext(GetEventsResponse.newBuilder()
                     .addAllEvents(events.stream().map(ProtoEvents::toProto).toList())
                     .build());
             response.onCompleted();
-        } catch (RuntimeException e) {
-            response.onError(GrpcErrors.toStatus(e));
-        }
+        });
     }
 
     @Override
     public void getEventsStream(GetEventsRequest request, StreamObserver<Event> response) {
-        try {
+        offload(response, () -> {
             requireNonNegative(request);
             follower.stream(request, response);
-        } catch (RuntimeException e) {
-            response.onError(GrpcErrors.toStatus(e));
-        }
+        });
     }
 
     /** Extension: where the log ends now, so a live follower can start near it (order-service's board). */
     @Override
     public void getLogEnd(GetLogEndRequest request, StreamObserver<LogEnd> response) {
-        try {
+        offload(response, () -> {
             response.onNext(LogEnd.newBuilder().setPosition(reader.logEnd()).build());
             response.onCompleted();
-        } catch (RuntimeException e) {
-            response.onError(GrpcErrors.toStatus(e));
+        });
+    }
+
+    /** Runs a call that blocks off the Netty thread, in the call's gRPC context (its identity, its cancellation). */
+    private void offload(StreamObserver<?> response, Runnable call) {
+        Runnable answered = () -> {
+            try {
+                call.run();
+            } catch (RuntimeException e) {
+                response.onError(GrpcErrors.toStatus(e));
+            }
+        };
+        try {
+            blocking.execute(Context.current().wrap(answered));
+        } catch (RejectedExecutionException e) {
+            response.onError(Status.UNAVAILABLE.withDescription("the event store is stopping").asRuntimeException());
         }
     }
 
