@@ -61,6 +61,66 @@ final class GenerationStatements {
             "CREATE INDEX IF NOT EXISTS orders_next_by_customer ON orders_next (customerid, createdon DESC, id)";
     static final String INDEX_ITEMS = "CREATE INDEX IF NOT EXISTS orderitems_next_by_order ON orderitems_next (orderid)";
 
+    // ---- GenerationWriter: a page folded in memory, one statement per table (written for the live
+    // names, rewritten for a generation's by ReadModelTables.rewrite) ----
+
+    /** The rows of a page's orders as they are before the page. */
+    static final String READ_ROWS = """
+            SELECT id, customerid, status, createdon, restaurantid, amount, last_version, reason,
+                   hourly_placed, hourly_approved
+              FROM orders WHERE id = ANY(CAST(? AS TEXT[]))""";
+
+    /** The rows as the page leaves them, each order once: every column is what the fold computed. */
+    static final String WRITE_ROWS = """
+            INSERT INTO orders (id, customerid, status, createdon, restaurantid, amount, last_version, reason,
+                                updated_at, hourly_placed, hourly_approved)
+            SELECT r.id, r.customerid, r.status, r.createdon, r.restaurantid, r.amount, r.last_version, r.reason,
+                   now(), r.hourly_placed, r.hourly_approved
+              FROM unnest(CAST(? AS TEXT[]), CAST(? AS TEXT[]), CAST(? AS TEXT[]), CAST(? AS TIMESTAMPTZ[]),
+                          CAST(? AS TEXT[]), CAST(? AS DECIMAL[]), CAST(? AS BIGINT[]), CAST(? AS TEXT[]),
+                          CAST(? AS BOOLEAN[]), CAST(? AS BOOLEAN[]))
+                AS r(id, customerid, status, createdon, restaurantid, amount, last_version, reason,
+                     hourly_placed, hourly_approved)
+            ON CONFLICT (id) DO UPDATE SET
+                customerid = excluded.customerid,
+                status = excluded.status,
+                createdon = excluded.createdon,
+                restaurantid = excluded.restaurantid,
+                amount = excluded.amount,
+                last_version = excluded.last_version,
+                reason = excluded.reason,
+                updated_at = excluded.updated_at,
+                hourly_placed = excluded.hourly_placed,
+                hourly_approved = excluded.hourly_approved""";
+
+    static final String WRITE_HISTORY = """
+            INSERT INTO order_status_history (orderid, version, status, event_id, event_type, reason, reached_at)
+            SELECT * FROM unnest(CAST(? AS TEXT[]), CAST(? AS BIGINT[]), CAST(? AS TEXT[]), CAST(? AS TEXT[]),
+                                 CAST(? AS TEXT[]), CAST(? AS TEXT[]), CAST(? AS TIMESTAMPTZ[]))
+            ON CONFLICT (orderid, version) DO NOTHING""";
+
+    static final String WRITE_ITEMS = ReadModelStatements.ITEMS_ROUND;
+
+    /**
+     * What the page's orders add to their hours (restaurant, created_on, counted as placed, as
+     * approved, amount): truncated to the UTC hour, the amount as orders stores it, summed, in key
+     * order, as TALLY_HOURLY adds.
+     */
+    static final String ADD_HOURS = """
+            INSERT INTO restaurant_hourly (restaurantid, hour, placed, approved, revenue)
+            SELECT r.restaurantid, date_trunc('hour', r.createdon AT TIME ZONE 'UTC') AT TIME ZONE 'UTC',
+                   count(*) FILTER (WHERE r.placed),
+                   count(*) FILTER (WHERE r.approved),
+                   COALESCE(sum(CAST(r.amount AS DECIMAL(14, 2))) FILTER (WHERE r.approved), 0)
+              FROM unnest(CAST(? AS TEXT[]), CAST(? AS TIMESTAMPTZ[]), CAST(? AS BOOLEAN[]), CAST(? AS BOOLEAN[]),
+                          CAST(? AS DECIMAL[]))
+                AS r(restaurantid, createdon, placed, approved, amount)
+             GROUP BY 1, 2 ORDER BY 1, 2
+            ON CONFLICT (restaurantid, hour) DO UPDATE SET
+                placed = restaurant_hourly.placed + excluded.placed,
+                approved = restaurant_hourly.approved + excluded.approved,
+                revenue = restaurant_hourly.revenue + excluded.revenue""";
+
     static final String RENAME = "ALTER TABLE %s RENAME TO %s";
     static final String DROP = "DROP TABLE IF EXISTS %s";
 
