@@ -8,53 +8,20 @@ package io.eventstream.querymodel.jdbc;
  */
 final class GenerationStatements {
 
-    static final String CREATE_ORDERS = """
-            CREATE TABLE IF NOT EXISTS orders_next (
-                id           TEXT           PRIMARY KEY,
-                customerid   TEXT,
-                status       TEXT           NOT NULL,
-                createdon    TIMESTAMPTZ,
-                restaurantid TEXT,
-                amount       DECIMAL(14, 2),
-                last_version BIGINT         NOT NULL DEFAULT 0,
-                reason       TEXT,
-                updated_at   TIMESTAMPTZ    NOT NULL DEFAULT now(),
-                hourly_placed   BOOLEAN     NOT NULL DEFAULT false,
-                hourly_approved BOOLEAN     NOT NULL DEFAULT false
-            )""";
-
-    static final String CREATE_ITEMS = """
-            CREATE TABLE IF NOT EXISTS orderitems_next (
-                id         TEXT           PRIMARY KEY,
-                orderid    TEXT           NOT NULL,
-                customerid TEXT,
-                code       TEXT           NOT NULL,
-                name       TEXT           NOT NULL,
-                unitprice  DECIMAL(14, 2) NOT NULL,
-                quantity   INT            NOT NULL
-            )""";
-
-    static final String CREATE_HISTORY = """
-            CREATE TABLE IF NOT EXISTS order_status_history_next (
-                orderid    TEXT        NOT NULL,
-                version    BIGINT      NOT NULL,
-                status     TEXT        NOT NULL,
-                event_id   TEXT        NOT NULL,
-                event_type TEXT        NOT NULL,
-                reason     TEXT,
-                reached_at TIMESTAMPTZ NOT NULL,
-                PRIMARY KEY (orderid, version)
-            )""";
-
-    static final String CREATE_HOURLY = """
-            CREATE TABLE IF NOT EXISTS restaurant_hourly_next (
-                restaurantid TEXT           NOT NULL,
-                hour         TIMESTAMPTZ    NOT NULL,
-                placed       BIGINT         NOT NULL DEFAULT 0,
-                approved     BIGINT         NOT NULL DEFAULT 0,
-                revenue      DECIMAL(16, 2) NOT NULL DEFAULT 0,
-                PRIMARY KEY (restaurantid, hour)
-            )""";
+    // A generation's tables have the live tables' columns, types, NOT NULLs and defaults, whatever
+    // migrations made them (db/orders V1, V4, and any later one): LIKE copies them, so this DDL is
+    // not a second copy of the schema. The primary keys are stated (the projection's conflict targets);
+    // the secondary indexes come after the catch-up (INDEX_*). PostgreSQL: CREATE TABLE ... LIKE
+    // source_table [like_option ...]; CockroachDB (since v20.2): like_table_option_list, INCLUDING
+    // DEFAULTS among CONSTRAINTS, GENERATED, INDEXES, ALL.
+    static final String CREATE_ORDERS =
+            "CREATE TABLE IF NOT EXISTS orders_next (LIKE orders INCLUDING DEFAULTS, PRIMARY KEY (id))";
+    static final String CREATE_ITEMS =
+            "CREATE TABLE IF NOT EXISTS orderitems_next (LIKE orderitems INCLUDING DEFAULTS, PRIMARY KEY (id))";
+    static final String CREATE_HISTORY = "CREATE TABLE IF NOT EXISTS order_status_history_next"
+            + " (LIKE order_status_history INCLUDING DEFAULTS, PRIMARY KEY (orderid, version))";
+    static final String CREATE_HOURLY = "CREATE TABLE IF NOT EXISTS restaurant_hourly_next"
+            + " (LIKE restaurant_hourly INCLUDING DEFAULTS, PRIMARY KEY (restaurantid, hour))";
 
     /** The secondary indexes, made once the catch-up is done: a bulk build beats keeping them up row by row. */
     static final String INDEX_ORDERS =
