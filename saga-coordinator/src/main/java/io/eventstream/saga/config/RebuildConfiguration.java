@@ -6,7 +6,9 @@ import io.eventstream.saga.eventstore.EventStoreRebuildLog;
 import io.eventstream.saga.jdbc.JdbcRebuildStore;
 import io.eventstream.saga.process.SagaStore;
 import io.eventstream.saga.rebuild.SagaRebuild;
-import io.eventstream.saga.rebuild.TerminalProgress;
+import io.eventstream.saga.rebuild.ReplayProgressListener;
+import io.eventstream.common.replay.ReplayProgress;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,24 +38,29 @@ public class RebuildConfiguration {
         return app;
     }
 
+    /** The bar and the eventstream.rebuild.* metrics of querymodel-worker's rebuild (common's ReplayProgress). */
+    @Bean
+    ReplayProgressListener rebuildProgress(MeterRegistry meters) {
+        return new ReplayProgressListener(new ReplayProgress("saga", meters, System.out, ReplayProgress.stdoutIsTerminal()));
+    }
+
     @Bean
     SagaRebuild sagaRebuild(EventStoreClient eventStore, OrderEventTypes types, SagaStore sagaStore, JdbcTemplate jdbc,
-            SagaProperties props) {
+            SagaProperties props, ReplayProgressListener progress) {
         return new SagaRebuild(new EventStoreRebuildLog(eventStore, types), sagaStore, new JdbcRebuildStore(jdbc),
-                props.deadline(), Clock.systemUTC(), props.rebuildPage(),
-                new TerminalProgress(System.out, System.console() != null));
+                props.deadline(), Clock.systemUTC(), props.rebuildPage(), progress);
     }
 
     /** {@code --restart}: start over even when an earlier rebuild did not finish (by default it resumes). */
     @Bean
-    ApplicationRunner rebuildRunner(SagaRebuild rebuild) {
+    ApplicationRunner rebuildRunner(SagaRebuild rebuild, ReplayProgressListener progress) {
         return args -> {
             SagaRebuild.Result result = rebuild.run(args.containsOption("restart"));
-            String line = String.format("saga rebuild: done%s, %,d events to position %,d in %.1f s; %d orders"
+            String line = String.format("done%s, %,d events to position %,d in %.1f s; %d orders"
                             + " due for a decision (the coordinator's deadline scan takes them)",
                     result.resumed() ? " (resumed)" : "", result.events(), result.target(),
                     result.took().toMillis() / 1000.0, result.due());
-            System.out.println(line);
+            progress.finish(line);
             log.info(line);
         };
     }
