@@ -18,7 +18,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class SagaCoordinatorApplication {
 
     public static void main(String[] args) {
-        if (Arrays.asList(args).contains(RebuildConfiguration.COMMAND)) {
+        if (Arrays.asList(args).contains(RebuildConfiguration.COMMAND) || Arrays.asList(args).contains(RebuildConfiguration.VERIFY)) {
             int code;
             try {
                 code = SpringApplication.exit(RebuildConfiguration.application(SagaCoordinatorApplication.class).run(args));

@@ -8,6 +8,10 @@ import io.eventstream.common.testing.TestPki;
 import io.eventstream.common.testing.TestInfra;
 import io.eventstream.proto.eventstore.Event;
 import io.eventstream.saga.config.RebuildConfiguration;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.sql.DriverManager;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +23,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * {@code saga-coordinator --rebuild} as the packaged command starts it (profile rebuild, the
- * shipped application.yml and application-rebuild.yml): no web server, no NATS, no consumer;
- * sagadb rebuilt from the store's log; exit code 0.
+ * shipped application.yml and application-rebuild.yml): no NATS, no consumer; sagadb rebuilt from
+ * the store's log, its progress as eventstream.rebuild.* metrics on the actuator; exit code 0.
  */
 class RebuildCommandTest {
 
@@ -44,6 +48,7 @@ class RebuildCommandTest {
         put(approved, "approved", "");
         put(pending, "created", "{\"order_id\":\"" + pending + "\",\"customer_id\":\"c1\",\"amount\":21}");
 
+        int port = TestInfra.freePort();
         ConfigurableApplicationContext context = RebuildConfiguration.application(SagaCoordinatorApplication.class).run(
                 "--rebuild",
                 "--spring.datasource.url=" + TestInfra.jdbcUrl(database),
@@ -53,7 +58,14 @@ class RebuildCommandTest {
                 "--eventstream.nats.stream=" + TYPES.stream(),
                 // NATS is not used: an address where nothing listens proves it.
                 "--eventstream.nats.url=nats://127.0.0.1:" + TestInfra.freePort(),
+                "--server.port=" + port,
                 "--management.tracing.sampling.probability=0");
+        // The read model rebuild's metrics (common's ReplayProgress), tagged saga, on the command's actuator.
+        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(), BodyHandlers.ofString()).body();
+        assertThat(metrics).contains("eventstream_rebuild_events_total{projection=\"saga\"} 4.0")
+                .contains("eventstream_rebuild_position{projection=\"saga\"} 4.0")
+                .contains("eventstream_rebuild_lag{projection=\"saga\"} 0.0");
         assertThat(context.getBeanNamesForType(io.eventstream.common.consumer.DurableConsumer.class)).isEmpty();
         assertThat(SpringApplication.exit(context)).isZero();
 

@@ -88,7 +88,7 @@ final class RoundWriter {
         }
     }
 
-    private static int history(PreparedStatement s, int p, Connection c, List<OrderChange> changes) throws SQLException {
+    static int history(PreparedStatement s, int p, Connection c, List<OrderChange> changes) throws SQLException {
         p = bind(s, p, c, changes, "text", OrderChange::orderId);
         p = bind(s, p, c, changes, "int8", OrderChange::version);
         p = bind(s, p, c, changes, "text", change -> change.status().label());
@@ -99,7 +99,7 @@ final class RoundWriter {
     }
 
     /** Parameter {@code p + 1}: the rows' values of one column as an array of {@code type}. */
-    private static <T> int bind(PreparedStatement s, int p, Connection c, List<T> rows, String type,
+    static <T> int bind(PreparedStatement s, int p, Connection c, List<T> rows, String type,
             Function<T, Object> column) throws SQLException {
         Object[] values = new Object[rows.size()];
         for (int i = 0; i < values.length; i++) {
@@ -110,11 +110,11 @@ final class RoundWriter {
         return p + 1;
     }
 
-    private static String text(OffsetDateTime time) {
+    static String text(OffsetDateTime time) {
         return time == null ? null : time.toString();
     }
 
-    private static String money(BigDecimal amount) {
+    static String money(BigDecimal amount) {
         return amount == null ? null : amount.toPlainString();
     }
 }

@@ -3,7 +3,9 @@ package io.eventstream.querymodel.rebuild;
 import io.eventstream.common.eventstore.EventStoreClient;
 import io.eventstream.common.replay.LogReplay;
 import io.eventstream.common.replay.ReplayProgress;
+import io.eventstream.querymodel.jdbc.GenerationWriter;
 import io.eventstream.querymodel.jdbc.JdbcReadModel;
+import io.eventstream.querymodel.projection.ReadModel;
 import io.eventstream.querymodel.jdbc.ReadModelGenerations;
 import io.eventstream.querymodel.jdbc.ReadModelTables;
 import io.eventstream.querymodel.jdbc.Transactions;
@@ -80,7 +82,8 @@ public class ReadModelRebuild {
         generations.create(target);
         out.println("rebuilding the read model from the event store's log into generation " + generation
                 + " (" + String.join(", ", target.all()) + ")");
-        LogReplay.Pages into = pages(new JdbcReadModel(transactions, target), skipped, meter);
+        // Until the switch the generation's tables have one writer: pages folded in memory (GenerationWriter).
+        LogReplay.Pages into = pages(new GenerationWriter(transactions, target), skipped, meter);
         try (LogReplay replay = new LogReplay(store, 0, props.page(), meter)) {
             replay.applyUntil(replay.caughtUp(), into);
             generations.createIndexes(target);
@@ -120,7 +123,7 @@ public class ReadModelRebuild {
         }
     }
 
-    private LogReplay.Pages pages(JdbcReadModel model, AtomicLong skipped, ReplayProgress meter) {
+    private LogReplay.Pages pages(ReadModel model, AtomicLong skipped, ReplayProgress meter) {
         ProjectionPages pages = new ProjectionPages(translator, model, skipped);
         if (!"catch-up".equals(props.haltAt())) {
             return pages;

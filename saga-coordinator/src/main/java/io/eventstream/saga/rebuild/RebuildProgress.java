@@ -9,8 +9,9 @@ import java.time.Duration;
  * @param total    events to read (the log's end when the rebuild started)
  * @param perSecond events per second in this run
  * @param elapsed  time since this run started
+ * @param read     events read by this run
  */
-public record RebuildProgress(long done, long total, double perSecond, Duration elapsed) {
+public record RebuildProgress(long done, long total, double perSecond, Duration elapsed, long read) {
 
     /** The time left at this rate; zero when done, null while the rate is unknown. */
     public Duration left() {

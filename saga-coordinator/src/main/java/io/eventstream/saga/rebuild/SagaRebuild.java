@@ -139,6 +139,6 @@ public final class SagaRebuild {
     private RebuildProgress progress(long done, long total, long read, Instant started) {
         Duration elapsed = Duration.between(started, clock.instant());
         double perSecond = elapsed.toMillis() == 0 ? 0 : read * 1000.0 / elapsed.toMillis();
-        return new RebuildProgress(done, total, perSecond, elapsed);
+        return new RebuildProgress(done, total, perSecond, elapsed, read);
     }
 }

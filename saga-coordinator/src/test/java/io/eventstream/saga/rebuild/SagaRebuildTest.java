@@ -18,6 +18,7 @@ import io.eventstream.saga.deadline.DeadlineScanner;
 import io.eventstream.saga.eventstore.EventStoreOrderHistory;
 import io.eventstream.saga.eventstore.EventStoreRebuildLog;
 import io.eventstream.saga.jdbc.JdbcRebuildStore;
+import io.eventstream.saga.jdbc.JdbcSagaRows;
 import io.eventstream.saga.jdbc.JdbcSagaStore;
 import io.eventstream.saga.process.Saga;
 import io.grpc.Grpc;
@@ -135,7 +136,7 @@ class SagaRebuildTest {
     }
 
     @Test
-    void aRebuiltSagaDecidesNothingTwiceAndWhatIsLeftOnce() {
+    void aRebuiltSagaDecidesNothingTwiceAndWhatIsLeftOnce() throws Exception {
         // A sagadb with stale rows: the rebuild throws them away.
         jdbc.update("INSERT INTO saga_orders (order_id, state, awaiting_deadline, deadline_at, last_version)"
                 + " VALUES (?, 'Started', true, now() - interval '1 hour', 1)", approvedOurs);
@@ -160,6 +161,8 @@ class SagaRebuildTest {
         // The original's order is recorded exactly as the same order written by us today.
         assertThat(steps(approvedOriginal)).isEqualTo(steps(approvedOurs));
         assertThat(jdbc.queryForObject("SELECT count(*) FROM saga_steps", Long.class)).isEqualTo(eventsBefore);
+        // --verify: sagadb is what the log implies, row by row and step by step.
+        assertThat(check().run()).isEmpty();
 
         List<String> finished = List.of(approvedOriginal, approvedOurs, paymentFailed, cancelledWithRefund,
                 deadlineCancelled, lateDebitRefunded, refundUnderWay, inFlight);
@@ -173,6 +176,38 @@ class SagaRebuildTest {
         assertThat(store.events()).hasSize(eventsBefore + 3);
         assertThat(states()).contains(pastDeadline + " Cancelled false 3", causeUndecided + " Rejected false 3",
                 inFlight + " PaymentDebited true 2");
+
+        // The coordinator's next scans, and a second rebuild with its scans, decide nothing again.
+        scanAsTheCoordinatorDoes();
+        assertThat(store.events()).hasSize(eventsBefore + 3);
+        rebuild(5).run(false);
+        assertThat(check().run()).isEmpty();
+        scanAsTheCoordinatorDoes();
+        assertThat(store.events()).hasSize(eventsBefore + 3);
+    }
+
+    @Test
+    void verifyPrintsWhatDiffersFromTheLog() throws Exception {
+        rebuild(4).run(false);
+        jdbc.update("UPDATE saga_orders SET state = 'Started', last_version = 1 WHERE order_id = ?", paymentFailed);
+        jdbc.update("DELETE FROM saga_steps WHERE order_id = ? AND version = 2", refundUnderWay);
+        jdbc.update("INSERT INTO saga_orders (order_id, state, awaiting_deadline, last_version) VALUES ('ghost', 'Started', true, 1)");
+
+        List<SagaCheck.Difference> found = check().run();
+
+        assertThat(found).extracting(SagaCheck.Difference::toString).containsExactlyInAnyOrder(
+                "order ghost: saga_orders in sagadb OrderRow[state=Started, reason=null, customerId=null, amount=null,"
+                        + " lastVersion=1], the log implies null",
+                "order " + paymentFailed + ": saga_orders in sagadb OrderRow[state=Started, reason=insufficient funds,"
+                        + " customerId=c1, amount=21.00, lastVersion=1], the log implies OrderRow[state=Rejected,"
+                        + " reason=insufficient funds, customerId=c1, amount=21.0, lastVersion=3]",
+                "order " + refundUnderWay + ": saga_steps version 2 in sagadb null, the log implies StepRow[kind=paymentdebited,"
+                        + " reason=null, customerId=c1, amount=21]");
+    }
+
+    private SagaCheck check() {
+        return new SagaCheck(new EventStoreRebuildLog(client, TYPES), new JdbcSagaRows(jdbc), DEADLINE, 3, 1,
+                Duration.ofMillis(10));
     }
 
     @Test
