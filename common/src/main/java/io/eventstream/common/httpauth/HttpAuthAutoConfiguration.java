@@ -3,6 +3,7 @@ package io.eventstream.common.httpauth;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import jakarta.servlet.DispatcherType;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -99,7 +100,8 @@ public class HttpAuthAutoConfiguration {
                     service);
             return http.authorizeHttpRequests(a -> a.anyRequest().permitAll()).build();
         }
-        if (decoder.getIfAvailable() == null) {
+        JwtDecoder verifier = decoder.getIfAvailable();
+        if (verifier == null) {
             throw new IllegalStateException("eventstream.http-auth.enabled is true but no token verifier is set: set "
                     + "spring.security.oauth2.resourceserver.jwt.public-key-location (./suite up: "
                     + ".suite/secrets/jwt/public.pem), .issuer-uri or .jwk-set-uri; or turn the check off "
@@ -119,13 +121,21 @@ public class HttpAuthAutoConfiguration {
                     a.anyRequest().authenticated();
                 })
                 .oauth2ResourceServer(o -> o
-                        .jwt(jwt -> jwt.jwtAuthenticationConverter(new CallerJwtConverter(props)))
+                        .jwt(jwt -> jwt.decoder(cached(verifier, props))
+                                .jwtAuthenticationConverter(new CallerJwtConverter(props)))
                         .bearerTokenResolver(new QueryTokenResolver(rules.queryTokenPaths()))
                         .authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(denied))
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint).accessDeniedHandler(denied));
-        log.info("{}: bearer tokens required (customer claim '{}', operator role '{}' in '{}')", service,
-                props.customerClaim(), props.operatorRole(), props.operatorClaim());
+        log.info("{}: bearer tokens required (customer claim '{}', operator role '{}' in '{}'; {} verified tokens "
+                + "remembered up to {})", service, props.customerClaim(), props.operatorRole(), props.operatorClaim(),
+                props.tokenCache(), props.tokenCacheMaxAge());
         return http.build();
+    }
+
+    private static JwtDecoder cached(JwtDecoder verifier, HttpAuthProperties props) {
+        return props.tokenCache() > 0
+                ? new VerifiedTokenCache(verifier, props.tokenCache(), props.tokenCacheMaxAge(), Clock.systemUTC())
+                : verifier;
     }
 }
