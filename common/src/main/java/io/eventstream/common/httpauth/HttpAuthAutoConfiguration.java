@@ -16,7 +16,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
-import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
@@ -82,18 +81,6 @@ public class HttpAuthAutoConfiguration {
         };
     }
 
-    /**
-     * With the check off, Spring Security stays out of the requests altogether: an ignored request
-     * gets an empty filter list instead of the chain's dozen filters (context holder, headers,
-     * exception translation, authorization against permitAll...), which each request paid for
-     * nothing. {@link Callers} does not read the security context then.
-     */
-    @Bean
-    @ConditionalOnProperty(name = "eventstream.http-auth.enabled", havingValue = "false")
-    WebSecurityCustomizer securityOutOfTheWay() {
-        return web -> web.ignoring().anyRequest();
-    }
-
     @Bean
     SecurityFilterChain httpAuthFilterChain(HttpSecurity http, HttpAuthProperties props,
                                             ObjectProvider<HttpAuthRules> serviceRules, HttpRefusals refusals,
@@ -111,7 +98,12 @@ public class HttpAuthAutoConfiguration {
             log.warn("eventstream.http-auth.enabled=false: the HTTP token check of {} is OFF; anyone who reaches it "
                     + "may read and cancel any order, read any wallet and the metrics (for clients of the original only)",
                     service);
-            return http.authorizeHttpRequests(a -> a.anyRequest().permitAll()).build();
+            // Spring Security out of the way: a chain that matches no request, so each request gets an
+            // empty filter list instead of a dozen filters (context holder, headers, exception
+            // translation, authorization against permitAll...) that did nothing for it. Callers does
+            // not read the security context then.
+            return http.securityMatcher(request -> false)
+                    .authorizeHttpRequests(a -> a.anyRequest().permitAll()).build();
         }
         JwtDecoder verifier = decoder.getIfAvailable();
         if (verifier == null) {
