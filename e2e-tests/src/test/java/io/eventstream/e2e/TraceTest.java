@@ -21,7 +21,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * One order is one trace: every service reports its spans (Zipkin v2 JSON) to a collector,
- * and the order's trace, found by the X-Trace-Id of its POST, holds the spans of every
+ * and the order's trace, asked for by its POST's sampled traceparent (the services run at the
+ * shipped probability) and answered as X-Trace-Id, holds the spans of every
  * service linked as the order travelled: HTTP → gRPC → the outbox's publish → each
  * consumer → its gRPC append → the next publish...
  */
@@ -47,16 +48,22 @@ class TraceTest {
                 p.awaitReady();
             }
 
+            // The services run at the shipped sampling probability (one in ten); the client's sampled
+            // traceparent makes this order's journey traced in every service all the same.
+            String sampledTrace = hex(16);
+            String clientSpan = hex(8);
             HttpResponse<String> posted = http.send(HttpRequest.newBuilder(
                             URI.create("http://127.0.0.1:" + apiPort + "/api/orders"))
                     .header("Authorization", suite.bearer("c1"))
                     .header("Content-Type", "application/json")
+                    .header("traceparent", "00-" + sampledTrace + "-" + clientSpan + "-01")
                     .POST(HttpRequest.BodyPublishers.ofString("""
                             {"customer_id":"c1","restaurant_id":"r1",
                              "order_items":[{"code":"p1","name":"Pizza","unit_price":10.5,"quantity":2}]}"""))
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertThat(posted.statusCode()).as(posted.body()).isEqualTo(201);
             String traceId = posted.headers().firstValue("X-Trace-Id").orElseThrow();
+            assertThat(traceId).isEqualTo(sampledTrace);
             Matcher m = ORDER_ID.matcher(posted.body());
             assertThat(m.find()).isTrue();
             String orderId = m.group(1);
@@ -71,17 +78,18 @@ class TraceTest {
                     && count(spans, "eventstore-service", s -> "SERVER".equals(s.path("kind").asString())) >= 3);
             System.out.println("trace " + traceId + ":\n" + tree(trace));
 
-            // One root: the POST.
-            List<JsonNode> roots = trace.stream().filter(s -> !s.has("parentId")).toList();
-            assertThat(roots).hasSize(1);
-            JsonNode root = roots.get(0);
-            assertThat(service(root)).isEqualTo("order-service");
-            assertThat(root.path("kind").asString()).isEqualTo("SERVER");
-            // Every parent is in the trace: nothing is cut off.
+            // One root: the POST, a child of the client's span (which only the client knows).
             Map<String, JsonNode> byId = trace.stream().collect(Collectors.toMap(s -> s.path("id").asString(), s -> s,
                     (a, b) -> a));
+            List<JsonNode> roots = trace.stream().filter(s -> !byId.containsKey(s.path("parentId").asString())).toList();
+            assertThat(roots).hasSize(1);
+            JsonNode root = roots.get(0);
+            assertThat(root.path("parentId").asString()).isEqualTo(clientSpan);
+            assertThat(service(root)).isEqualTo("order-service");
+            assertThat(root.path("kind").asString()).isEqualTo("SERVER");
+            // Every other parent is in the trace: nothing is cut off.
             for (JsonNode span : trace) {
-                if (span.has("parentId")) {
+                if (span != root) {
                     assertThat(byId).as("parent of " + describe(span)).containsKey(span.path("parentId").asString());
                 }
             }
@@ -216,5 +224,12 @@ class TraceTest {
         for (JsonNode child : children(sorted, span)) {
             append(out, sorted, child, depth + 1);
         }
+    }
+
+    /** {@code bytes} random bytes in lower-case hex: a trace or span id. */
+    private static String hex(int bytes) {
+        byte[] id = new byte[bytes];
+        new java.security.SecureRandom().nextBytes(id);
+        return java.util.HexFormat.of().formatHex(id);
     }
 }

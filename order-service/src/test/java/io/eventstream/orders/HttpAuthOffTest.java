@@ -1,5 +1,9 @@
 package io.eventstream.orders;
 
+import java.util.List;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.web.FilterChainProxy;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventstream.common.testing.FakeEventStore;
@@ -27,6 +31,9 @@ class HttpAuthOffTest {
     @LocalServerPort
     int port;
 
+    @Autowired
+    FilterChainProxy security;
+
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         DependencyProperties.register(registry, STORE, DB, () -> STREAM);
@@ -52,5 +59,17 @@ class HttpAuthOffTest {
         assertThat(anyone.postNoBody("/api/orders/" + orderId + "/cancel").status()).isEqualTo(202);
         assertThat(anyone.get("/api/board/counts").status()).isEqualTo(200);
         assertThat(anyone.get("/actuator/prometheus").status()).isEqualTo(200);
+    }
+
+    /** Off means out of the way: no security filter runs on a request (it cost every request for nothing). */
+    @Test
+    void noSecurityFilterRunsWhenTheCheckIsOff() {
+        for (String path : List.of("/api/orders", "/api/orders/x/events", "/api/board/counts", "/actuator/health")) {
+            assertThat(security.getFilters(path)).as(path).isNullOrEmpty();
+        }
+        Http.Response answer = new Http(port, null).get("/api/board/counts");
+        assertThat(answer.status()).isEqualTo(200);
+        // The chain's header writer did not run.
+        assertThat(answer.header("X-Content-Type-Options")).isNull();
     }
 }

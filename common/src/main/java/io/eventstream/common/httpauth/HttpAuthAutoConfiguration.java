@@ -3,6 +3,7 @@ package io.eventstream.common.httpauth;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import jakarta.servlet.DispatcherType;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -97,9 +98,15 @@ public class HttpAuthAutoConfiguration {
             log.warn("eventstream.http-auth.enabled=false: the HTTP token check of {} is OFF; anyone who reaches it "
                     + "may read and cancel any order, read any wallet and the metrics (for clients of the original only)",
                     service);
-            return http.authorizeHttpRequests(a -> a.anyRequest().permitAll()).build();
+            // Spring Security out of the way: a chain that matches no request, so each request gets an
+            // empty filter list instead of a dozen filters (context holder, headers, exception
+            // translation, authorization against permitAll...) that did nothing for it. Callers does
+            // not read the security context then.
+            return http.securityMatcher(request -> false)
+                    .authorizeHttpRequests(a -> a.anyRequest().permitAll()).build();
         }
-        if (decoder.getIfAvailable() == null) {
+        JwtDecoder verifier = decoder.getIfAvailable();
+        if (verifier == null) {
             throw new IllegalStateException("eventstream.http-auth.enabled is true but no token verifier is set: set "
                     + "spring.security.oauth2.resourceserver.jwt.public-key-location (./suite up: "
                     + ".suite/secrets/jwt/public.pem), .issuer-uri or .jwk-set-uri; or turn the check off "
@@ -119,13 +126,21 @@ public class HttpAuthAutoConfiguration {
                     a.anyRequest().authenticated();
                 })
                 .oauth2ResourceServer(o -> o
-                        .jwt(jwt -> jwt.jwtAuthenticationConverter(new CallerJwtConverter(props)))
+                        .jwt(jwt -> jwt.decoder(cached(verifier, props))
+                                .jwtAuthenticationConverter(new CallerJwtConverter(props)))
                         .bearerTokenResolver(new QueryTokenResolver(rules.queryTokenPaths()))
                         .authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(denied))
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint).accessDeniedHandler(denied));
-        log.info("{}: bearer tokens required (customer claim '{}', operator role '{}' in '{}')", service,
-                props.customerClaim(), props.operatorRole(), props.operatorClaim());
+        log.info("{}: bearer tokens required (customer claim '{}', operator role '{}' in '{}'; {} verified tokens "
+                + "remembered up to {})", service, props.customerClaim(), props.operatorRole(), props.operatorClaim(),
+                props.tokenCache(), props.tokenCacheMaxAge());
         return http.build();
+    }
+
+    private static JwtDecoder cached(JwtDecoder verifier, HttpAuthProperties props) {
+        return props.tokenCache() > 0
+                ? new VerifiedTokenCache(verifier, props.tokenCache(), props.tokenCacheMaxAge(), Clock.systemUTC())
+                : verifier;
     }
 }

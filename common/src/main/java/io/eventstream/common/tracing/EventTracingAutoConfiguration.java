@@ -8,6 +8,9 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.core.Ordered;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Bean;
@@ -50,6 +53,16 @@ public class EventTracingAutoConfiguration {
         ActuatorRequestsUntraced actuatorRequestsUntraced(
                 @Value("${management.endpoints.web.base-path:/actuator}") String basePath) {
             return new ActuatorRequestsUntraced(basePath);
+        }
+
+        /** Before Boot's observation filter (HIGHEST_PRECEDENCE + 1), which reads the trace headers. */
+        @Bean
+        @ConditionalOnProperty(name = "eventstream.tracing.client-context", havingValue = "ignore")
+        FilterRegistrationBean<ClientTraceHeadersIgnored> clientTraceHeadersIgnored() {
+            FilterRegistrationBean<ClientTraceHeadersIgnored> registration =
+                    new FilterRegistrationBean<>(new ClientTraceHeadersIgnored());
+            registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+            return registration;
         }
     }
 }
