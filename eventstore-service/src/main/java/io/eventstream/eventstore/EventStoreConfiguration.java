@@ -13,6 +13,7 @@ import io.eventstream.eventstore.outbox.PositionAssigner;
 import io.eventstream.eventstore.outbox.RelayLease;
 import io.eventstream.eventstore.outbox.Signal;
 import io.eventstream.eventstore.read.EventReader;
+import io.eventstream.eventstore.security.AppendAuthorization;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
 import java.io.IOException;
@@ -58,8 +59,9 @@ class EventStoreConfiguration {
     @Bean
     EventStoreGrpcService eventStoreGrpcService(EventAppender appender, EventReader reader, LiveFollower follower,
                                                 StoreProperties props, ExecutorService blockingCalls,
-                                                MeterRegistry meters) {
-        return new EventStoreGrpcService(appender, reader, follower, props.maxReadLimit(), blockingCalls, meters);
+                                                AppendAuthorization authorization, MeterRegistry meters) {
+        return new EventStoreGrpcService(appender, reader, follower, props.maxReadLimit(), blockingCalls, authorization,
+                props.createEventsMax(), meters);
     }
 
     @Bean

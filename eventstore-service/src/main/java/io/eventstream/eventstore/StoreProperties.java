@@ -13,10 +13,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param appendWriters     threads that append (group commit, see append.EventAppender), one connection each
  * @param appendMaxBatch    most events one append transaction carries
  * @param appendQueue       most appends waiting per writer; more are refused with UNAVAILABLE
+ * @param createEventsMax   most events one CreateEvents call may carry; more: INVALID_ARGUMENT, nothing appended
  */
 @ConfigurationProperties("eventstream.store")
 public record StoreProperties(Integer maxEventDataBytes, Integer maxReadLimit, Duration followPoll,
-                              Integer appendWriters, Integer appendMaxBatch, Integer appendQueue, Integer followPage) {
+                              Integer appendWriters, Integer appendMaxBatch, Integer appendQueue, Integer followPage,
+                              Integer createEventsMax) {
 
     public StoreProperties {
         maxEventDataBytes = maxEventDataBytes == null ? 1024 * 1024 : maxEventDataBytes;
@@ -26,5 +28,6 @@ public record StoreProperties(Integer maxEventDataBytes, Integer maxReadLimit, D
         appendMaxBatch = appendMaxBatch == null ? 200 : appendMaxBatch;
         appendQueue = appendQueue == null ? 10_000 : appendQueue;
         followPage = followPage == null ? 5000 : Math.max(1, followPage);
+        createEventsMax = createEventsMax == null ? 500 : Math.max(1, createEventsMax);
     }
 }

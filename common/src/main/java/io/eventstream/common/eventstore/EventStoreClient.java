@@ -3,6 +3,8 @@ package io.eventstream.common.eventstore;
 import io.eventstream.common.tracing.EventTracing;
 import io.eventstream.proto.eventstore.CreateEventRequest;
 import io.eventstream.proto.eventstore.CreateEventResponse;
+import io.eventstream.proto.eventstore.CreateEventsRequest;
+import io.eventstream.proto.eventstore.CreateEventsResponse;
 import io.eventstream.proto.eventstore.Event;
 import io.eventstream.proto.eventstore.EventStoreGrpc;
 import io.eventstream.proto.eventstore.GetEventsRequest;
@@ -25,6 +27,11 @@ import java.util.concurrent.TimeUnit;
  * <p>An appended event carries the caller's trace context in its metadata ({@code
  * traceparent}, unless the caller set one): the store publishes it with the event, so
  * the consumers' spans join the caller's trace.
+ *
+ * <p>Appends made at the same time by several threads (a worker's batch, concurrent requests) go
+ * to the store together, as one {@code CreateEvents}, each still answered as if alone
+ * ({@link AppendCoalescer}, {@link AppendBatching}); the trace context is put in each event's
+ * metadata on its caller's thread, before that.
  */
 public class EventStoreClient {
 
@@ -32,16 +39,33 @@ public class EventStoreClient {
     private final EventStoreGrpc.EventStoreStub asyncStub;
     private final Duration deadline;
     private final EventTracing tracing;
+    /** Null: every append is a CreateEvent of its own. */
+    private final AppendCoalescer coalescer;
 
     public EventStoreClient(Channel channel, Duration deadline) {
         this(channel, deadline, EventTracing.noop());
     }
 
     public EventStoreClient(Channel channel, Duration deadline, EventTracing tracing) {
+        this(channel, deadline, tracing, AppendBatching.defaults());
+    }
+
+    public EventStoreClient(Channel channel, Duration deadline, EventTracing tracing, AppendBatching batching) {
         this.stub = EventStoreGrpc.newBlockingStub(channel);
         this.asyncStub = EventStoreGrpc.newStub(channel);
         this.deadline = deadline;
         this.tracing = tracing;
+        this.coalescer = !batching.enabled() ? null : new AppendCoalescer(new AppendCoalescer.Calls() {
+            @Override
+            public CreateEventResponse one(CreateEventRequest request) {
+                return withDeadline().createEvent(request);
+            }
+
+            @Override
+            public CreateEventsResponse many(CreateEventsRequest request) {
+                return withDeadline().createEvents(request);
+            }
+        }, batching.inFlight(), batching.maxEvents(), batching.maxBytes(), batching.reprobeAfter());
     }
 
     /** Appends at the next version of the aggregate. */
@@ -56,6 +80,9 @@ public class EventStoreClient {
 
     private AppendResult append(CreateEventRequest request) {
         request = withTraceContext(request);
+        if (coalescer != null) {
+            return coalescer.append(request);
+        }
         try {
             CreateEventResponse response = withDeadline().createEvent(request);
             return new AppendResult(response.getVersion(), response.getDuplicate());

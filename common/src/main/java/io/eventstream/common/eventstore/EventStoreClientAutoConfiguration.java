@@ -26,7 +26,7 @@ public class EventStoreClientAutoConfiguration {
     EventStoreClient eventStoreClient(GrpcChannelFactory channels, EventStoreClientProperties props,
             ObjectProvider<EventTracing> tracing) {
         return new EventStoreClient(channels.createChannel("eventstore"), props.deadline(),
-                tracing.getIfAvailable(EventTracing::noop));
+                tracing.getIfAvailable(EventTracing::noop), props.appendBatching());
     }
 
     /** Over the client's own channel: it checks the connection the service appends with. */

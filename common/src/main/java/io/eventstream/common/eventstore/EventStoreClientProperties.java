@@ -13,13 +13,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                      overall health, which includes NATS: the store accepts appends
  *                      without NATS, so that would be too strict)
  * @param healthTimeout deadline of the health check call
+ * @param appendBatching how appends made at the same time are sent: together, as one CreateEvents
+ *                      ({@link AppendBatching}, on by default)
  */
 @ConfigurationProperties("eventstream.eventstore")
-public record EventStoreClientProperties(Duration deadline, String healthService, Duration healthTimeout) {
+public record EventStoreClientProperties(Duration deadline, String healthService, Duration healthTimeout,
+                                         AppendBatching appendBatching) {
 
     public EventStoreClientProperties {
         deadline = deadline == null ? Duration.ofSeconds(5) : deadline;
         healthService = healthService == null ? "eventstore" : healthService;
         healthTimeout = healthTimeout == null ? Duration.ofSeconds(2) : healthTimeout;
+        appendBatching = appendBatching == null ? AppendBatching.defaults() : appendBatching;
     }
 }

@@ -3,6 +3,9 @@ package io.eventstream.common.testing;
 import com.google.protobuf.Timestamp;
 import io.eventstream.proto.eventstore.CreateEventRequest;
 import io.eventstream.proto.eventstore.CreateEventResponse;
+import io.eventstream.proto.eventstore.CreateEventResult;
+import io.eventstream.proto.eventstore.CreateEventsRequest;
+import io.eventstream.proto.eventstore.CreateEventsResponse;
 import io.eventstream.proto.eventstore.Event;
 import io.eventstream.proto.eventstore.EventStoreGrpc;
 import io.eventstream.proto.eventstore.GetEventsRequest;
@@ -25,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  * An in-memory event store behind a real gRPC server on a real socket, with the semantics
  * of the contract: idempotent on event_id (same content: duplicate; other content:
  * ALREADY_EXISTS; metadata does not count, as in the real store), expected_version checked
- * (ABORTED), GetEvents by id and aggregate. Failures can be injected; the stored events
+ * (ABORTED), GetEvents by id and aggregate, CreateEvents (each event as a CreateEvent of its own,
+ * its failure in its result). Failures can be injected; the stored events
  * survive {@link #stop()} and {@link #start()}, which take it off and back on the same port.
  * It speaks mutual TLS with {@link TestPki}'s certificates: a service pointed at it needs
  * {@link TestPki#register} (it does not authorize by identity; the real store's access table is
@@ -113,6 +117,13 @@ public final class FakeEventStore {
         }
     }
 
+    /** CreateEvents calls (each of their events also counts in {@link #createCalls}). */
+    public int createEventsCalls() {
+        synchronized (service) {
+            return service.createEventsCalls;
+        }
+    }
+
     public List<CreateEventRequest> requests() {
         synchronized (service) {
             return List.copyOf(service.requests);
@@ -141,6 +152,7 @@ public final class FakeEventStore {
         private final List<String> aggregateReads = new ArrayList<>();
         private long position;
         private int createCalls;
+        private int createEventsCalls;
         private int failures;
         private Status failure;
         private boolean failAfterStoring;
@@ -149,47 +161,62 @@ public final class FakeEventStore {
         @Override
         public synchronized void createEvent(CreateEventRequest request,
                                              StreamObserver<CreateEventResponse> responses) {
+            CreateEventResult result = append(request);
+            if (result.getCode() != 0) {
+                responses.onError(Status.fromCodeValue(result.getCode()).withDescription(result.getMessage())
+                        .asRuntimeException());
+                return;
+            }
+            respond(responses, result.getVersion(), result.getDuplicate());
+        }
+
+        /** As the real store: each event as if alone (each counts as a create call, injected failures included). */
+        @Override
+        public synchronized void createEvents(CreateEventsRequest request, StreamObserver<CreateEventsResponse> responses) {
+            createEventsCalls++;
+            CreateEventsResponse.Builder answer = CreateEventsResponse.newBuilder();
+            request.getEventsList().forEach(one -> answer.addResults(append(one)));
+            responses.onNext(answer.build());
+            responses.onCompleted();
+        }
+
+        private CreateEventResult append(CreateEventRequest request) {
             createCalls++;
             requests.add(request);
             if (failures > 0 && !failAfterStoring) {
                 failures--;
-                responses.onError(failure.asRuntimeException());
-                return;
+                return failed(failure);
             }
             Event event = request.getEvent();
             if (event.getEventId().isEmpty() || event.getAggregateId().isEmpty() || event.getEventType().isEmpty()) {
-                responses.onError(Status.INVALID_ARGUMENT.withDescription("ids and type are required")
-                        .asRuntimeException());
-                return;
+                return failed(Status.INVALID_ARGUMENT.withDescription("ids and type are required"));
             }
             long current = versions.getOrDefault(event.getAggregateId(), 0L);
             if (versionFirst && request.hasExpectedVersion() && request.getExpectedVersion() != current) {
-                responses.onError(Status.ABORTED.withDescription("aggregate is at version " + current)
-                        .asRuntimeException());
-                return;
+                return failed(Status.ABORTED.withDescription("aggregate is at version " + current));
             }
             Event existing = events.get(event.getEventId());
             if (existing != null) {
                 if (sameContent(existing, event)) {
-                    respond(responses, existing.getVersion(), true);
-                } else {
-                    responses.onError(Status.ALREADY_EXISTS.withDescription("event id taken").asRuntimeException());
+                    return CreateEventResult.newBuilder().setVersion(existing.getVersion()).setDuplicate(true).build();
                 }
-                return;
+                return failed(Status.ALREADY_EXISTS.withDescription("event id taken"));
             }
             if (request.hasExpectedVersion() && request.getExpectedVersion() != current) {
-                responses.onError(Status.ABORTED.withDescription("aggregate is at version " + current)
-                        .asRuntimeException());
-                return;
+                return failed(Status.ABORTED.withDescription("aggregate is at version " + current));
             }
             Event stored = store(event);
             if (failures > 0 && failAfterStoring) {
                 // Stored, but the answer is lost on the way back.
                 failures--;
-                responses.onError(failure.asRuntimeException());
-                return;
+                return failed(failure);
             }
-            respond(responses, stored.getVersion(), false);
+            return CreateEventResult.newBuilder().setVersion(stored.getVersion()).build();
+        }
+
+        private static CreateEventResult failed(Status status) {
+            return CreateEventResult.newBuilder().setCode(status.getCode().value())
+                    .setMessage(status.getDescription() == null ? "" : status.getDescription()).build();
         }
 
         private Event store(Event event) {

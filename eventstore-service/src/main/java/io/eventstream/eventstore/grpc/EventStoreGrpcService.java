@@ -1,5 +1,6 @@
 package io.eventstream.eventstore.grpc;
 
+import io.eventstream.eventstore.access.AppendPermission;
 import io.eventstream.eventstore.append.EventAppender;
 import io.eventstream.eventstore.append.InvalidEventException;
 import io.eventstream.eventstore.read.EventQuery;
@@ -7,6 +8,8 @@ import io.eventstream.eventstore.read.EventReader;
 import io.eventstream.eventstore.read.StoredEvent;
 import io.eventstream.proto.eventstore.CreateEventRequest;
 import io.eventstream.proto.eventstore.CreateEventResponse;
+import io.eventstream.proto.eventstore.CreateEventsRequest;
+import io.eventstream.proto.eventstore.CreateEventsResponse;
 import io.eventstream.proto.eventstore.Event;
 import io.eventstream.proto.eventstore.EventStoreGrpc;
 import io.eventstream.proto.eventstore.GetEventsRequest;
@@ -38,9 +41,16 @@ public class EventStoreGrpcService extends EventStoreGrpc.EventStoreImplBase {
     private final Executor blocking;
     private final Counter appendedCounter;
     private final Counter duplicateCounter;
+    private final BatchAppends batchAppends;
 
+    /**
+     * @param permission       who may append which type, asked per event of a CreateEvents (a CreateEvent
+     *                         is decided before it gets here: security.AppendAuthorization)
+     * @param maxBatchEvents   most events one CreateEvents may carry
+     */
     public EventStoreGrpcService(EventAppender appender, EventReader reader, LiveFollower follower, int maxReadLimit,
-                                 Executor blocking, MeterRegistry meters) {
+                                 Executor blocking, AppendPermission permission, int maxBatchEvents,
+                                 MeterRegistry meters) {
         this.blocking = blocking;
         this.appender = appender;
         this.reader = reader;
@@ -49,6 +59,8 @@ public class EventStoreGrpcService extends EventStoreGrpc.EventStoreImplBase {
         this.appendedCounter = Counter.builder("eventstore.events.appended").register(meters);
         this.duplicateCounter = Counter.builder("eventstore.events.duplicates")
                 .description("CreateEvent calls that repeated an event already stored").register(meters);
+        this.batchAppends = new BatchAppends(appender, permission, maxBatchEvents, appendedCounter, duplicateCounter,
+                meters);
     }
 
     /** Answers after the event's group commit (see {@link EventAppender}), without holding a thread meanwhile. */
@@ -71,6 +83,23 @@ public class EventStoreGrpcService extends EventStoreGrpc.EventStoreImplBase {
                         .setVersion(outcome.version())
                         .setDuplicate(outcome.duplicate())
                         .build());
+                response.onCompleted();
+            });
+        } catch (RuntimeException e) {
+            response.onError(GrpcErrors.toStatus(e));
+        }
+    }
+
+    /** Extension: several appends in one call, each with its own result ({@link BatchAppends}). */
+    @Override
+    public void createEvents(CreateEventsRequest request, StreamObserver<CreateEventsResponse> response) {
+        try {
+            batchAppends.append(request).whenComplete((answer, failure) -> {
+                if (failure != null) {
+                    response.onError(GrpcErrors.toStatus(failure));
+                    return;
+                }
+                response.onNext(answer);
                 response.onCompleted();
             });
         } catch (RuntimeException e) {

@@ -26,6 +26,7 @@ public final class AccessInterceptor implements ServerInterceptor {
 
     private static final Logger log = LoggerFactory.getLogger(AccessInterceptor.class);
     static final String CREATE_EVENT = EventStoreGrpc.getCreateEventMethod().getFullMethodName();
+    static final String CREATE_EVENTS = EventStoreGrpc.getCreateEventsMethod().getFullMethodName();
     /** The caller's identity, for the interceptors bound inside the service's request parsing. */
     static final Context.Key<String> IDENTITY = Context.key("eventstream.caller-identity");
 
@@ -67,8 +68,9 @@ public final class AccessInterceptor implements ServerInterceptor {
     }
 
     private AccessDecision firstCheck(String identity, String service, String method) {
-        if (!EventStoreGrpc.SERVICE_NAME.equals(service) || method.equals(CREATE_EVENT)) {
-            // The event type is in the message: CreateEvent is decided in AppendAuthorization.
+        if (!EventStoreGrpc.SERVICE_NAME.equals(service) || method.equals(CREATE_EVENT) || method.equals(CREATE_EVENTS)) {
+            // The event type is in the message: CreateEvent is decided in AppendAuthorization, each
+            // event of a CreateEvents by the service asking AppendAuthorization (one per event).
             return table.mayConnect(identity);
         }
         return table.mayRead(identity);
