@@ -1,7 +1,9 @@
 package io.eventstream.loadtool;
 
 import io.eventstream.loadtool.eventstore.EventStoreBench;
+import io.eventstream.loadtool.eventstore.CatchUp;
 import io.eventstream.loadtool.eventstore.LogGenerator;
+import io.eventstream.loadtool.eventstore.RelayDrain;
 import io.eventstream.loadtool.orders.OrderLoad;
 
 /**
@@ -12,12 +14,14 @@ import io.eventstream.loadtool.orders.OrderLoad;
  *   java -jar loadtool.jar --orders 6000 --rate 300/s           end to end, open loop
  *   java -jar loadtool.jar --mode eventstore --levels 1,16,64   CreateEvent alone, next to pgbench
  *   java -jar loadtool.jar --mode generate-log --events 1000000 a log for rebuild benchmarks
+ *   java -jar loadtool.jar --mode relay-drain --events 1000000  the ceiling of one relay
+ *   java -jar loadtool.jar --mode catch-up                      GetEventsStream from position 0
  * </pre>
  */
 public final class LoadTool {
 
     static final String USAGE = """
-            usage: java -jar loadtool.jar [--mode orders|eventstore|generate-log] [options]
+            usage: java -jar loadtool.jar [--mode orders|eventstore|generate-log|relay-drain|catch-up] [options]
 
             --mode orders (default): post orders to the running suite and follow each to its end
               --orders N          orders to post (2000)
@@ -35,6 +39,12 @@ public final class LoadTool {
             --mode generate-log: a log of orders (created, paymentdebited, approved) written into the event
               store's tables with COPY, after its last position, for rebuild benchmarks (the store stopped)
               --events N          events to write, three per order (1000000)
+            --mode relay-drain: fills a running store's empty outbox (a bench database and --stream of its own)
+              with --events unpublished events in one transaction, times its relay's drain, checks the stream
+              holds each exactly once (by Nats-Msg-Id)
+              --store-pid PID     the event store's process: its CPU seconds are reported (and PostgreSQL's)
+            --mode catch-up: GetEventsStream from position 0 to the log's end, --runs N (3) times, events/s
+              --identity NAME     the reader whose certificate is used (querymodel-worker)
               --tls true|false    mutual TLS to the event store as 'loadtool' (true; env EVENTSTREAM_TLS_ENABLED)
               --tls-dir DIR       its certificate, key and the CA (.suite/secrets/pki; env EVENTSTREAM_TLS_DIR)
             where things are (defaults fit ./suite up):
@@ -65,6 +75,8 @@ public final class LoadTool {
             case "orders" -> new OrderLoad(options).run();
             case "eventstore" -> new EventStoreBench(options).run();
             case "generate-log" -> new LogGenerator(options).run();
+            case "relay-drain" -> new RelayDrain(options).run();
+            case "catch-up" -> new CatchUp(options).run();
             default -> {
                 System.err.println("loadtool: unknown --mode " + options.get("mode"));
                 yield 2;

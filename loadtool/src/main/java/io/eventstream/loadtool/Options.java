@@ -41,6 +41,9 @@ public final class Options {
         DEFAULTS.put("out", "results");
         DEFAULTS.put("label", "");
         DEFAULTS.put("events", "1000000");
+        DEFAULTS.put("store-pid", "");
+        DEFAULTS.put("identity", "querymodel-worker");
+        DEFAULTS.put("runs", "3");
     }
 
     private final Map<String, String> values = new HashMap<>(DEFAULTS);

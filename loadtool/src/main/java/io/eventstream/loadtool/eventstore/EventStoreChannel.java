@@ -19,12 +19,18 @@ final class EventStoreChannel {
     }
 
     static ManagedChannel open(String target, boolean tls, Path dir) {
-        return Grpc.newChannelBuilder(target, tls ? credentials(dir) : InsecureChannelCredentials.create()).build();
+        return open(target, tls, dir, IDENTITY);
     }
 
-    private static ChannelCredentials credentials(Path dir) {
-        File cert = dir.resolve(IDENTITY + ".crt").toFile();
-        File key = dir.resolve(IDENTITY + ".key").toFile();
+    /** As {@code identity} (its certificate and key in {@code dir}): {@code --mode catch-up} reads as a reader. */
+    static ManagedChannel open(String target, boolean tls, Path dir, String identity) {
+        return Grpc.newChannelBuilder(target, tls ? credentials(dir, identity) : InsecureChannelCredentials.create())
+                .maxInboundMessageSize(8 * 1024 * 1024).build();
+    }
+
+    private static ChannelCredentials credentials(Path dir, String identity) {
+        File cert = dir.resolve(identity + ".crt").toFile();
+        File key = dir.resolve(identity + ".key").toFile();
         File ca = dir.resolve("ca.crt").toFile();
         for (File file : new File[] {cert, key, ca}) {
             if (!file.canRead()) {

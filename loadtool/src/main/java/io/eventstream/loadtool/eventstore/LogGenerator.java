@@ -34,6 +34,9 @@ import tools.jackson.databind.json.JsonMapper;
  * (ids of their effects, bodies by {@code EventBodies}, correlation and causation ids), with
  * versions 1-3, gapless positions after the log's end, and no outbox rows (already published: nothing is
  * sent to JetStream). Run it with the event store stopped (its relay numbers positions too).
+ *
+ * <p>{@link #unpublished}: the same orders as committed appends the relay has not reached yet (no
+ * positions, an outbox row each), in one transaction, for {@code --mode relay-drain}.
  */
 public final class LogGenerator {
 
@@ -47,16 +50,43 @@ public final class LogGenerator {
     }
 
     public int run() throws SQLException, IOException {
+        String url = options.get("pg") + options.get("eventstore-db");
+        try (Connection c = DriverManager.getConnection(url, options.get("pg-user"), options.get("pg-password"))) {
+            write(c, false, null);
+        }
+        return 0;
+    }
+
+    /**
+     * Writes the orders as appended but not yet positioned or published: events without a position,
+     * each with its outbox row (enqueued in version order), all in one transaction, so a running
+     * relay sees the whole backlog at once, at the commit. Adds each event id to {@code ids}.
+     */
+    public void unpublished(Connection c, java.util.Set<String> ids) throws SQLException, IOException {
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try {
+            write(c, true, ids);
+            c.commit();
+        } catch (SQLException | IOException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(autoCommit);
+        }
+    }
+
+    private void write(Connection c, boolean unpublished, java.util.Set<String> ids) throws SQLException, IOException {
         long events = Long.parseLong(options.get("events"));
         long orders = (events + 2) / 3;
         OrderEventTypes types = new OrderEventTypes(options.get("stream"));
-        String url = options.get("pg") + options.get("eventstore-db");
         long started = System.nanoTime();
-        try (Connection c = DriverManager.getConnection(url, options.get("pg-user"), options.get("pg-password"))) {
-            long position = logEnd(c);
+        {
+            long position = unpublished ? 0 : logEnd(c);
             Instant at = Instant.now().minus(orders, ChronoUnit.SECONDS).truncatedTo(ChronoUnit.MICROS);
             var copy = ((PGConnection) c).getCopyAPI();
             StringBuilder rows = new StringBuilder();
+            StringBuilder outboxRows = new StringBuilder();
             for (long i = 0; i < orders; i++) {
                 String orderId = UUID.randomUUID().toString();
                 String customer = "gen-c" + (i % 1000);
@@ -70,15 +100,32 @@ public final class LogGenerator {
                 Event debited = OrderEvents.of(types, OrderEventKind.PAYMENT_DEBITED, orderId,
                         new PaymentDebited(orderId, customer, amount, restaurant), created.getEventId());
                 Event approved = OrderEvents.of(types, OrderEventKind.APPROVED, orderId, new Approved(), debited.getEventId());
-                row(rows, created, 1, ++position, placed);
-                row(rows, debited, 2, ++position, placed.plusNanos(20_000));
-                row(rows, approved, 3, ++position, placed.plusNanos(40_000));
+                row(rows, created, 1, unpublished ? 0 : ++position, placed);
+                row(rows, debited, 2, unpublished ? 0 : ++position, placed.plusNanos(20_000));
+                row(rows, approved, 3, unpublished ? 0 : ++position, placed.plusNanos(40_000));
+                if (unpublished) {
+                    for (Event e : List.of(created, debited, approved)) {
+                        ids.add(e.getEventId());
+                    }
+                    outboxRow(outboxRows, created, placed);
+                    outboxRow(outboxRows, debited, placed.plusNanos(20_000));
+                    outboxRow(outboxRows, approved, placed.plusNanos(40_000));
+                }
                 if ((i + 1) % ORDERS_PER_COPY == 0 || i + 1 == orders) {
                     copy.copyIn("COPY events (id, eventtype, aggregateid, aggregatetype, eventdata, stream, version,"
                             + " position, created_at, payload, metadata) FROM STDIN WITH (FORMAT csv)", reader(rows));
                     rows.setLength(0);
+                    if (unpublished) {
+                        copy.copyIn("COPY outbox (event_id, enqueued_at) FROM STDIN WITH (FORMAT csv)", reader(outboxRows));
+                        outboxRows.setLength(0);
+                    }
                     System.out.printf(Locale.ROOT, "\r%,d of %,d orders", i + 1, orders);
                 }
+            }
+            if (unpublished) {
+                System.out.printf(Locale.ROOT, "%n%,d events (%,d orders) written with their outbox rows in %.1f s%n",
+                        orders * 3, orders, (System.nanoTime() - started) / 1e9);
+                return;
             }
             try (var s = c.prepareStatement("UPDATE log_position SET last_position = ? WHERE id = 1")) {
                 s.setLong(1, position);
@@ -87,7 +134,6 @@ public final class LogGenerator {
             System.out.printf(Locale.ROOT, "%n%,d events (%,d orders) written in %.1f s; the log ends at position %,d%n",
                     orders * 3, orders, (System.nanoTime() - started) / 1e9, position);
         }
-        return 0;
     }
 
     private static long logEnd(Connection c) throws SQLException {
@@ -97,12 +143,17 @@ public final class LogGenerator {
         }
     }
 
+    private static void outboxRow(StringBuilder rows, Event e, Instant enqueuedAt) {
+        rows.append(csv(e.getEventId())).append(',').append(csv(enqueuedAt.toString())).append('\n');
+    }
+
+    /** @param position 0: none (NULL, not yet positioned) */
     private static void row(StringBuilder rows, Event e, long version, long position, Instant createdAt) {
         String payload = e.getEventData().isEmpty() ? null : e.getEventData();
         rows.append(csv(e.getEventId())).append(',').append(csv(e.getEventType())).append(',')
                 .append(csv(e.getAggregateId())).append(',').append(csv(e.getAggregateType())).append(',')
                 .append(csv(payload)).append(',').append(csv(e.getStream())).append(',')
-                .append(version).append(',').append(position).append(',').append(csv(createdAt.toString())).append(',')
+                .append(version).append(',').append(position == 0 ? "" : Long.toString(position)).append(',').append(csv(createdAt.toString())).append(',')
                 .append(csv(payload)).append(',').append(csv(JSON.writeValueAsString(Map.copyOf(e.getMetadataMap()))))
                 .append('\n');
     }
