@@ -32,8 +32,9 @@ import tools.jackson.databind.json.JsonMapper;
  * would take an hour). Each order is what the running services store: created (order-service),
  * paymentdebited (payment-worker), approved (review-worker), built by common's {@link OrderEvents}
  * (ids of their effects, bodies by {@code EventBodies}, correlation and causation ids), with
- * versions 1-3, gapless positions after the log's end, and no outbox rows (already published: nothing is
- * sent to JetStream). Run it with the event store stopped (its relay numbers positions too).
+ * versions 1-3, gapless positions after the log's end, and no outbox rows (history, as if published long
+ * ago: the relay sends nothing of it to JetStream). Safe with the suite up: each chunk holds the
+ * {@code log_position} row lock the relay's numbering takes (scripts/bench-big-log.sh does so).
  */
 public final class LogGenerator {
 
@@ -41,9 +42,15 @@ public final class LogGenerator {
     private static final int ORDERS_PER_COPY = 20_000;
 
     private final Options options;
+    private final int ordersPerCopy;
 
     public LogGenerator(Options options) {
+        this(options, ORDERS_PER_COPY);
+    }
+
+    LogGenerator(Options options, int ordersPerCopy) {
         this.options = options;
+        this.ordersPerCopy = ordersPerCopy;
     }
 
     public int run() throws SQLException, IOException {
@@ -53,36 +60,29 @@ public final class LogGenerator {
         String url = options.get("pg") + options.get("eventstore-db");
         long started = System.nanoTime();
         try (Connection c = DriverManager.getConnection(url, options.get("pg-user"), options.get("pg-password"))) {
-            long position = logEnd(c);
+            c.setAutoCommit(false);
             Instant at = Instant.now().minus(orders, ChronoUnit.SECONDS).truncatedTo(ChronoUnit.MICROS);
             var copy = ((PGConnection) c).getCopyAPI();
             StringBuilder rows = new StringBuilder();
-            for (long i = 0; i < orders; i++) {
-                String orderId = UUID.randomUUID().toString();
-                String customer = "gen-c" + (i % 1000);
-                String restaurant = "gen-r" + (i % 50);
-                BigDecimal price = BigDecimal.valueOf(500 + i % 4000, 2);
-                BigDecimal amount = price.add(price);
-                Instant placed = at.plusMillis(i);
-                Event created = OrderEvents.of(types, OrderEventKind.CREATED, orderId, new OrderCreated(orderId, customer,
-                        "Pending", placed, restaurant, amount,
-                        List.of(new OrderCreated.Item("p" + i % 20, "Pizza", price, 2))), null);
-                Event debited = OrderEvents.of(types, OrderEventKind.PAYMENT_DEBITED, orderId,
-                        new PaymentDebited(orderId, customer, amount, restaurant), created.getEventId());
-                Event approved = OrderEvents.of(types, OrderEventKind.APPROVED, orderId, new Approved(), debited.getEventId());
-                row(rows, created, 1, ++position, placed);
-                row(rows, debited, 2, ++position, placed.plusNanos(20_000));
-                row(rows, approved, 3, ++position, placed.plusNanos(40_000));
-                if ((i + 1) % ORDERS_PER_COPY == 0 || i + 1 == orders) {
-                    copy.copyIn("COPY events (id, eventtype, aggregateid, aggregatetype, eventdata, stream, version,"
-                            + " position, created_at, payload, metadata) FROM STDIN WITH (FORMAT csv)", reader(rows));
-                    rows.setLength(0);
-                    System.out.printf(Locale.ROOT, "\r%,d of %,d orders", i + 1, orders);
+            long position = 0;
+            for (long first = 0; first < orders; first += ordersPerCopy) {
+                // Each chunk takes the log's end under the row lock the relay's numbering takes, and
+                // moves it in the same transaction: a running store (idle or not) numbers its own
+                // events before or after the chunk, never into it, and the log stays gapless.
+                position = lockLogEnd(c);
+                long end = Math.min(orders, first + ordersPerCopy);
+                for (long i = first; i < end; i++) {
+                    position = order(rows, types, i, at.plusMillis(i), position);
                 }
-            }
-            try (var s = c.prepareStatement("UPDATE log_position SET last_position = ? WHERE id = 1")) {
-                s.setLong(1, position);
-                s.executeUpdate();
+                copy.copyIn("COPY events (id, eventtype, aggregateid, aggregatetype, eventdata, stream, version,"
+                        + " position, created_at, payload, metadata) FROM STDIN WITH (FORMAT csv)", reader(rows));
+                rows.setLength(0);
+                try (var s = c.prepareStatement("UPDATE log_position SET last_position = ? WHERE id = 1")) {
+                    s.setLong(1, position);
+                    s.executeUpdate();
+                }
+                c.commit();
+                System.out.printf(Locale.ROOT, "\r%,d of %,d orders", end, orders);
             }
             System.out.printf(Locale.ROOT, "%n%,d events (%,d orders) written in %.1f s; the log ends at position %,d%n",
                     orders * 3, orders, (System.nanoTime() - started) / 1e9, position);
@@ -90,10 +90,32 @@ public final class LogGenerator {
         return 0;
     }
 
-    private static long logEnd(Connection c) throws SQLException {
+    /** Order {@code i}: created, paymentdebited, approved at the positions after {@code position}; the last one. */
+    private static long order(StringBuilder rows, OrderEventTypes types, long i, Instant placed, long position) {
+        String orderId = UUID.randomUUID().toString();
+        String customer = "gen-c" + (i % 1000);
+        String restaurant = "gen-r" + (i % 50);
+        BigDecimal price = BigDecimal.valueOf(500 + i % 4000, 2);
+        BigDecimal amount = price.add(price);
+        Event created = OrderEvents.of(types, OrderEventKind.CREATED, orderId, new OrderCreated(orderId, customer,
+                "Pending", placed, restaurant, amount,
+                List.of(new OrderCreated.Item("p" + i % 20, "Pizza", price, 2))), null);
+        Event debited = OrderEvents.of(types, OrderEventKind.PAYMENT_DEBITED, orderId,
+                new PaymentDebited(orderId, customer, amount, restaurant), created.getEventId());
+        Event approved = OrderEvents.of(types, OrderEventKind.APPROVED, orderId, new Approved(), debited.getEventId());
+        row(rows, created, 1, position + 1, placed);
+        row(rows, debited, 2, position + 2, placed.plusNanos(20_000));
+        row(rows, approved, 3, position + 3, placed.plusNanos(40_000));
+        return position + 3;
+    }
+
+    private static long lockLogEnd(Connection c) throws SQLException {
         try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT last_position FROM log_position WHERE id = 1")) {
-            return rs.next() ? rs.getLong(1) : 0;
+             ResultSet rs = s.executeQuery("SELECT last_position FROM log_position WHERE id = 1 FOR UPDATE")) {
+            if (!rs.next()) {
+                throw new IllegalStateException("no log_position row: is this an event store database (bootstrapper)?");
+            }
+            return rs.getLong(1);
         }
     }
 

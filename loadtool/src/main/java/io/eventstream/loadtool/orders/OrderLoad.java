@@ -90,7 +90,8 @@ public final class OrderLoad {
              ReadModelPoller poller = new ReadModelPoller(o.get("pg") + o.get("orders-db"), o.get("pg-user"),
                      o.get("pg-password"), book, terminalStatuses, o.integer("poll-ms"))) {
             progress.scheduleAtFixedRate(() -> progressLine(book, start), 1, 1, TimeUnit.SECONDS);
-            PostDriver driver = new PostDriver(URI.create(o.get("api")), book, httpExecutor,
+            PostDriver driver = new PostDriver(java.util.Arrays.stream(o.get("api").split(","))
+                    .map(String::trim).map(URI::create).toList(), book, httpExecutor,
                     Bearers.from(Path.of(o.get("token-key"))));
             double rate = o.rate();
             if (rate > 0) {

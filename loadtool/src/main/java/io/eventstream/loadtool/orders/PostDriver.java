@@ -29,15 +29,17 @@ final class PostDriver {
     private static final int MAX_IN_FLIGHT = 2048;
 
     private final HttpClient http;
-    private final URI ordersUri;
+    /** One per --api instance (comma-separated): requests take turns, as a load balancer would spread them. */
+    private final List<URI> ordersUris;
+    private final AtomicInteger turn = new AtomicInteger();
     private final OrderBook book;
     private final Bearers bearers;
 
-    PostDriver(URI api, OrderBook book, ExecutorService httpExecutor, Bearers bearers) {
+    PostDriver(List<URI> apis, OrderBook book, ExecutorService httpExecutor, Bearers bearers) {
         this.bearers = bearers;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).executor(httpExecutor).build();
-        this.ordersUri = api.resolve("/api/orders");
+        this.ordersUris = apis.stream().map(api -> api.resolve("/api/orders")).toList();
         this.book = book;
     }
 
@@ -104,7 +106,7 @@ final class PostDriver {
     }
 
     private HttpRequest request(OrderRequests.Request order) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(ordersUri).timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder request = HttpRequest.newBuilder(ordersUris.get(Math.floorMod(turn.getAndIncrement(), ordersUris.size()))).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json");
         String bearer = bearers.header(order.customer());
         if (bearer != null) {
