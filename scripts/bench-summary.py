@@ -19,6 +19,8 @@ for path in sorted(args):
     if r["kind"] == "orders":
         c = r["config"]
         key = f'{c["orders"]} orders, ' + (f'{c["concurrency"]} clients' if c["concurrency"] else f'{c["rate_per_s"]:.0f}/s')
+        if r.get("label"):
+            key += f' [{r["label"]}]'  # e.g. bench-big-log.sh's log-<events>: one group per setup
         orders[key].append(r)
     else:
         for name in ("pgbench_insert", "pgbench_event_and_outbox"):
