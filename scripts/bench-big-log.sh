@@ -7,6 +7,8 @@
 #   ./suite reset && ./suite up && scripts/bench-big-log.sh    # an empty log, then 10,000,000 events
 #   EVENTS=1000000 RUNS=1 scripts/bench-big-log.sh              # a quicker check
 #   SKIP_EMPTY=1 scripts/bench-big-log.sh                       # only generate, then the bench
+#   REMOVE_AFTER=1 scripts/bench-big-log.sh                     # then delete the generated events again
+#                                                               # (a shared machine: the next bench finds the log as it was)
 #
 # generate-log writes the orders' events (created, paymentdebited, approved) straight into the
 # suite's eventstoredb with COPY, after the log's end, while the suite runs (each chunk holds the
@@ -31,6 +33,8 @@ if [ "${SKIP_EMPTY:-0}" != 1 ]; then
   n=$(events); echo "== the bench on the log as it is: $n events"
   LABEL="log-$n" scripts/bench.sh orders | tee -a results/bench-big-log.log | grep -E '^==|problem|accepted'
 fi
+before=$(psql -d "$DB" -Atc "SELECT last_position FROM log_position WHERE id = 1")
+generated_before=$(psql -d "$DB" -Atc "SELECT now()")
 echo "== generate-log: $EVENTS events into $DB"
 java -XX:TieredStopAtLevel=1 -jar "$JAR" --mode generate-log --events "$EVENTS" --eventstore-db "$DB" \
   --pg "jdbc:postgresql://$PGHOST:$PGPORT/" --pg-user "$PGUSER"
@@ -40,3 +44,11 @@ psql -d "$DB" -Atc "SELECT 'events table and indexes: ' || pg_size_pretty(pg_tot
 n=$(events); echo "== the same bench on a log of $n events"
 LABEL="log-$n" scripts/bench.sh orders | tee -a results/bench-big-log.log | grep -E '^==|problem|accepted'
 scripts/bench-summary.py --since="$since" results/*.json
+if [ "${REMOVE_AFTER:-0}" = 1 ]; then
+  # The generated events: numbered after $before, and dated in the past by the generator (the
+  # suite's own events of the bench carry the time they were appended, after $generated_before).
+  echo "== removing the generated events (positions after $before, created before $generated_before)"
+  psql -d "$DB" -qc "DELETE FROM events WHERE position > $before AND created_at < '$generated_before'" \
+    -c "VACUUM ANALYZE events" -c "CHECKPOINT"
+  n=$(events); echo "== the log holds $n events again"
+fi

@@ -36,6 +36,8 @@ import org.junit.jupiter.api.Test;
 class TwoOfEverythingTest {
 
     private static final int ORDERS_PER_PHASE = 40;
+    /** Twelve JVMs start at once: on two shared cores that takes longer than one service's 120 s. */
+    private static final Duration STARTUP = Duration.ofMinutes(6);
     private static final Pattern ORDER_ID = Pattern.compile("\"order_id\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern APPENDED = Pattern.compile("(?m)^eventstore_events_appended_total\\S*\\s+([0-9.eE+]+)");
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -47,7 +49,7 @@ class TwoOfEverythingTest {
             List<ServiceProcess> stores = List.of(suite.eventStore("two-eventstore-1", grpc.get(0)).launch(),
                     suite.eventStore("two-eventstore-2", grpc.get(1)).launch());
             for (ServiceProcess store : stores) {
-                store.awaitReady();
+                store.awaitReady(STARTUP);
             }
             Map<String, List<ServiceProcess>> services = new LinkedHashMap<>();
             for (String module : List.of("querymodel-worker", "payment-worker", "review-worker", "saga-coordinator",
@@ -59,7 +61,7 @@ class TwoOfEverythingTest {
             }
             for (List<ServiceProcess> instances : services.values()) {
                 for (ServiceProcess p : instances) {
-                    p.awaitReady();
+                    p.awaitReady(STARTUP);
                 }
             }
             List<ServiceProcess> apis = services.get("order-service");
