@@ -57,6 +57,9 @@ def main():
     # pg_stat counters are sent to the statistics system at transaction end, and read from a snapshot.
     pg0 = pg_snapshot()
     procs0, busy0 = cpu_share.snapshot()
+    # Inside the event store(s): the relay thread, the appenders, gRPC... (cpu-share.py's groups).
+    stores = [pid for pid, (g, _) in procs0.items() if g == "eventstore-service"]
+    threads0 = cpu_share.thread_snapshot(stores)
     start = time.time()
     c0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     code = subprocess.call(args)
@@ -64,6 +67,7 @@ def main():
     time.sleep(1.5)  # the relay numbers the last events; the statistics catch up
     wall = time.time() - start
     procs1, busy1 = cpu_share.snapshot()
+    threads1 = cpu_share.thread_snapshot(stores)
     pg1 = pg_snapshot()
     orders = int(psql(STORE_DB, f"SELECT count(*) FROM events WHERE position > {pg0['position']}"
                                 f" AND eventtype LIKE '%.created'")[0][0])
@@ -76,11 +80,17 @@ def main():
     cpu["load command"] = (c1.ru_utime + c1.ru_stime) - (c0.ru_utime + c0.ru_stime)
     cpu["other"] = max(0.0, (busy1 - busy0) - sum(v for g, v in cpu.items() if g != "other"))
     updates = pg1["counter_updates"] - pg0["counter_updates"]
+    store_threads = {}
+    for key, (name, t) in threads1.items():
+        g = cpu_share.thread_group("eventstore-service", name)
+        store_threads[g] = store_threads.get(g, 0) + t - (threads0[key][1] if key in threads0 else 0)
     result = {
         "wall_s": round(wall, 1), "orders": orders, "events": events, "events_per_order": round(events / orders, 2),
         "events_per_s": round(events / wall, 1),
         "cpu_ms_per_order": {g: round(1000 * v / orders, 3) for g, v in sorted(cpu.items(), key=lambda kv: -kv[1])},
         "cpu_ms_per_event": {g: round(1000 * v / events, 3) for g, v in sorted(cpu.items(), key=lambda kv: -kv[1])},
+        "eventstore_threads_cpu_ms_per_event": {g: round(1000 * v / events, 3) for g, v in
+                                                sorted(store_threads.items(), key=lambda kv: -kv[1]) if v >= 0.005},
         "commits_per_order": {d: round((pg1["databases"][d]["commits"] - pg0["databases"][d]["commits"]) / orders, 2)
                               for d in DATABASES if d in pg0["databases"] and d in pg1["databases"]},
         "rows_written_per_order": {d: round((pg1["databases"][d]["rows_written"] - pg0["databases"][d]["rows_written"])
