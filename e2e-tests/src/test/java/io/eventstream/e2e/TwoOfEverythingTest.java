@@ -36,8 +36,8 @@ import org.junit.jupiter.api.Test;
 class TwoOfEverythingTest {
 
     private static final int ORDERS_PER_PHASE = 40;
-    /** Twelve JVMs start at once: on two shared cores that takes longer than one service's 120 s. */
-    private static final Duration STARTUP = Duration.ofMinutes(6);
+    /** Twelve JVMs start at once: on two shared cores (load average 40-60 from other work) that took 7 minutes. */
+    private static final Duration STARTUP = Duration.ofMinutes(15);
     private static final Pattern ORDER_ID = Pattern.compile("\"order_id\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern APPENDED = Pattern.compile("(?m)^eventstore_events_appended_total\\S*\\s+([0-9.eE+]+)");
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -69,7 +69,7 @@ class TwoOfEverythingTest {
 
             // Phase 1: orders through both order-services, taking turns.
             place(suite, apis, 0, orderIds, null);
-            awaitApproved(suite, orderIds.size(), Duration.ofSeconds(90));
+            awaitApproved(suite, orderIds.size(), Duration.ofSeconds(180));
             for (ServiceProcess store : stores) {
                 assertThat(appended(store)).as("appends taken by " + store.name()).isPositive();
             }
@@ -85,7 +85,7 @@ class TwoOfEverythingTest {
                 return null;
             });
             assertThat(orderIds).hasSize(2 * ORDERS_PER_PHASE).doesNotHaveDuplicates();
-            awaitApproved(suite, orderIds.size(), Duration.ofSeconds(120));
+            awaitApproved(suite, orderIds.size(), Duration.ofSeconds(240));
 
             Thread.sleep(2_000); // a redelivery or a second relay would show up by now
             Map<String, List<String>> events = eventTypesByOrder(suite);
