@@ -14,6 +14,8 @@ for path in sorted(args):
     r = json.load(open(path), object_hook=lambda d: {
         {"p50Ms": "p50_ms", "p95Ms": "p95_ms", "p99Ms": "p99_ms", "maxMs": "max_ms", "meanMs": "mean_ms"}.get(k, k): v
         for k, v in d.items()})  # the first results used camel case
+    if "kind" not in r:
+        continue  # not a load tool result (e.g. per-event-costs.py's JSON in results/)
     if r.get("label") == "warmup":
         continue  # bench.sh's warm-up runs: JIT compilers at work, not the suite's speed
     if r["kind"] == "orders":
