@@ -14,11 +14,15 @@ for path in sorted(args):
     r = json.load(open(path), object_hook=lambda d: {
         {"p50Ms": "p50_ms", "p95Ms": "p95_ms", "p99Ms": "p99_ms", "maxMs": "max_ms", "meanMs": "mean_ms"}.get(k, k): v
         for k, v in d.items()})  # the first results used camel case
+    if "kind" not in r:
+        continue  # not a load tool result (e.g. per-event-costs.py's JSON in results/)
     if r.get("label") == "warmup":
         continue  # bench.sh's warm-up runs: JIT compilers at work, not the suite's speed
     if r["kind"] == "orders":
         c = r["config"]
         key = f'{c["orders"]} orders, ' + (f'{c["concurrency"]} clients' if c["concurrency"] else f'{c["rate_per_s"]:.0f}/s')
+        if r.get("label"):
+            key += f' [{r["label"]}]'  # e.g. bench-big-log.sh's log-<events>: one group per setup
         orders[key].append(r)
     else:
         for name in ("pgbench_insert", "pgbench_event_and_outbox"):

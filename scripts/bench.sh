@@ -9,6 +9,7 @@
 #   WARMUP_ORDERS=0 scripts/bench.sh orders   # no warm-up run first (JVMs already warm)
 #   RATE=300/s scripts/bench.sh orders
 #   scripts/bench.sh eventstore
+#   API=http://127.0.0.1:3000,http://127.0.0.1:3100 scripts/bench.sh orders   # SUITE_INSTANCES=2: both order-services
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-3}
@@ -22,6 +23,7 @@ WARMUP=${WARMUP:-300}
 WARMUP_ORDERS=${WARMUP_ORDERS:-3000}
 SECONDS_PER_LEVEL=${SECONDS_PER_LEVEL:-10}
 LABEL=${LABEL:-}
+API=${API:-}
 what=${1:-all}
 JAR=loadtool/target/loadtool-0.1.0-SNAPSHOT.jar
 # The load client shares the two cores with the suite: C1 only, so its JIT does not compete (see BENCHMARKS.md).
@@ -31,13 +33,15 @@ LOADTOOL_JAVA_OPTS=${LOADTOOL_JAVA_OPTS:-"-XX:TieredStopAtLevel=1"}
 # the one that may read the streams and create the bench stream.
 nkey=()
 if [ -f .suite/secrets/nats/bootstrapper.nk ]; then nkey=(--nats-nkey .suite/secrets/nats/bootstrapper.nk); fi
+api=()
+[ -z "$API" ] || api=(--api "$API")
 
 orders() {
   local load=(--concurrency "$CONCURRENCY")
   [ -n "$RATE" ] && load=(--rate "$RATE")
   # CPU per order counts the warm-up orders too: they run inside the measured command.
   scripts/cpu-share.py --threads --per $((ORDERS + WARMUP)) -- \
-    java $LOADTOOL_JAVA_OPTS -jar "$JAR" "${nkey[@]}" --orders "$ORDERS" "${load[@]}" --warmup "$WARMUP" --label "$LABEL"
+    java $LOADTOOL_JAVA_OPTS -jar "$JAR" "${nkey[@]}" "${api[@]}" --orders "$ORDERS" "${load[@]}" --warmup "$WARMUP" --label "$LABEL"
 }
 eventstore() {
   scripts/cpu-share.py --threads -- java $LOADTOOL_JAVA_OPTS -jar "$JAR" "${nkey[@]}" --mode eventstore --seconds "$SECONDS_PER_LEVEL" --label "$LABEL"
@@ -46,7 +50,7 @@ eventstore() {
 set +e
 if [ "$WARMUP_ORDERS" -gt 0 ] && [ "$what" != eventstore ]; then
   echo "== warming the JVMs up: $WARMUP_ORDERS orders (not measured, label warmup)"
-  java $LOADTOOL_JAVA_OPTS -jar "$JAR" "${nkey[@]}" --orders "$WARMUP_ORDERS" --concurrency "$CONCURRENCY" --warmup 0 --label warmup | tail -n 4
+  java $LOADTOOL_JAVA_OPTS -jar "$JAR" "${nkey[@]}" "${api[@]}" --orders "$WARMUP_ORDERS" --concurrency "$CONCURRENCY" --warmup 0 --label warmup | tail -n 4
 fi
 for i in $(seq 1 "$RUNS"); do
   echo "== run $i of $RUNS ($(cut -d' ' -f1-3 /proc/loadavg) load average)"

@@ -72,7 +72,8 @@ final class ServiceProcess implements AutoCloseable {
         awaitReady(Duration.ofSeconds(120));
     }
 
-    private void awaitReady(Duration timeout) throws InterruptedException {
+    /** As {@link #awaitReady()}, for a test that starts many processes at once on a busy machine. */
+    void awaitReady(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         HttpRequest probe = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/actuator/health/readiness"))
                 .timeout(Duration.ofSeconds(2)).build();

@@ -38,6 +38,10 @@ final class Suite implements AutoCloseable {
     /** Spans go nowhere unless a test collects them (never into a local suite's Zipkin). */
     private List<String> tracingArgs = List.of("--management.tracing.export.zipkin.enabled=false");
 
+    /** Database connections per service, and per event store (null: its shipped pool). */
+    private int servicePool = 4;
+    private Integer storePool;
+
     /** The folder of the NATS users' seeds (bootstrapper nats-auth), or null: connect without. */
     private final Path natsKeys;
 
@@ -134,6 +138,16 @@ final class Suite implements AutoCloseable {
         return bearer(null).substring("Bearer ".length());
     }
 
+    /**
+     * Smaller connection pools (2 per service, 4 per event store) for a suite of twelve processes:
+     * PostgreSQL's 100 connections are shared by every suite and build on the machine.
+     */
+    Suite smallPools() {
+        servicePool = 2;
+        storePool = 4;
+        return this;
+    }
+
     /** Every service started from now on reports its spans to this Zipkin endpoint. */
     Suite reportingSpansTo(String zipkinEndpoint) {
         // At the shipped sampling probability: TraceTest's POST asks for its trace (a sampled traceparent).
@@ -149,6 +163,9 @@ final class Suite implements AutoCloseable {
                 "--eventstream.nats.url=" + infra.natsUrl(),
                 "--eventstream.nats.stream=" + stream,
                 "--eventstream.outbox.instance-id=" + name));
+        if (storePool != null) {
+            args.add("--spring.datasource.hikari.maximum-pool-size=" + storePool);
+        }
         args.addAll(natsKey("eventstore-service"));
         args.addAll(tracingArgs);
         return add(new ServiceProcess(name, Jars.of("eventstore-service"), TestInfra.freePort(), args));
@@ -159,14 +176,24 @@ final class Suite implements AutoCloseable {
      * paymentsdb for payment-worker, sagadb for saga-coordinator, else ordersdb.
      */
     ServiceProcess service(String module, String name, int httpPort, int eventStoreGrpcPort, String... extra) {
+        return serviceOn(module, name, httpPort, "static://127.0.0.1:" + eventStoreGrpcPort, extra);
+    }
+
+    /** As {@link #service}, calling every event store at {@code grpcPorts} (round_robin, the shipped policy). */
+    ServiceProcess service(String module, String name, int httpPort, List<Integer> grpcPorts, String... extra) {
+        return serviceOn(module, name, httpPort, "addresses:///" + String.join(",",
+                grpcPorts.stream().map(p -> "127.0.0.1:" + p).toList()), extra);
+    }
+
+    private ServiceProcess serviceOn(String module, String name, int httpPort, String storeTarget, String... extra) {
         List<String> args = new ArrayList<>(List.of(
-                "--spring.grpc.client.channel.eventstore.target=static://127.0.0.1:" + eventStoreGrpcPort,
+                "--spring.grpc.client.channel.eventstore.target=" + storeTarget,
                 "--eventstream.nats.url=" + infra.natsUrl(),
                 "--eventstream.nats.stream=" + stream,
                 "--eventstream.stream=" + stream,
                 "--spring.datasource.url=" + infra.jdbcUrl(databaseOf(module)),
                 // PostgreSQL's 100 connections are shared by every suite and build on the machine.
-                "--spring.datasource.hikari.maximum-pool-size=4"));
+                "--spring.datasource.hikari.maximum-pool-size=" + servicePool));
         if (!module.equals("order-service")) {
             args.addAll(natsKey(module));
         }

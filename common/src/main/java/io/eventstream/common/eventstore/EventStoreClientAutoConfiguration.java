@@ -11,7 +11,9 @@ import org.springframework.grpc.client.GrpcChannelFactory;
 
 /**
  * An {@link EventStoreClient} for every service that names the channel "eventstore", and the
- * health indicator "eventStore" for its readiness group.
+ * health indicator "eventStore" for its readiness group. The target may name one instance
+ * ({@code static://host:port}) or several ({@code addresses:///a:50051,b:50061}, with
+ * {@code default.load-balancing-policy: round_robin} to spread the calls over them).
  */
 @AutoConfiguration(afterName = {
         "io.eventstream.common.tracing.EventTracingAutoConfiguration",
@@ -25,6 +27,8 @@ public class EventStoreClientAutoConfiguration {
     @ConditionalOnMissingBean
     EventStoreClient eventStoreClient(GrpcChannelFactory channels, EventStoreClientProperties props,
             ObjectProvider<EventTracing> tracing) {
+        // Before the channel: a target may list several instances (addresses:///a:50051,b:50061).
+        AddressListNameResolverProvider.register();
         return new EventStoreClient(channels.createChannel("eventstore"), props.deadline(),
                 tracing.getIfAvailable(EventTracing::noop), props.appendBatching());
     }

@@ -32,8 +32,9 @@ import tools.jackson.databind.json.JsonMapper;
  * would take an hour). Each order is what the running services store: created (order-service),
  * paymentdebited (payment-worker), approved (review-worker), built by common's {@link OrderEvents}
  * (ids of their effects, bodies by {@code EventBodies}, correlation and causation ids), with
- * versions 1-3, gapless positions after the log's end, and no outbox rows (already published: nothing is
- * sent to JetStream). Run it with the event store stopped (its relay numbers positions too).
+ * versions 1-3, gapless positions after the log's end, and no outbox rows (history, as if published long
+ * ago: the relay sends nothing of it to JetStream). Safe with the suite up: each chunk holds the
+ * {@code log_position} row lock the relay's numbering takes (scripts/bench-big-log.sh does so).
  *
  * <p>{@link #unpublished}: the same orders as committed appends the relay has not reached yet (no
  * positions, an outbox row each), in one transaction, for {@code --mode relay-drain}.
@@ -44,15 +45,50 @@ public final class LogGenerator {
     private static final int ORDERS_PER_COPY = 20_000;
 
     private final Options options;
+    private final int ordersPerCopy;
 
     public LogGenerator(Options options) {
+        this(options, ORDERS_PER_COPY);
+    }
+
+    LogGenerator(Options options, int ordersPerCopy) {
         this.options = options;
+        this.ordersPerCopy = ordersPerCopy;
     }
 
     public int run() throws SQLException, IOException {
+        long events = Long.parseLong(options.get("events"));
+        long orders = (events + 2) / 3;
+        OrderEventTypes types = new OrderEventTypes(options.get("stream"));
         String url = options.get("pg") + options.get("eventstore-db");
+        long started = System.nanoTime();
         try (Connection c = DriverManager.getConnection(url, options.get("pg-user"), options.get("pg-password"))) {
-            write(c, false, null);
+            c.setAutoCommit(false);
+            Instant at = Instant.now().minus(orders, ChronoUnit.SECONDS).truncatedTo(ChronoUnit.MICROS);
+            var copy = ((PGConnection) c).getCopyAPI();
+            StringBuilder rows = new StringBuilder();
+            long position = 0;
+            for (long first = 0; first < orders; first += ordersPerCopy) {
+                // Each chunk takes the log's end under the row lock the relay's numbering takes, and
+                // moves it in the same transaction: a running store (idle or not) numbers its own
+                // events before or after the chunk, never into it, and the log stays gapless.
+                position = lockLogEnd(c);
+                long end = Math.min(orders, first + ordersPerCopy);
+                for (long i = first; i < end; i++) {
+                    position = order(rows, types, i, at.plusMillis(i), position);
+                }
+                copy.copyIn("COPY events (id, eventtype, aggregateid, aggregatetype, eventdata, stream, version,"
+                        + " position, created_at, payload, metadata) FROM STDIN WITH (FORMAT csv)", reader(rows));
+                rows.setLength(0);
+                try (var s = c.prepareStatement("UPDATE log_position SET last_position = ? WHERE id = 1")) {
+                    s.setLong(1, position);
+                    s.executeUpdate();
+                }
+                c.commit();
+                System.out.printf(Locale.ROOT, "\r%,d of %,d orders", end, orders);
+            }
+            System.out.printf(Locale.ROOT, "%n%,d events (%,d orders) written in %.1f s; the log ends at position %,d%n",
+                    orders * 3, orders, (System.nanoTime() - started) / 1e9, position);
         }
         return 0;
     }
@@ -63,11 +99,31 @@ public final class LogGenerator {
      * relay sees the whole backlog at once, at the commit. Adds each event id to {@code ids}.
      */
     public void unpublished(Connection c, java.util.Set<String> ids) throws SQLException, IOException {
+        long orders = (Long.parseLong(options.get("events")) + 2) / 3;
+        OrderEventTypes types = new OrderEventTypes(options.get("stream"));
+        long started = System.nanoTime();
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
         try {
-            write(c, true, ids);
+            Instant at = Instant.now().minus(orders, ChronoUnit.SECONDS).truncatedTo(ChronoUnit.MICROS);
+            var copy = ((PGConnection) c).getCopyAPI();
+            StringBuilder rows = new StringBuilder();
+            StringBuilder outboxRows = new StringBuilder();
+            for (long first = 0; first < orders; first += ordersPerCopy) {
+                long end = Math.min(orders, first + ordersPerCopy);
+                for (long i = first; i < end; i++) {
+                    order(rows, types, i, at.plusMillis(i), -1, outboxRows, ids);
+                }
+                copy.copyIn("COPY events (id, eventtype, aggregateid, aggregatetype, eventdata, stream, version,"
+                        + " position, created_at, payload, metadata) FROM STDIN WITH (FORMAT csv)", reader(rows));
+                copy.copyIn("COPY outbox (event_id, enqueued_at) FROM STDIN WITH (FORMAT csv)", reader(outboxRows));
+                rows.setLength(0);
+                outboxRows.setLength(0);
+                System.out.printf(Locale.ROOT, "\r%,d of %,d orders", end, orders);
+            }
             c.commit();
+            System.out.printf(Locale.ROOT, "%n%,d events (%,d orders) written with their outbox rows in %.1f s%n",
+                    orders * 3, orders, (System.nanoTime() - started) / 1e9);
         } catch (SQLException | IOException | RuntimeException e) {
             c.rollback();
             throw e;
@@ -76,70 +132,51 @@ public final class LogGenerator {
         }
     }
 
-    private void write(Connection c, boolean unpublished, java.util.Set<String> ids) throws SQLException, IOException {
-        long events = Long.parseLong(options.get("events"));
-        long orders = (events + 2) / 3;
-        OrderEventTypes types = new OrderEventTypes(options.get("stream"));
-        long started = System.nanoTime();
-        {
-            long position = unpublished ? 0 : logEnd(c);
-            Instant at = Instant.now().minus(orders, ChronoUnit.SECONDS).truncatedTo(ChronoUnit.MICROS);
-            var copy = ((PGConnection) c).getCopyAPI();
-            StringBuilder rows = new StringBuilder();
-            StringBuilder outboxRows = new StringBuilder();
-            for (long i = 0; i < orders; i++) {
-                String orderId = UUID.randomUUID().toString();
-                String customer = "gen-c" + (i % 1000);
-                String restaurant = "gen-r" + (i % 50);
-                BigDecimal price = BigDecimal.valueOf(500 + i % 4000, 2);
-                BigDecimal amount = price.add(price);
-                Instant placed = at.plusMillis(i);
-                Event created = OrderEvents.of(types, OrderEventKind.CREATED, orderId, new OrderCreated(orderId, customer,
-                        "Pending", placed, restaurant, amount,
-                        List.of(new OrderCreated.Item("p" + i % 20, "Pizza", price, 2))), null);
-                Event debited = OrderEvents.of(types, OrderEventKind.PAYMENT_DEBITED, orderId,
-                        new PaymentDebited(orderId, customer, amount, restaurant), created.getEventId());
-                Event approved = OrderEvents.of(types, OrderEventKind.APPROVED, orderId, new Approved(), debited.getEventId());
-                row(rows, created, 1, unpublished ? 0 : ++position, placed);
-                row(rows, debited, 2, unpublished ? 0 : ++position, placed.plusNanos(20_000));
-                row(rows, approved, 3, unpublished ? 0 : ++position, placed.plusNanos(40_000));
-                if (unpublished) {
-                    for (Event e : List.of(created, debited, approved)) {
-                        ids.add(e.getEventId());
-                    }
-                    outboxRow(outboxRows, created, placed);
-                    outboxRow(outboxRows, debited, placed.plusNanos(20_000));
-                    outboxRow(outboxRows, approved, placed.plusNanos(40_000));
-                }
-                if ((i + 1) % ORDERS_PER_COPY == 0 || i + 1 == orders) {
-                    copy.copyIn("COPY events (id, eventtype, aggregateid, aggregatetype, eventdata, stream, version,"
-                            + " position, created_at, payload, metadata) FROM STDIN WITH (FORMAT csv)", reader(rows));
-                    rows.setLength(0);
-                    if (unpublished) {
-                        copy.copyIn("COPY outbox (event_id, enqueued_at) FROM STDIN WITH (FORMAT csv)", reader(outboxRows));
-                        outboxRows.setLength(0);
-                    }
-                    System.out.printf(Locale.ROOT, "\r%,d of %,d orders", i + 1, orders);
-                }
-            }
-            if (unpublished) {
-                System.out.printf(Locale.ROOT, "%n%,d events (%,d orders) written with their outbox rows in %.1f s%n",
-                        orders * 3, orders, (System.nanoTime() - started) / 1e9);
-                return;
-            }
-            try (var s = c.prepareStatement("UPDATE log_position SET last_position = ? WHERE id = 1")) {
-                s.setLong(1, position);
-                s.executeUpdate();
-            }
-            System.out.printf(Locale.ROOT, "%n%,d events (%,d orders) written in %.1f s; the log ends at position %,d%n",
-                    orders * 3, orders, (System.nanoTime() - started) / 1e9, position);
-        }
+    /** Order {@code i}: created, paymentdebited, approved at the positions after {@code position}; the last one. */
+    private static long order(StringBuilder rows, OrderEventTypes types, long i, Instant placed, long position) {
+        return order(rows, types, i, placed, position, null, null);
     }
 
-    private static long logEnd(Connection c) throws SQLException {
+    /**
+     * @param position   -1: unpositioned (NULL), each event with an outbox row in {@code outboxRows} and
+     *                   its id added to {@code ids}
+     */
+    private static long order(StringBuilder rows, OrderEventTypes types, long i, Instant placed, long position,
+                              StringBuilder outboxRows, java.util.Set<String> ids) {
+        String orderId = UUID.randomUUID().toString();
+        String customer = "gen-c" + (i % 1000);
+        String restaurant = "gen-r" + (i % 50);
+        BigDecimal price = BigDecimal.valueOf(500 + i % 4000, 2);
+        BigDecimal amount = price.add(price);
+        Event created = OrderEvents.of(types, OrderEventKind.CREATED, orderId, new OrderCreated(orderId, customer,
+                "Pending", placed, restaurant, amount,
+                List.of(new OrderCreated.Item("p" + i % 20, "Pizza", price, 2))), null);
+        Event debited = OrderEvents.of(types, OrderEventKind.PAYMENT_DEBITED, orderId,
+                new PaymentDebited(orderId, customer, amount, restaurant), created.getEventId());
+        Event approved = OrderEvents.of(types, OrderEventKind.APPROVED, orderId, new Approved(), debited.getEventId());
+        boolean unpositioned = position < 0;
+        row(rows, created, 1, unpositioned ? 0 : position + 1, placed);
+        row(rows, debited, 2, unpositioned ? 0 : position + 2, placed.plusNanos(20_000));
+        row(rows, approved, 3, unpositioned ? 0 : position + 3, placed.plusNanos(40_000));
+        if (unpositioned) {
+            for (Event e : List.of(created, debited, approved)) {
+                ids.add(e.getEventId());
+            }
+            outboxRow(outboxRows, created, placed);
+            outboxRow(outboxRows, debited, placed.plusNanos(20_000));
+            outboxRow(outboxRows, approved, placed.plusNanos(40_000));
+            return position;
+        }
+        return position + 3;
+    }
+
+    private static long lockLogEnd(Connection c) throws SQLException {
         try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT last_position FROM log_position WHERE id = 1")) {
-            return rs.next() ? rs.getLong(1) : 0;
+             ResultSet rs = s.executeQuery("SELECT last_position FROM log_position WHERE id = 1 FOR UPDATE")) {
+            if (!rs.next()) {
+                throw new IllegalStateException("no log_position row: is this an event store database (bootstrapper)?");
+            }
+            return rs.getLong(1);
         }
     }
 

@@ -93,7 +93,8 @@ public final class OrderLoad {
              ReadModelPoller poller = new ReadModelPoller(o.get("pg") + o.get("orders-db"), o.get("pg-user"),
                      o.get("pg-password"), book, terminalStatuses, o.integer("poll-ms"))) {
             progress.scheduleAtFixedRate(() -> progressLine(book, start), 1, 1, TimeUnit.SECONDS);
-            PostDriver driver = new PostDriver(URI.create(o.get("api")), book, requests, bearers);
+            PostDriver driver = new PostDriver(java.util.Arrays.stream(o.get("api").split(","))
+                    .map(String::trim).map(URI::create).toList(), book, requests, bearers);
             double rate = o.rate();
             if (rate > 0) {
                 driver.openLoop(orders, rate);

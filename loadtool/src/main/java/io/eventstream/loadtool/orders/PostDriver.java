@@ -29,15 +29,17 @@ final class PostDriver {
     /** Open loop: at most this many requests in flight; beyond it the schedule slips (and latency shows it). */
     private static final int MAX_IN_FLIGHT = 2048;
 
-    private final URI ordersUri;
+    /** One per --api instance (comma-separated): clients take turns, as a load balancer would spread them. */
+    private final List<URI> ordersUris;
+    private final AtomicInteger turn = new AtomicInteger();
     private final OrderBook book;
     private final OrderRequests requests;
     private final Bearers bearers;
 
-    PostDriver(URI api, OrderBook book, OrderRequests requests, Bearers bearers) {
+    PostDriver(List<URI> apis, OrderBook book, OrderRequests requests, Bearers bearers) {
         this.requests = requests;
         this.bearers = bearers;
-        this.ordersUri = api.resolve("/api/orders");
+        this.ordersUris = apis.stream().map(api -> api.resolve("/api/orders")).toList();
         this.book = book;
     }
 
@@ -46,7 +48,7 @@ final class PostDriver {
         List<Thread> clients = new ArrayList<>();
         for (int c = 0; c < concurrency; c++) {
             Thread client = new Thread(() -> {
-                try (PlainHttp connection = new PlainHttp(ordersUri)) {
+                try (PlainHttp connection = new PlainHttp(nextUri())) {
                     while (next.getAndIncrement() < orders) {
                         post(connection, requests.next(), System.nanoTime());
                     }
@@ -64,7 +66,7 @@ final class PostDriver {
         Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
         List<PlainHttp> connections = new CopyOnWriteArrayList<>();
         ThreadLocal<PlainHttp> connection = ThreadLocal.withInitial(() -> {
-            PlainHttp c = new PlainHttp(ordersUri);
+            PlainHttp c = new PlainHttp(nextUri());
             connections.add(c);
             return c;
         });
@@ -99,6 +101,11 @@ final class PostDriver {
             clients.shutdownNow();
             connections.forEach(PlainHttp::close);
         }
+    }
+
+    /** The next instance's address, in turn: each client connection stays with the one it got. */
+    private URI nextUri() {
+        return ordersUris.get(Math.floorMod(turn.getAndIncrement(), ordersUris.size()));
     }
 
     /** Posts one order; its latency counts from {@code start} (now, or its due time in the open loop). */

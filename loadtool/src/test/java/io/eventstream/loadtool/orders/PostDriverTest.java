@@ -53,7 +53,7 @@ class PostDriverTest {
     }
 
     private PostDriver driver(int totalOrders) throws Exception {
-        return new PostDriver(api, book, new OrderRequests(totalOrders), Bearers.from(Path.of("/nonexistent/key.pem")));
+        return new PostDriver(java.util.List.of(api), book, new OrderRequests(totalOrders), Bearers.from(Path.of("/nonexistent/key.pem")));
     }
 
     @Test
