@@ -262,9 +262,9 @@ class DurableConsumerTest {
             assertThat(nats.jetStreamManagement().getStreamNames()).doesNotContain(lateStream + "_DLQ");
 
             TestInfra.createStream(nats, lateStream);
-            await().atMost(Duration.ofSeconds(10)).until(consumer::isSubscribed);
+            await().atMost(Duration.ofSeconds(30)).until(consumer::isSubscribed);
             nats.jetStream().publish(lateStream + ".created", "{}".getBytes(StandardCharsets.UTF_8));
-            await().atMost(Duration.ofSeconds(10)).until(() -> handled.size() == 1);
+            await().atMost(Duration.ofSeconds(30)).until(() -> handled.size() == 1);
         } finally {
             consumer.stop();
             TestInfra.deleteStream(nats, lateStream);
