@@ -4,7 +4,7 @@
 # temporary folder, no authorization), runs scripts/JetStreamAckBench.java (the relay's pattern:
 # batches of 500 sent then acked; and one at a time) on an R1 and an R3 stream, stops the cluster.
 # The three nodes share the machine's cores and talk over loopback: the figures are the CPU and
-# RAFT cost of replication, not a network's round trips (docs/capacity-model-draft.md adds those).
+# RAFT cost of replication, not a network's round trips (docs/capacity-model.md adds those).
 #
 #   scripts/jetstream-r3.sh [SECONDS per measurement, default 10]
 set -euo pipefail

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The per-event costs the capacity model (docs/capacity-model-draft.md) is built from: runs a command
+"""The per-event costs the capacity model (docs/capacity-model.md) is built from: runs a command
 (a load against the running suite) and prints, for the orders and events it caused,
 
   - CPU ms per order and per event of each process group (each suite service, all its instances
