@@ -32,7 +32,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * jar in a process of its own, against a suite (event store, querymodel-worker, payment-worker,
  * order-service) that keeps taking orders and answering reads meanwhile. Then the same rebuild
  * stopped as kill -9 would stop it (the halt hook), during its catch-up and right after its switch:
- * the live tables keep serving and the next run finishes cleanly, with nothing left behind.
+ * the live tables keep serving and the next run finishes cleanly, with nothing left behind. Last,
+ * the switch CockroachDB gets ({@code switch-method: copy}, the live worker gated): under load, over
+ * a read model with a corrupted row, and stopped right after it.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReadModelRebuildTest {
@@ -42,6 +44,7 @@ class ReadModelRebuildTest {
     private static int grpc;
     private static int apiPort;
     private static OrderApi api;
+    private static ServiceProcess liveWorker;
     private static final List<String> placed = new CopyOnWriteArrayList<>();
 
     @BeforeAll
@@ -50,7 +53,8 @@ class ReadModelRebuildTest {
         grpc = TestInfra.freePort();
         suite.eventStore("rebuild-eventstore", grpc).start();
         List<ServiceProcess> services = new ArrayList<>();
-        services.add(suite.service("querymodel-worker", "rebuild-querymodel-worker", TestInfra.freePort(), grpc).launch());
+        liveWorker = suite.service("querymodel-worker", "rebuild-querymodel-worker", TestInfra.freePort(), grpc).launch();
+        services.add(liveWorker);
         services.add(suite.service("payment-worker", "rebuild-payment-worker", TestInfra.freePort(), grpc).launch());
         apiPort = TestInfra.freePort();
         services.add(suite.service("order-service", "rebuild-order-service", apiPort, grpc).launch());
@@ -127,6 +131,46 @@ class ReadModelRebuildTest {
         assertThat(exit).isEqualTo(1);
         assertThat(log("verify-broken")).contains("orders only in the live tables: id=" + placed.get(2))
                 .contains("order_status_history only in the log: orderid=" + placed.get(3));
+    }
+
+    @Test
+    @Order(4)
+    void aCopySwitchAsOnCockroachDbFixesACorruptedRowUnderLoadAndResumesAfterAStop() throws Exception {
+        // As on CockroachDB (switch-method auto resolves to copy there): the live worker's writes take the gate.
+        liveWorker.terminate();
+        liveWorker = suite.service("querymodel-worker", "rebuild-querymodel-worker-copy", TestInfra.freePort(), grpc,
+                "--eventstream.read-model.switch-method=copy").start();
+        try (var c = suite.infra.admin(suite.ordersDb); var s = c.createStatement()) {
+            s.executeUpdate("UPDATE orders SET amount = 777 WHERE id = '" + placed.get(4) + "'");
+        }
+        Load load = Load.start();
+        Process rebuild = worker("rebuild-copy", "--rebuild", "--eventstream.read-model.switch-method=copy");
+        assertThat(rebuild.waitFor(180, TimeUnit.SECONDS)).isTrue();
+        Thread.sleep(500);
+        load.stop();
+        assertThat(rebuild.exitValue()).as(log("rebuild-copy")).isZero();
+        assertThat(log("rebuild-copy")).containsPattern("switched to generation \\d+ by copy");
+        assertThat(load.failedReads).as("reads that failed while the rebuild ran").hasValue(0);
+        try (var c = suite.infra.admin(suite.ordersDb); var s = c.createStatement();
+             var rs = s.executeQuery("SELECT amount FROM orders WHERE id = '" + placed.get(4) + "'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getBigDecimal(1)).as("the corrupted amount, copied from the log's fold").isEqualByComparingTo("12.50");
+        }
+        awaitProjected(load.placedDuring);
+        assertThat(generationTables()).isEmpty();
+
+        Process halted = worker("rebuild-copy-halted", "--rebuild", "--eventstream.read-model.switch-method=copy",
+                "--eventstream.rebuild.halt-at=switch");
+        assertThat(halted.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(halted.exitValue()).as(log("rebuild-copy-halted")).isEqualTo(137);
+        assertThat(generationTables()).anyMatch(name -> name.matches("orders_g\\d+"));
+        String after = api.place("c3", "r1", "30");
+        Process again = worker("rebuild-copy-again", "--rebuild", "--verify", "--eventstream.read-model.switch-method=copy");
+        assertThat(again.waitFor(180, TimeUnit.SECONDS)).isTrue();
+        assertThat(again.exitValue()).as(log("rebuild-copy-again")).isZero();
+        assertThat(log("rebuild-copy-again")).contains("stopped after its switch").contains("no differences");
+        awaitProjected(List.of(after));
+        assertThat(generationTables()).isEmpty();
     }
 
     /** Places orders one after another and reads old ones (an order, the board's counts) until stopped. */

@@ -5,6 +5,8 @@ import io.eventstream.common.consumer.DurableConsumer;
 import io.eventstream.common.consumer.DurableConsumerHealthIndicator;
 import io.eventstream.common.events.OrderEventTypes;
 import io.eventstream.querymodel.jdbc.JdbcReadModel;
+import io.eventstream.querymodel.jdbc.ReadModelGenerations;
+import io.eventstream.querymodel.jdbc.SwitchMethod;
 import io.eventstream.querymodel.jdbc.Transactions;
 import io.eventstream.querymodel.messaging.OrderEventHandler;
 import io.eventstream.querymodel.messaging.OrderEventTranslator;
@@ -25,14 +27,22 @@ import org.springframework.context.annotation.Profile;
  * {@code eventstream.consumer.max-batch} above 1 the consumer hands it several events at once.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(ConsumerProperties.class)
+@EnableConfigurationProperties({ConsumerProperties.class, ReadModelProperties.class})
 public class QueryModelWorkerConfiguration {
 
     public static final String DURABLE_NAME = "query-model-worker";
 
+    /** How a rebuild switches, and so whether the live writes take the switch gate (asks the database only for auto). */
     @Bean
-    ReadModel readModel(DataSource dataSource) {
-        return new JdbcReadModel(new Transactions(dataSource));
+    SwitchMethod switchMethod(DataSource dataSource, ReadModelProperties props) {
+        String setting = props.switchMethod();
+        boolean auto = setting == null || setting.isBlank() || setting.strip().equalsIgnoreCase("auto");
+        return SwitchMethod.of(setting, auto && new ReadModelGenerations(dataSource).onCockroachDb());
+    }
+
+    @Bean
+    ReadModel readModel(DataSource dataSource, SwitchMethod switchMethod) {
+        return new JdbcReadModel(new Transactions(dataSource, switchMethod));
     }
 
     @Bean

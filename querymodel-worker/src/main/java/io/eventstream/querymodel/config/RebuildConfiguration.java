@@ -5,6 +5,7 @@ import io.eventstream.common.events.OrderEventTypes;
 import io.eventstream.common.replay.ReplayProgress;
 import io.eventstream.querymodel.jdbc.ReadModelComparison;
 import io.eventstream.querymodel.jdbc.ReadModelGenerations;
+import io.eventstream.querymodel.jdbc.SwitchMethod;
 import io.eventstream.querymodel.jdbc.Transactions;
 import io.eventstream.querymodel.messaging.OrderEventTranslator;
 import io.eventstream.querymodel.rebuild.ReadModelCheck;
@@ -30,9 +31,9 @@ public class RebuildConfiguration {
 
     @Bean
     ReadModelRebuild readModelRebuild(EventStoreClient store, DataSource dataSource, ReadModelGenerations generations,
-            OrderEventTypes types, RebuildProperties props, MeterRegistry meters) {
+            OrderEventTypes types, RebuildProperties props, SwitchMethod switchMethod, MeterRegistry meters) {
         return new ReadModelRebuild(store, new Transactions(dataSource), generations, new OrderEventTranslator(types),
-                props, () -> new ReplayProgress("read-model", meters, System.out, ReplayProgress.stdoutIsTerminal()),
+                props, switchMethod, () -> new ReplayProgress("read-model", meters, System.out, ReplayProgress.stdoutIsTerminal()),
                 System.out);
     }
 

@@ -15,6 +15,10 @@ import javax.sql.DataSource;
  * uses (bounded, exponential back-off with jitter). A data or constraint error (SQLSTATE class 22 or 23) can
  * never succeed and becomes an {@link InvalidEventException}; any other failure a
  * {@link ReadModelUnavailableException}, so the message is redelivered later.
+ *
+ * <p>Gated (when the read model switches by copy, {@link SwitchMethod#gatesWrites}), every
+ * transaction starts with {@link ReadModelGenerations#GATE}, and a single statement becomes a
+ * transaction of the gate and the statement: the writes wait while a switch runs.
  */
 public class Transactions {
 
@@ -26,18 +30,30 @@ public class Transactions {
 
     private final DataSource dataSource;
     private final boolean retryConflicts;
+    private final boolean gated;
 
     public Transactions(DataSource dataSource) {
-        this(dataSource, true);
+        this(dataSource, true, false);
+    }
+
+    /** The live worker's: gated when {@code method} asks for it. */
+    public Transactions(DataSource dataSource, SwitchMethod method) {
+        this(dataSource, true, method.gatesWrites());
+    }
+
+    public Transactions(DataSource dataSource, boolean retryConflicts) {
+        this(dataSource, retryConflicts, false);
     }
 
     /**
      * @param retryConflicts false only for a test that proves conflicts do not happen: a 40001 or
      *                       40P01 then fails at once instead of being retried
+     * @param gated          every transaction takes {@link ReadModelGenerations#GATE} first
      */
-    public Transactions(DataSource dataSource, boolean retryConflicts) {
+    public Transactions(DataSource dataSource, boolean retryConflicts, boolean gated) {
         this.dataSource = dataSource;
         this.retryConflicts = retryConflicts;
+        this.gated = gated;
     }
 
     public void inTransaction(Work work) {
@@ -56,7 +72,7 @@ public class Transactions {
     private void retrying(Work work, boolean transaction) {
         try {
             SqlRetry.Transaction<Void, SQLException> once = attempt -> {
-                if (transaction) {
+                if (transaction || gated) {
                     runOnce(work);
                 } else {
                     runAutoCommitted(work);
@@ -81,6 +97,11 @@ public class Transactions {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
+                if (gated) {
+                    try (var gate = connection.createStatement()) {
+                        gate.executeQuery(ReadModelGenerations.GATE).close();
+                    }
+                }
                 work.run(connection);
                 connection.commit();
             } catch (SQLException | RuntimeException e) {

@@ -8,6 +8,7 @@ import io.eventstream.querymodel.jdbc.JdbcReadModel;
 import io.eventstream.querymodel.projection.ReadModel;
 import io.eventstream.querymodel.jdbc.ReadModelGenerations;
 import io.eventstream.querymodel.jdbc.ReadModelTables;
+import io.eventstream.querymodel.jdbc.SwitchMethod;
 import io.eventstream.querymodel.jdbc.Transactions;
 import io.eventstream.querymodel.messaging.OrderEventTranslator;
 import java.io.PrintStream;
@@ -27,14 +28,16 @@ import java.util.function.Supplier;
  *   <li>creates generation N+1's tables and folds the whole log into them through one
  *       {@code GetEventsStream} (catch-up, then live), with the live worker's translation and SQL;
  *       the secondary indexes are built once caught up, and it catches up again;</li>
- *   <li>switches: in one transaction the live tables are renamed away and generation N+1's take
- *       their names ({@link ReadModelGenerations#switchTo});</li>
+ *   <li>switches, in one transaction ({@link ReadModelGenerations#switchTo}): the live tables are
+ *       renamed away and generation N+1's take their names, or (on CockroachDB, whose schema changes
+ *       are not atomic in a transaction) the live tables get generation N+1's rows, only those that
+ *       differ, while the live worker waits ({@link io.eventstream.querymodel.jdbc.SwitchMethod});</li>
  *   <li>reads the log's end L and applies the events up to L to the (new) live tables. The live
  *       worker may have written an event to the old tables just before the switch; it had been
  *       published, so positioned, before the switch committed: at or before L. Applying it again is
  *       harmless (every write is idempotent and version-guarded), and from the switch on the live
  *       worker writes the new tables itself;</li>
- *   <li>drops the retired tables.</li>
+ *   <li>drops the retired tables (after a copy, generation N+1's).</li>
  * </ol>
  *
  * A stop at any point (a crash, kill -9) leaves the live tables serving; the next run drops the
@@ -54,16 +57,19 @@ public class ReadModelRebuild {
     private final ReadModelGenerations generations;
     private final OrderEventTranslator translator;
     private final RebuildProperties props;
+    private final SwitchMethod switchMethod;
     private final Supplier<ReplayProgress> progress;
     private final PrintStream out;
 
     public ReadModelRebuild(EventStoreClient store, Transactions transactions, ReadModelGenerations generations,
-            OrderEventTranslator translator, RebuildProperties props, Supplier<ReplayProgress> progress, PrintStream out) {
+            OrderEventTranslator translator, RebuildProperties props, SwitchMethod switchMethod,
+            Supplier<ReplayProgress> progress, PrintStream out) {
         this.store = store;
         this.transactions = transactions;
         this.generations = generations;
         this.translator = translator;
         this.props = props;
+        this.switchMethod = switchMethod;
         this.progress = progress;
         this.out = out;
     }
@@ -88,12 +94,16 @@ public class ReadModelRebuild {
             replay.applyUntil(replay.caughtUp(), into);
             generations.createIndexes(target);
             replay.applyUntil(replay.caughtUp(), into);
-            generations.switchTo(generation, replay.position());
+            long switching = System.nanoTime();
+            generations.switchTo(generation, replay.position(), switchMethod);
+            out.printf(Locale.ROOT, "switched to generation %d by %s at position %,d in %d ms%n", generation,
+                    switchMethod.name().toLowerCase(Locale.ROOT), replay.position(),
+                    (System.nanoTime() - switching) / 1_000_000);
             haltIf("switch");
             long end = store.logEnd();
             replay.applyUntil(at -> at >= end, pages(new JdbcReadModel(transactions), skipped, meter));
             generations.drained(replay.position());
-            generations.drop(ReadModelTables.retiredBy(generation));
+            generations.drop(switchMethod == SwitchMethod.COPY ? target : ReadModelTables.retiredBy(generation));
             Result result = new Result(generation, meter.done(), replay.position(), skipped.get(),
                     Duration.ofNanos(System.nanoTime() - started));
             meter.finish(String.format(Locale.ROOT,
@@ -105,12 +115,12 @@ public class ReadModelRebuild {
     }
 
     /**
-     * A rebuild stopped between its switch and the drop of the retired tables: the live tables may
-     * lack events the live worker wrote to the retired ones, so the log from the switch's position to
-     * its end now is applied to them first.
+     * A rebuild stopped between its switch and the drop of the tables it switched from: the live
+     * tables may lack events the live worker wrote before the switch that the rebuild had not read,
+     * so the log from the switch's position to its end now is applied to them first.
      */
     private void finishStoppedSwitch(ReplayProgress meter, AtomicLong skipped) throws InterruptedException {
-        if (!generations.retiredTablesLeft()) {
+        if (!generations.switchedAndStopped()) {
             return;
         }
         ReadModelGenerations.Current current = generations.current();

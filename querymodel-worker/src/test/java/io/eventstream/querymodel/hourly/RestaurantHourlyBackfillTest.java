@@ -12,6 +12,7 @@ import io.eventstream.proto.eventstore.Event;
 import io.eventstream.querymodel.jdbc.JdbcReadModel;
 import io.eventstream.querymodel.jdbc.ReadModelComparison;
 import io.eventstream.querymodel.jdbc.ReadModelGenerations;
+import io.eventstream.querymodel.jdbc.SwitchMethod;
 import io.eventstream.querymodel.jdbc.Transactions;
 import io.eventstream.querymodel.messaging.OrderEventHandler;
 import io.eventstream.querymodel.messaging.OrderEventTranslator;
@@ -81,7 +82,7 @@ class RestaurantHourlyBackfillTest {
         assertThat(before).isNotEmpty().allMatch(d -> d.table().equals("restaurant_hourly") && d.onlyIn().equals("the log"));
 
         ReadModelRebuild.Result result = new ReadModelRebuild(store, new Transactions(data), new ReadModelGenerations(data),
-                new OrderEventTranslator(TYPES), props(), this::progress, out).rebuild();
+                new OrderEventTranslator(TYPES), props(), SwitchMethod.RENAME, this::progress, out).rebuild();
 
         assertThat(result.generation()).isEqualTo(2);
         assertThat(orders.rows(data, "restaurant_hourly")).isEqualTo(orders.expectedRows());
