@@ -27,8 +27,13 @@ final class OrderRequests {
     private static final String RUN = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36 * 36), 36);
     private static final String[] FOODS = {"Pizza", "Pasta", "Salad", "Soup", "Curry", "Burger"};
 
-    /** {@code customer}: who places it, and whose token goes with it. */
-    record Request(String json, String customer, BigDecimal amount, int items) {
+    /**
+     * {@code customer}: who places it, and whose token goes with it. {@code idempotencyKey}: unique
+     * in the run, sent as {@code Idempotency-Key}, so that sending the request again (PlainHttp does
+     * once, on a kept-alive connection found closed) can never place a second order: the service
+     * answers the first one (order-service README, "Idempotency-Key"; it costs no table there).
+     */
+    record Request(String json, String customer, BigDecimal amount, int items, String idempotencyKey) {
     }
 
     private final List<String> customers;
@@ -52,7 +57,8 @@ final class OrderRequests {
     Request next() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         int items = 1 + random.nextInt(3);
-        String customer = customers.get((int) (next.getAndIncrement() % customers.size()));
+        long n = next.getAndIncrement();
+        String customer = customers.get((int) (n % customers.size()));
         StringBuilder json = new StringBuilder(256)
                 .append("{\"customer_id\":\"").append(customer)
                 .append("\",\"restaurant_id\":\"load-restaurant-").append(random.nextInt(20))
@@ -71,6 +77,6 @@ final class OrderRequests {
                     .append(",\"quantity\":").append(quantity).append('}');
         }
         json.append("]}");
-        return new Request(json.toString(), customer, amount, items);
+        return new Request(json.toString(), customer, amount, items, "load-" + RUN + "-" + n);
     }
 }

@@ -50,10 +50,12 @@ final class PlainHttp implements AutoCloseable {
      * POSTs a JSON body. A kept-alive connection the server closed while it was idle fails on
      * first use before any byte of an answer (the write fails, or the read meets the end or a
      * reset at once); such a request is sent once more on a new connection, as a browser does.
-     * Any other failure (a timeout, an answer cut short) is thrown.
+     * That cannot place an order twice if the service did take the first one after all: the
+     * request carries {@code idempotencyKey} (null: none). Any other failure (a timeout, an
+     * answer cut short) is thrown.
      */
-    Response postJson(String json, String authorization) throws IOException {
-        byte[] request = request(json, authorization);
+    Response postJson(String json, String authorization, String idempotencyKey) throws IOException {
+        byte[] request = request(json, authorization, idempotencyKey);
         boolean reused = socket != null;
         try {
             return exchange(request);
@@ -128,13 +130,16 @@ final class PlainHttp implements AutoCloseable {
         return new Response(status, body);
     }
 
-    private byte[] request(String json, String authorization) {
+    private byte[] request(String json, String authorization, String idempotencyKey) {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         StringBuilder head = new StringBuilder(160 + (authorization == null ? 0 : authorization.length()))
                 .append("POST ").append(path).append(" HTTP/1.1\r\nHost: ").append(host).append(':').append(port)
                 .append("\r\nContent-Type: application/json\r\nContent-Length: ").append(body.length);
         if (authorization != null) {
             head.append("\r\nAuthorization: ").append(authorization);
+        }
+        if (idempotencyKey != null) {
+            head.append("\r\nIdempotency-Key: ").append(idempotencyKey);
         }
         byte[] headBytes = head.append("\r\n\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
         byte[] request = new byte[headBytes.length + body.length];

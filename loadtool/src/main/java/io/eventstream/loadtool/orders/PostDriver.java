@@ -112,7 +112,8 @@ final class PostDriver {
     private void post(PlainHttp connection, OrderRequests.Request order, long start) {
         book.sent.incrementAndGet();
         try {
-            PlainHttp.Response response = connection.postJson(order.json(), bearers.header(order.customer()));
+            PlainHttp.Response response = connection.postJson(order.json(), bearers.header(order.customer()),
+                    order.idempotencyKey());
             answered(order, start, response.status(), response.body());
         } catch (Exception e) {
             book.failed(0);

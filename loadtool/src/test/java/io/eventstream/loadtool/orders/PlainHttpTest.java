@@ -90,15 +90,16 @@ class PlainHttpTest {
     void postsOnOneKeptAliveConnectionAndReadsSizedAnswers() throws Exception {
         URI uri = serve(100, i -> sized(201, "{\"order_id\":\"o" + i + "\"}"));
         try (PlainHttp http = new PlainHttp(uri)) {
-            PlainHttp.Response first = http.postJson("{\"a\":1}", "Bearer t1");
-            PlainHttp.Response second = http.postJson("{\"b\":\"é\"}", null);
+            PlainHttp.Response first = http.postJson("{\"a\":1}", "Bearer t1", "key-1");
+            PlainHttp.Response second = http.postJson("{\"b\":\"é\"}", null, null);
             assertThat(first).isEqualTo(new PlainHttp.Response(201, "{\"order_id\":\"o0\"}"));
             assertThat(second.body()).isEqualTo("{\"order_id\":\"o1\"}");
         }
         assertThat(connections.get()).isEqualTo(1);
         assertThat(requests.get(0)).startsWith("POST /api/orders HTTP/1.1\n").contains("Authorization: Bearer t1\n")
-                .contains("Content-Type: application/json\n").endsWith("\n{\"a\":1}");
-        assertThat(requests.get(1)).doesNotContain("Authorization").contains("Content-Length: 10\n");
+                .contains("Content-Type: application/json\n").contains("Idempotency-Key: key-1\n").endsWith("\n{\"a\":1}");
+        assertThat(requests.get(1)).doesNotContain("Authorization").doesNotContain("Idempotency-Key")
+                .contains("Content-Length: 10\n");
     }
 
     @Test
@@ -107,8 +108,8 @@ class PlainHttpTest {
                 ? "HTTP/1.1 201 Created\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n{\"ord\r\nb;ext=1\r\ner_id\":\"x\"}\r\n0\r\n\r\n"
                 : sized(503, "busy"));
         try (PlainHttp http = new PlainHttp(uri)) {
-            assertThat(http.postJson("{}", null)).isEqualTo(new PlainHttp.Response(201, "{\"order_id\":\"x\"}"));
-            assertThat(http.postJson("{}", null)).isEqualTo(new PlainHttp.Response(503, "busy"));
+            assertThat(http.postJson("{}", null, null)).isEqualTo(new PlainHttp.Response(201, "{\"order_id\":\"x\"}"));
+            assertThat(http.postJson("{}", null, null)).isEqualTo(new PlainHttp.Response(503, "busy"));
         }
         assertThat(connections.get()).isEqualTo(1);
     }
@@ -120,7 +121,7 @@ class PlainHttpTest {
         URI uri = serve(1, i -> sized(201, "{\"n\":" + i + "}"));
         try (PlainHttp http = new PlainHttp(uri)) {
             for (int i = 0; i < 3; i++) {
-                assertThat(http.postJson("{}", null).body()).isEqualTo("{\"n\":" + i + "}");
+                assertThat(http.postJson("{}", null, null).body()).isEqualTo("{\"n\":" + i + "}");
                 Thread.sleep(50); // the server has closed by now
             }
         }
@@ -129,10 +130,24 @@ class PlainHttpTest {
     }
 
     @Test
+    void aRequestSentAgainCarriesTheSameIdempotencyKeySoItCannotPlaceASecondOrder() throws Exception {
+        // The server reads the second request and closes without a byte of answer: it may have
+        // taken it. The client cannot tell that from an idle close, sends it again, with its key.
+        URI uri = serve(2, i -> i == 1 ? "" : sized(201, "{\"n\":" + i + "}"));
+        try (PlainHttp http = new PlainHttp(uri)) {
+            assertThat(http.postJson("{}", null, "k0").body()).isEqualTo("{\"n\":0}");
+            assertThat(http.postJson("{}", null, "k1").body()).isEqualTo("{\"n\":2}");
+        }
+        assertThat(requests).hasSize(3);
+        assertThat(requests.get(1)).contains("Idempotency-Key: k1\n");
+        assertThat(requests.get(2)).contains("Idempotency-Key: k1\n");
+    }
+
+    @Test
     void anAnswerCutShortFailsAndIsNotSentAgain() throws Exception {
         URI uri = serve(1, i -> "HTTP/1.1 201 Created\r\nContent-Length: 50\r\n\r\n{\"order_id\":");
         try (PlainHttp http = new PlainHttp(uri)) {
-            assertThatThrownBy(() -> http.postJson("{}", null)).isInstanceOf(IOException.class);
+            assertThatThrownBy(() -> http.postJson("{}", null, null)).isInstanceOf(IOException.class);
         }
         assertThat(requests).hasSize(1);
     }
