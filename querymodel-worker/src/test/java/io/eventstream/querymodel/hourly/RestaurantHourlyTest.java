@@ -3,11 +3,11 @@ package io.eventstream.querymodel.hourly;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.eventstream.querymodel.OrdersDatabase;
 import io.eventstream.common.consumer.EventSpans;
 import io.eventstream.common.consumer.ReceivedEvent;
 import io.eventstream.common.events.EventHeaders;
 import io.eventstream.common.events.OrderEventTypes;
-import io.eventstream.common.testing.TestInfra;
 import io.eventstream.querymodel.jdbc.JdbcReadModel;
 import io.eventstream.querymodel.jdbc.Transactions;
 import io.eventstream.querymodel.messaging.OrderEventHandler;
@@ -22,7 +22,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,7 +35,7 @@ class RestaurantHourlyTest {
 
     private static final OrderEventTypes TYPES = new OrderEventTypes("ORDERS");
 
-    private static String database;
+    private static OrdersDatabase database;
     private static HikariDataSource data;
 
     private final AtomicLong sequence = new AtomicLong();
@@ -44,18 +43,13 @@ class RestaurantHourlyTest {
 
     @BeforeAll
     static void createDatabase() {
-        database = TestInfra.createDatabase("qmhourly");
-        data = new HikariDataSource();
-        data.setJdbcUrl(TestInfra.jdbcUrl(database));
-        data.setUsername(TestInfra.PG_ADMIN);
-        data.setMaximumPoolSize(4);
-        Flyway.configure().dataSource(data).locations("classpath:db/orders").load().migrate();
+        database = OrdersDatabase.migrated("qmhourly", 4);
+        data = database.data();
     }
 
     @AfterAll
     static void dropDatabase() {
-        data.close();
-        TestInfra.dropDatabase(database);
+        database.close();
     }
 
     @Test

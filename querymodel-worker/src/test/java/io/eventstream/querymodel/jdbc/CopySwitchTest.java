@@ -3,7 +3,7 @@ package io.eventstream.querymodel.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.eventstream.common.testing.TestInfra;
+import io.eventstream.querymodel.OrdersDatabase;
 import io.eventstream.querymodel.projection.OrderChange;
 import io.eventstream.querymodel.projection.OrderStatus;
 import java.sql.Connection;
@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,23 +27,18 @@ import org.junit.jupiter.api.Test;
  */
 class CopySwitchTest {
 
-    private static String database;
+    private static OrdersDatabase database;
     private static HikariDataSource data;
 
     @BeforeAll
     static void createDatabase() {
-        database = TestInfra.createDatabase("qmcopy");
-        data = new HikariDataSource();
-        data.setJdbcUrl(TestInfra.jdbcUrl(database));
-        data.setUsername(TestInfra.PG_ADMIN);
-        data.setMaximumPoolSize(4);
-        Flyway.configure().dataSource(data).locations("classpath:db/orders").load().migrate();
+        database = OrdersDatabase.migrated("qmcopy", 4);
+        data = database.data();
     }
 
     @AfterAll
     static void dropDatabase() {
-        data.close();
-        TestInfra.dropDatabase(database);
+        database.close();
     }
 
     @Test

@@ -3,14 +3,13 @@ package io.eventstream.querymodel.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.eventstream.common.testing.TestInfra;
+import io.eventstream.querymodel.OrdersDatabase;
 import io.eventstream.querymodel.projection.OrderChange;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Random;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,23 +23,18 @@ import org.junit.jupiter.api.Test;
  */
 class GenerationWriterTest {
 
-    private static String database;
+    private static OrdersDatabase database;
     private static HikariDataSource data;
 
     @BeforeAll
     static void createDatabase() {
-        database = TestInfra.createDatabase("qmgen");
-        data = new HikariDataSource();
-        data.setJdbcUrl(TestInfra.jdbcUrl(database));
-        data.setUsername(TestInfra.PG_ADMIN);
-        data.setMaximumPoolSize(2);
-        Flyway.configure().dataSource(data).locations("classpath:db/orders").load().migrate();
+        database = OrdersDatabase.migrated("qmgen", 2);
+        data = database.data();
     }
 
     @AfterAll
     static void dropDatabase() {
-        data.close();
-        TestInfra.dropDatabase(database);
+        database.close();
     }
 
     @Test

@@ -3,9 +3,9 @@ package io.eventstream.querymodel.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.eventstream.querymodel.OrdersDatabase;
 import io.eventstream.common.consumer.ReceivedEvent;
 import io.eventstream.common.events.OrderEventTypes;
-import io.eventstream.common.testing.TestInfra;
 import io.eventstream.querymodel.jdbc.JdbcReadModel;
 import io.eventstream.querymodel.jdbc.Transactions;
 import io.nats.client.impl.Headers;
@@ -14,7 +14,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,18 +29,14 @@ class AdoptedReadModelTest {
     private static final OrderEventTypes TYPES = new OrderEventTypes("ORDERS");
 
     private final AtomicLong sequence = new AtomicLong();
-    private String database;
+    private OrdersDatabase database;
     private HikariDataSource data;
     private OrderEventHandler handler;
 
     @BeforeEach
     void adoptedReadModel() throws SQLException {
-        database = TestInfra.createDatabase("qmadopt");
-        data = new HikariDataSource();
-        data.setJdbcUrl(TestInfra.jdbcUrl(database));
-        data.setUsername(TestInfra.PG_ADMIN);
-        data.setMaximumPoolSize(2);
-        Flyway.configure().dataSource(data).locations("classpath:db/orders").load().migrate();
+        database = OrdersDatabase.migrated("qmadopt", 2);
+        data = database.data();
         handler = new OrderEventHandler(new OrderEventTranslator(TYPES), new JdbcReadModel(new Transactions(data)));
         exec("""
                 INSERT INTO orders (id, customerid, status, createdon, restaurantid, amount, last_version) VALUES
@@ -55,8 +50,7 @@ class AdoptedReadModelTest {
 
     @AfterEach
     void drop() {
-        data.close();
-        TestInfra.dropDatabase(database);
+        database.close();
     }
 
     @Test
