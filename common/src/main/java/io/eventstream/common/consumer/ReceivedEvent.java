@@ -54,7 +54,7 @@ public record ReceivedEvent(
         long sequence = meta == null ? 0 : meta.streamSequence();
         String aggregateId = headers.getFirst(EventHeaders.AGGREGATE_ID);
         if (aggregateId == null || aggregateId.isBlank()) {
-            aggregateId = HeaderlessEvents.orderIdOf(msg.getSubject(), data);
+            aggregateId = HeaderlessOrderId.of(msg.getSubject(), headers.getFirst(SchemaVersions.KEY), data);
         }
         String eventId = headers.getFirst(EventHeaders.MSG_ID);
         if (eventId == null || eventId.isBlank()) {

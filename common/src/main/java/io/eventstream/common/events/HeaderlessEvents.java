@@ -1,6 +1,5 @@
 package io.eventstream.common.events;
 
-import io.eventstream.common.events.json.EventBodies;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.UUID;
@@ -12,7 +11,8 @@ import java.util.UUID;
  * {@code order_id}, its debit {@code OrderID}, its {@code approved} nothing (0 bytes).
  *
  * <p>The one place every consumer gets this from ({@code consumer.ReceivedEvent} asks it when a
- * header is missing), so no worker needs a fallback of its own.
+ * header is missing; the order a body names is read there, by {@code consumer.HeaderlessOrderId}),
+ * so no worker needs a fallback of its own.
  */
 public final class HeaderlessEvents {
 
@@ -26,24 +26,6 @@ public final class HeaderlessEvents {
         }
         int dot = subject.lastIndexOf('.');
         return dot < 0 ? Optional.empty() : OrderEventKind.ofSuffix(subject.substring(dot + 1));
-    }
-
-    /**
-     * The order the body names, or null: for a type that is none of ours, a body that names no
-     * order (approved) or a body that does not parse. Null and not an exception: the handler
-     * decodes the body again and a malformed one is poison there, with the codec's reason.
-     */
-    public static String orderIdOf(String subject, byte[] body) {
-        Optional<OrderEventKind> kind = kindOf(subject);
-        if (kind.isEmpty() || body == null || body.length == 0) {
-            return null;
-        }
-        try {
-            String orderId = EventBodies.decode(kind.get(), body).orderId();
-            return orderId == null || orderId.isBlank() ? null : orderId;
-        } catch (MalformedEventException e) {
-            return null;
-        }
     }
 
     /**

@@ -13,22 +13,6 @@ class HeaderlessEventsTest {
     }
 
     @Test
-    void theCreatedAndTheDebitNameTheirOrder() {
-        assertThat(HeaderlessEvents.orderIdOf("ORDERS.created", bytes("{\"order_id\":\"o1\",\"customer_id\":\"c1\","
-                + "\"amount\":21,\"order_items\":[{\"code\":\"p1\",\"name\":\"P\",\"unit_price\":10.5,\"quantity\":2}]}")))
-                .isEqualTo("o1");
-        assertThat(HeaderlessEvents.orderIdOf("ORDERS.paymentdebited",
-                bytes("{\"OrderID\":\"o2\",\"CustomerID\":\"c1\",\"Amount\":21}"))).isEqualTo("o2");
-    }
-
-    @Test
-    void approvedAnUnknownTypeAndABodyThatDoesNotParseNameNone() {
-        assertThat(HeaderlessEvents.orderIdOf("ORDERS.approved", new byte[0])).isNull();
-        assertThat(HeaderlessEvents.orderIdOf("ORDERS.somethingnew", bytes("{\"OrderID\":\"o\"}"))).isNull();
-        assertThat(HeaderlessEvents.orderIdOf("ORDERS.created", bytes("not json"))).isNull();
-    }
-
-    @Test
     void theDerivedIdIsTheEffectsIdOrTheMessagesPlaceInTheStream() {
         assertThat(HeaderlessEvents.eventIdOf("ORDERS.created", "o1", 7))
                 .isEqualTo(EventIds.of(OrderEventKind.CREATED, "o1"))
