@@ -2,6 +2,7 @@ package io.eventstream.loadtool.orders;
 
 import io.eventstream.loadtool.Options;
 import io.eventstream.loadtool.infra.Actuator;
+import io.eventstream.loadtool.infra.ConsumerBacklog;
 import io.eventstream.loadtool.infra.Machine;
 import io.eventstream.loadtool.infra.EventCount;
 import io.eventstream.loadtool.infra.Outbox;
@@ -89,7 +90,8 @@ public final class OrderLoad {
         });
         Actuator actuator = new Actuator(o.get("actuator"));
         Map<String, Double> lagBefore = actuator.outboxLag();
-        try (StreamWatcher watcher = new StreamWatcher(nats, o.get("stream"), book);
+        try (ConsumerBacklog backlog = new ConsumerBacklog(nats, o.get("stream"));
+             StreamWatcher watcher = new StreamWatcher(nats, o.get("stream"), book);
              ReadModelPoller poller = new ReadModelPoller(o.get("pg") + o.get("orders-db"), o.get("pg-user"),
                      o.get("pg-password"), book, terminalStatuses, o.integer("poll-ms"))) {
             progress.scheduleAtFixedRate(() -> progressLine(book, start), 1, 1, TimeUnit.SECONDS);
@@ -118,7 +120,12 @@ public final class OrderLoad {
             List<OrderTrack> posted = book.postedOrders();
             Verification verification = new Verifier(o.get("pg"), o.get("pg-user"), o.get("pg-password"),
                     o.get("eventstore-db"), o.get("orders-db")).verify(posted, book.streamDuplicates.get());
-            return summary(book, posted, verification, start, sendEnd, end, lagBefore, lagAfterLoad);
+            Map<String, Object> summary = summary(book, posted, verification, start, sendEnd, end, lagBefore, lagAfterLoad);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> results = (Map<String, Object>) summary.get("results");
+            results.put("consumer_backlog", backlog.report());
+            System.err.println("loadtool: consumer backlog, mean (peak) pending/ack-pending: " + backlog.line());
+            return summary;
         } finally {
             progress.shutdownNow();
         }
