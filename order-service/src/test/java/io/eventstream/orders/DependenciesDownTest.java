@@ -44,12 +44,12 @@ class DependenciesDownTest {
     @Test
     void withTheStoreDownPostAndEventsAnswer503AndNothingIsStored() {
         Http http = new Http(port);
-        assertThat(http.postJson("/api/orders", OrderApiTest.VALID).status()).isEqualTo(201);
+        assertThat(http.postJson("/api/orders", OrderApiFixture.VALID).status()).isEqualTo(201);
         int calls = STORE.createCalls();
         int events = STORE.events().size();
         STORE.stop();
 
-        Http.Response post = http.postJson("/api/orders", OrderApiTest.VALID, "Idempotency-Key", "k-down");
+        Http.Response post = http.postJson("/api/orders", OrderApiFixture.VALID, "Idempotency-Key", "k-down");
         Http.Response history = http.get("/api/orders/" + UUID.randomUUID() + "/events");
 
         for (Http.Response response : List.of(post, history)) {

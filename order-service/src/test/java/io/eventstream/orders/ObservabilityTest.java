@@ -65,7 +65,7 @@ class ObservabilityTest {
         String traceId = hex(16);
         String clientSpan = hex(8);
 
-        Http.Response response = new Http(port).postJson("/api/orders", OrderApiTest.VALID,
+        Http.Response response = new Http(port).postJson("/api/orders", OrderApiFixture.VALID,
                 "traceparent", "00-" + traceId + "-" + clientSpan + "-01");
 
         assertThat(response.status()).isEqualTo(201);
@@ -87,7 +87,7 @@ class ObservabilityTest {
     void anUnsampledTraceparentStaysUnsampledDownstream() {
         String traceId = hex(16);
 
-        Http.Response response = new Http(port).postJson("/api/orders", OrderApiTest.VALID,
+        Http.Response response = new Http(port).postJson("/api/orders", OrderApiFixture.VALID,
                 "traceparent", "00-" + traceId + "-" + hex(8) + "-00");
 
         assertThat(response.status()).isEqualTo(201);
@@ -101,7 +101,7 @@ class ObservabilityTest {
     @Test
     void acceptedAndRejectedOrdersAreCountedOnPrometheus() {
         Http http = new Http(port);
-        http.postJson("/api/orders", OrderApiTest.VALID);
+        http.postJson("/api/orders", OrderApiFixture.VALID);
         http.postJson("/api/orders", "{\"customer_id\":\"\"}");
         http.post("/api/orders", "text/plain", "hello");
 

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.eventstream.common.events.EventHeaders;
-import io.eventstream.common.testing.TestInfra;
-import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.api.ConsumerInfo;
 import io.nats.client.impl.Headers;
@@ -17,10 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,40 +23,19 @@ import org.junit.jupiter.api.Test;
  * a stopped instance leaves nothing unacknowledged, so no message waits for AckWait; and a new
  * AckWait reaches the existing durable consumer and is the one the server applies.
  */
-class DurableConsumerStopTest {
+class DurableConsumerStopTest extends ConsumerStreamFixture {
 
     private static final String DURABLE = "stop-worker";
     /** Long, so anything a stopped instance left behind would still be unacknowledged when we look. */
     private static final Duration LONG_ACK_WAIT = Duration.ofSeconds(30);
 
-    private static Connection nats;
-    private String stream;
     private DurableConsumer running;
 
-    @BeforeAll
-    static void connect() throws Exception {
-        nats = TestInfra.natsConnection();
-    }
-
-    @AfterAll
-    static void disconnect() throws Exception {
-        nats.close();
-    }
-
-    @BeforeEach
-    void createStream() throws Exception {
-        stream = TestInfra.uniqueStreamName();
-        // The event stream and its dead-letter stream, as the bootstrapper makes them: the consumer creates neither.
-        TestInfra.createStreams(nats, stream);
-    }
-
     @AfterEach
-    void cleanUp() {
+    void stopRunning() {
         if (running != null) {
             running.stop();
         }
-        TestInfra.deleteStream(nats, stream);
-        TestInfra.deleteStream(nats, stream + "_DLQ");
     }
 
     @Test

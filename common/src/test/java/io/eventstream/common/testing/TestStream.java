@@ -125,6 +125,12 @@ public final class TestStream implements AutoCloseable {
         }
     }
 
+    /** Waits (15 s at most) until at least {@code count} messages are dead-lettered, and returns them all. */
+    public List<MessageInfo> awaitDeadLetters(int count) {
+        await().atMost(Duration.ofSeconds(15)).until(() -> deadLetters().size() >= count);
+        return deadLetters();
+    }
+
     @Override
     public void close() throws InterruptedException {
         TestInfra.deleteStream(nats, name);

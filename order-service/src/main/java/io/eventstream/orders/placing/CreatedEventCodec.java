@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 /**
  * The created event of an order, to and from the event store. Its event_data is the contract's
  * order JSON, written and read by common's codec (docs/contract.md, "Event bodies"); the same
- * bytes as this service's answer to the POST (OrderApiTest checks it).
+ * bytes as this service's answer to the POST (PlaceOrderApiTest checks it).
  */
 @Component
 public class CreatedEventCodec {

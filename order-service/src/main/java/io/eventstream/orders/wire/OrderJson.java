@@ -12,7 +12,7 @@ import java.util.UUID;
 /**
  * The order JSON of the contract as the body of {@code POST /api/orders}'s answer. The created
  * event's body (ORDERS.created) is the same JSON written by common's codec
- * ({@code io.eventstream.common.events.json.EventBodies}); OrderApiTest checks that the two are
+ * ({@code io.eventstream.common.events.json.EventBodies}); PlaceOrderApiTest checks that the two are
  * the same bytes. Never rename these fields.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)

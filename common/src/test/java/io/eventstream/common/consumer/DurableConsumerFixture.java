@@ -1,0 +1,87 @@
+package io.eventstream.common.consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.eventstream.common.events.EventHeaders;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.nats.client.api.ConsumerInfo;
+import io.nats.client.impl.Headers;
+import io.nats.client.impl.NatsMessage;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+
+/**
+ * What the DurableConsumer tests on a stream of their own share: the consumers they start (stopped
+ * after each test, before the stream is deleted), their meters, and how they publish an event and
+ * look at the durable consumer, its dead-letter stream and its counters.
+ */
+abstract class DurableConsumerFixture extends ConsumerStreamFixture {
+
+    static final String DURABLE = "test-worker";
+
+    final List<DurableConsumer> consumers = new ArrayList<>();
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+    @AfterEach
+    void stopConsumers() {
+        consumers.forEach(DurableConsumer::stop);
+    }
+
+    ConsumerSettings settings(Duration ackWait) {
+        return new ConsumerSettings(DURABLE, stream + ".*", 4, 64, ackWait, 5, Duration.ofMillis(100),
+                Duration.ofSeconds(1));
+    }
+
+    DurableConsumer start(ConsumerSettings settings, EventHandler handler) {
+        DurableConsumer consumer = new DurableConsumer(nats, stream, settings, handler, meters);
+        consumers.add(consumer);
+        consumer.start();
+        assertThat(consumer.isSubscribed()).isTrue();
+        return consumer;
+    }
+
+    void publish(String eventId, String aggregateId, String body) throws Exception {
+        Headers headers = new Headers()
+                .put(EventHeaders.MSG_ID, eventId)
+                .put(EventHeaders.EVENT_TYPE, stream + ".created")
+                .put(EventHeaders.AGGREGATE_ID, aggregateId)
+                .put(EventHeaders.AGGREGATE_TYPE, "order")
+                .put(EventHeaders.AGGREGATE_VERSION, "1")
+                .put(EventHeaders.CORRELATION_ID, aggregateId);
+        nats.jetStream().publish(NatsMessage.builder()
+                .subject(stream + ".created")
+                .headers(headers)
+                .data(body.getBytes(StandardCharsets.UTF_8))
+                .build());
+    }
+
+    ConsumerInfo consumerInfo() throws Exception {
+        return nats.jetStreamManagement().getConsumerInfo(stream, DURABLE);
+    }
+
+    void assertNothingPending() throws Exception {
+        ConsumerInfo info = consumerInfo();
+        assertThat(info.getNumAckPending()).as("unacked messages").isZero();
+        assertThat(info.getNumPending()).as("undelivered messages").isZero();
+    }
+
+    void awaitNothingPending() {
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(this::assertNothingPending);
+    }
+
+    long dlqCount() {
+        try {
+            return nats.jetStreamManagement().getStreamInfo(stream + "_DLQ").getStreamState().getMsgCount();
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+    double counter(String name) {
+        return meters.get(name).tag("consumer", DURABLE).counter().count();
+    }
+}
