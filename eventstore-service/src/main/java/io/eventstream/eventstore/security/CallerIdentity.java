@@ -20,6 +20,11 @@ final class CallerIdentity {
 
     /** Set by {@link OriginalClientListener} on each of its connections. */
     static final Attributes.Key<String> ASSIGNED = Attributes.Key.create("eventstream.assigned-identity");
+    /**
+     * The CN, kept in the TLS session once read: the certificate cannot change within a session,
+     * and reading it (the subject's name as a string, parsed again as an LDAP name) was paid on every call.
+     */
+    static final String SESSION_VALUE = "eventstream.caller-identity";
 
     private CallerIdentity() {
     }
@@ -33,6 +38,15 @@ final class CallerIdentity {
         if (session == null) {
             return Optional.empty();
         }
+        if (session.getValue(SESSION_VALUE) instanceof String known) {
+            return Optional.of(known);
+        }
+        Optional<String> identity = fromCertificate(session);
+        identity.ifPresent(cn -> session.putValue(SESSION_VALUE, cn));
+        return identity;
+    }
+
+    private static Optional<String> fromCertificate(SSLSession session) {
         try {
             Certificate[] peer = session.getPeerCertificates();
             return peer.length > 0 && peer[0] instanceof X509Certificate x509 ? commonName(x509) : Optional.empty();

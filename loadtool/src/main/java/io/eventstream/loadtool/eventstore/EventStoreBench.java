@@ -8,9 +8,6 @@ import io.eventstream.loadtool.infra.Outbox;
 import io.eventstream.loadtool.report.ResultFiles;
 import io.eventstream.loadtool.report.TableRow;
 import io.eventstream.loadtool.stats.Latencies;
-import io.eventstream.proto.eventstore.CreateEventRequest;
-import io.eventstream.proto.eventstore.Event;
-import io.eventstream.proto.eventstore.EventStoreGrpc;
 import io.grpc.ManagedChannel;
 import io.eventstream.loadtool.infra.NatsConnect;
 import io.nats.client.Connection;
@@ -29,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -141,47 +137,28 @@ public final class EventStoreBench {
                               int concurrency, int seconds, double pgbenchTps) throws Exception {
         long backlog = Outbox.waitUntilEmpty(o.get("pg"), o.get("pg-user"), o.get("pg-password"), o.get("eventstore-db"), 300);
         System.err.printf("loadtool: CreateEvent at concurrency %d, %d s (+%d s warm-up)%n", concurrency, seconds, WARMUP_SECONDS);
-        EventStoreGrpc.EventStoreBlockingStub stub = EventStoreGrpc.newBlockingStub(channel);
         Latencies latencies = new Latencies();
         ConcurrentHashMap<String, Long> acks = new ConcurrentHashMap<>();
         AtomicLong errors = new AtomicLong();
         long begin = System.nanoTime();
         long measureFrom = begin + TimeUnit.SECONDS.toNanos(WARMUP_SECONDS);
         long until = measureFrom + TimeUnit.SECONDS.toNanos(seconds);
-        List<Thread> threads = new ArrayList<>();
-        for (int c = 0; c < concurrency; c++) {
-            Thread t = new Thread(() -> {
-                while (true) {
-                    long start = System.nanoTime();
-                    if (start >= until) {
-                        return;
-                    }
-                    String eventId = UUID.randomUUID().toString();
-                    Event event = Event.newBuilder().setEventId(eventId).setEventType(stream + ".appended")
-                            .setAggregateId(UUID.randomUUID().toString()).setAggregateType("bench")
-                            .setEventData(EventData.JSON).setStream(stream)
-                            .putMetadata("Correlation-Id", eventId).build();
-                    try {
-                        stub.withDeadlineAfter(10, TimeUnit.SECONDS).createEvent(
-                                CreateEventRequest.newBuilder().setEvent(event).setExpectedVersion(0).build());
-                        long end = System.nanoTime();
-                        if (start >= measureFrom) {
-                            latencies.record((end - start) / 1000);
-                            acks.put(eventId, end);
-                        }
-                    } catch (RuntimeException e) {
-                        if (start >= measureFrom) {
-                            errors.incrementAndGet();
-                        }
-                    }
+        new AppendLoop(channel, stream).run(concurrency, until, new AppendLoop.Outcome() {
+            @Override
+            public void answered(String eventId, long start, long end) {
+                if (start >= measureFrom) {
+                    latencies.record((end - start) / 1000);
+                    acks.put(eventId, end);
                 }
-            }, "append-" + c);
-            t.start();
-            threads.add(t);
-        }
-        for (Thread t : threads) {
-            t.join();
-        }
+            }
+
+            @Override
+            public void failed(long start) {
+                if (start >= measureFrom) {
+                    errors.incrementAndGet();
+                }
+            }
+        });
         double measuredSeconds = (System.nanoTime() - measureFrom) / 1e9;
         Map<String, Double> metric = actuator.outboxLag();
         long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);

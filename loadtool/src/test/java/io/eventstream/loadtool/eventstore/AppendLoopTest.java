@@ -1,0 +1,123 @@
+package io.eventstream.loadtool.eventstore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.eventstream.proto.eventstore.CreateEventRequest;
+import io.eventstream.proto.eventstore.CreateEventResponse;
+import io.eventstream.proto.eventstore.EventStoreGrpc;
+import io.grpc.Grpc;
+import io.grpc.InsecureServerCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The closed loop against a real gRPC server that answers each CreateEvent after a moment. */
+class AppendLoopTest {
+
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger mostInFlight = new AtomicInteger();
+    private final AtomicInteger calls = new AtomicInteger();
+    private final Set<String> received = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
+    private volatile boolean refuse;
+    private Server server;
+    private ManagedChannel channel;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
+                .addService(new EventStoreGrpc.EventStoreImplBase() {
+                    @Override
+                    public void createEvent(CreateEventRequest request, StreamObserver<CreateEventResponse> response) {
+                        mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                        calls.incrementAndGet();
+                        received.add(request.getEvent().getEventId());
+                        later.schedule(() -> {
+                            inFlight.decrementAndGet();
+                            if (refuse) {
+                                response.onError(Status.UNAVAILABLE.asRuntimeException());
+                                return;
+                            }
+                            response.onNext(CreateEventResponse.newBuilder().setIsSuccess(true).setVersion(1).build());
+                            response.onCompleted();
+                        }, 2, TimeUnit.MILLISECONDS);
+                    }
+                }).build().start();
+        channel = EventStoreChannel.open("127.0.0.1:" + server.getPort(), false, Path.of("unused"));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        later.shutdownNow();
+    }
+
+    @Test
+    void eachClientKeepsOneCallOfOneNewEventInFlightUntilTheEnd() throws Exception {
+        Set<String> answered = ConcurrentHashMap.newKeySet();
+        AtomicInteger failed = new AtomicInteger();
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1500);
+        new AppendLoop(channel, "LOADTOOL").run(8, until, new AppendLoop.Outcome() {
+            @Override
+            public void answered(String eventId, long startNanos, long endNanos) {
+                assertThat(endNanos).isGreaterThan(startNanos);
+                answered.add(eventId);
+            }
+
+            @Override
+            public void failed(long startNanos) {
+                failed.incrementAndGet();
+            }
+        });
+
+        assertThat(inFlight).hasValue(0);
+        assertThat(mostInFlight.get()).isEqualTo(8);
+        assertThat(failed).hasValue(0);
+        // Each call takes 2 ms on the server: a client goes on at once, it does not wait for the end.
+        assertThat(calls.get()).as("calls").isGreaterThan(8 * 50);
+        assertThat(answered).hasSize(calls.get()).isEqualTo(received);
+    }
+
+    @Test
+    void aRefusedCallCountsAsFailedAndTheClientGoesOn() throws Exception {
+        refuse = true;
+        AtomicInteger failed = new AtomicInteger();
+        AtomicInteger answered = new AtomicInteger();
+        new AppendLoop(channel, "LOADTOOL").run(2, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200),
+                new AppendLoop.Outcome() {
+                    @Override
+                    public void answered(String eventId, long startNanos, long endNanos) {
+                        answered.incrementAndGet();
+                    }
+
+                    @Override
+                    public void failed(long startNanos) {
+                        failed.incrementAndGet();
+                    }
+                });
+
+        assertThat(answered).hasValue(0);
+        assertThat(failed.get()).isEqualTo(calls.get()).isGreaterThan(2);
+    }
+
+    @Test
+    void idsAreVersionFourUuids() {
+        UUID id = UUID.fromString(AppendLoop.randomUuid());
+        assertThat(id.version()).isEqualTo(4);
+        assertThat(id.variant()).isEqualTo(2);
+        assertThat(AppendLoop.randomUuid()).isNotEqualTo(AppendLoop.randomUuid());
+    }
+}

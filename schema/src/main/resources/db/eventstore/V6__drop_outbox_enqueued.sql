@@ -1,0 +1,5 @@
+-- outbox_enqueued (V1) has served no query since V5: the relay picks from the partial index
+-- outbox_unpositioned, and everything else finds outbox rows by event_id or position. It was
+-- still written twice per event (the append's insert and the relay's positioning update, which
+-- cannot be HOT since position is indexed), at the right edge where every append inserts.
+DROP INDEX IF EXISTS outbox_enqueued;
