@@ -39,6 +39,7 @@ public record OutboxProperties(
         instanceId = instanceId == null || instanceId.isBlank()
                 ? ManagementFactory.getRuntimeMXBean().getName() + "-" + UUID.randomUUID().toString().substring(0, 8)
                 : instanceId;
-        linger = linger == null || linger.isNegative() ? Duration.ofMillis(2) : linger;
+        // 5 ms: at 100 orders/s a round per event cost more than the event (README, "Publishing").
+        linger = linger == null || linger.isNegative() ? Duration.ofMillis(5) : linger;
     }
 }
