@@ -25,6 +25,7 @@ import org.springframework.boot.context.properties.bind.ConstructorBinding;
  *                      ({@link StartPolicy}); another value refuses to start, in one line
  * @param maxDeliverPersistent deliveries after which a message still failing with the event
  *                      store's INTERNAL ({@link PersistentFailure}) is dead-lettered (default 10)
+ * @param linger        how long a batch that is not full waits for more messages (default 0: never)
  */
 @ConfigurationProperties("eventstream.consumer")
 public record ConsumerProperties(
@@ -37,7 +38,8 @@ public record ConsumerProperties(
         Duration maxBackoff,
         Integer maxBatch,
         String startPolicy,
-        Integer maxDeliverPersistent) {
+        Integer maxDeliverPersistent,
+        Duration linger) {
 
     /** The one Spring binds (a record with a second constructor must say which). */
     @ConstructorBinding
@@ -46,7 +48,7 @@ public record ConsumerProperties(
 
     public ConsumerProperties(String durableName, Integer parallelism, Integer maxAckPending, Duration ackWait,
             Integer maxDeliver, Duration backoff, Duration maxBackoff, Integer maxBatch) {
-        this(durableName, parallelism, maxAckPending, ackWait, maxDeliver, backoff, maxBackoff, maxBatch, null, null);
+        this(durableName, parallelism, maxAckPending, ackWait, maxDeliver, backoff, maxBackoff, maxBatch, null, null, null);
     }
 
     public ConsumerSettings toSettings(String defaultDurableName, String filterSubject) {
@@ -63,7 +65,8 @@ public record ConsumerProperties(
                 maxBackoff == null ? d.maxBackoff() : maxBackoff,
                 maxBatch == null ? d.maxBatch() : maxBatch,
                 startPolicyOrRefuse(),
-                maxDeliverPersistent == null ? d.maxDeliverPersistent() : maxDeliverPersistent);
+                maxDeliverPersistent == null ? d.maxDeliverPersistent() : maxDeliverPersistent,
+                linger == null ? d.linger() : linger);
     }
 
     /** The parsed start policy; a value that is none refuses the service's start with one line. */

@@ -9,6 +9,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * What has arrived, on its way to the handler threads: back-pressure and batching.
@@ -30,6 +31,8 @@ final class Intake {
     private final Semaphore slots;
     /** In batch mode: messages received and not yet taken by a batch. */
     private final BlockingQueue<Message> waiting = new LinkedBlockingQueue<>();
+    /** In batch mode: held by the one thread gathering a batch. */
+    private final ReentrantLock gathering = new ReentrantLock();
     private volatile boolean open;
     private volatile ExecutorService workers;
 
@@ -97,18 +100,30 @@ final class Intake {
 
     /**
      * A batch thread: takes what has arrived, up to maxBatch messages, and handles it; so under
-     * load batches grow by themselves and a quiet system never waits to fill one.
+     * load batches grow by themselves. With a linger, a batch that is not full waits up to that
+     * long for more: at moderate load, one transaction per message cost more than the wait. One
+     * thread gathers at a time (else each of the others would take the next message and linger
+     * with a batch of one); it hands the gathering on before it handles its batch.
      */
     private void takeBatches() {
         List<Message> batch = new ArrayList<>(settings.maxBatch());
         while (open) {
             try {
-                Message first = waiting.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
+                gathering.lockInterruptibly();
+                try {
+                    if (!open) {
+                        return;
+                    }
+                    Message first = waiting.poll(200, TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        continue;
+                    }
+                    batch.add(first);
+                    waiting.drainTo(batch, settings.maxBatch() - 1);
+                    linger(batch);
+                } finally {
+                    gathering.unlock();
                 }
-                batch.add(first);
-                waiting.drainTo(batch, settings.maxBatch() - 1);
                 handling.batch(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -117,6 +132,22 @@ final class Intake {
                 slots.release(batch.size());
                 batch.clear();
             }
+        }
+    }
+
+    private void linger(List<Message> batch) throws InterruptedException {
+        long deadline = System.nanoTime() + settings.linger().toNanos();
+        while (batch.size() < settings.maxBatch() && open) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            Message more = waiting.poll(left, TimeUnit.NANOSECONDS);
+            if (more == null) {
+                return;
+            }
+            batch.add(more);
+            waiting.drainTo(batch, settings.maxBatch() - batch.size());
         }
     }
 

@@ -24,7 +24,7 @@ class DurableConsumerSettingsTest extends DurableConsumerFixture {
 
     @Test
     void propertiesFillInDefaults() {
-        ConsumerSettings s = new ConsumerProperties(null, 4, null, Duration.ofSeconds(3), null, null, null, null, null, null)
+        ConsumerSettings s = new ConsumerProperties(null, 4, null, Duration.ofSeconds(3), null, null, null, null, null, null, null)
                 .toSettings("payment-worker", "ORDERS.created");
         ConsumerSettings d = ConsumerSettings.defaults("payment-worker", "ORDERS.created");
         assertThat(s.durableName()).isEqualTo("payment-worker");
@@ -33,7 +33,7 @@ class DurableConsumerSettingsTest extends DurableConsumerFixture {
         assertThat(s.heartbeatInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(s.maxAckPending()).isEqualTo(d.maxAckPending());
         assertThat(s.maxDeliver()).isEqualTo(d.maxDeliver());
-        assertThat(new ConsumerProperties("other", null, null, null, null, null, null, null, null, null)
+        assertThat(new ConsumerProperties("other", null, null, null, null, null, null, null, null, null, null)
                 .toSettings("payment-worker", "ORDERS.created").durableName()).isEqualTo("other");
     }
 }

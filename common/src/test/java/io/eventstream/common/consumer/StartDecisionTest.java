@@ -32,7 +32,7 @@ class StartDecisionTest {
     void aValueThatIsNoPolicyIsRefusedInOneLineNamingTheSetting() {
         for (String bad : new String[] {"All", "first", "sequence:0", "sequence:-3", "sequence:x", "sequence:",
                 "time:yesterday", "time:2026-12-04", "after_existing"}) {
-            ConsumerProperties props = new ConsumerProperties(null, null, null, null, null, null, null, null, bad, null);
+            ConsumerProperties props = new ConsumerProperties(null, null, null, null, null, null, null, null, bad, null, null);
             assertThatThrownBy(() -> props.toSettings("payment-worker", "ORDERS.created"))
                     .isInstanceOf(ConflictingSettingsException.class)
                     .hasMessageStartingWith("eventstream.consumer.start-policy: \"" + bad + "\" is not a start policy; use after-existing, new, all,")
@@ -44,7 +44,7 @@ class StartDecisionTest {
     void theSettingReachesTheConsumerSettingsAndTheDefaultIsAfterExisting() {
         assertThat(new ConsumerProperties(null, null, null, null, null, null, null, null)
                 .toSettings("w", "S.created").startPolicy()).isEqualTo(StartPolicy.AFTER_EXISTING);
-        ConsumerSettings s = new ConsumerProperties(null, null, null, Duration.ofSeconds(3), null, null, null, 8, "sequence:7", null)
+        ConsumerSettings s = new ConsumerProperties(null, null, null, Duration.ofSeconds(3), null, null, null, 8, "sequence:7", null, null)
                 .toSettings("w", "S.created");
         assertThat(s.startPolicy()).isEqualTo(StartPolicy.parse("sequence:7"));
         assertThat(s.withDurable("w-refunds", "S.refundrequested").startPolicy()).isEqualTo(s.startPolicy());

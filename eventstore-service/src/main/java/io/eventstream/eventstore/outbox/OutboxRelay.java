@@ -108,6 +108,9 @@ public class OutboxRelay implements SmartLifecycle {
         List<PendingEvent> acked = List.of();
         JetStreamPublisher.Sent inFlight = null;
         long sentUpTo = 0;
+        // The append generation the last look at the outbox saw, and whether that look left work behind.
+        long lookedAt = -1;
+        boolean more = false;
         while (running) {
             try {
                 long seen = appended.generation();
@@ -118,23 +121,33 @@ public class OutboxRelay implements SmartLifecycle {
                     appended.awaitAfter(seen, props.standbyPoll());
                     continue;
                 }
-                // While JetStream acks the batch in flight: delete the last acked batch, number the
-                // next events and read them.
-                if (deleteAndPosition(acked) > 0) {
-                    positioned.fire();
+                List<PendingEvent> next = List.of();
+                // With a batch in flight and nothing appended since the last look, a look would find
+                // nothing: at low load that was two transactions and two queries per event for nothing.
+                // Then only wait for the acks; their delete rides along with the next positions.
+                if (inFlight == null || seen != lookedAt || more) {
+                    // While JetStream acks the batch in flight: delete the last acked batch, number the
+                    // next events and read them.
+                    int numbered = deleteAndPosition(acked);
+                    if (numbered > 0) {
+                        positioned.fire();
+                    }
+                    acked = List.of();
+                    lookedAt = seen;
+                    next = outbox.pendingAfter(sentUpTo, props.batchSize());
+                    more = numbered >= props.batchSize() || next.size() >= props.batchSize();
                 }
-                acked = List.of();
-                List<PendingEvent> next = outbox.pendingAfter(sentUpTo, props.batchSize());
                 if (inFlight != null) {
                     List<PendingEvent> sent = inFlight.batch();
                     int published = inFlight.awaitAcks();
                     inFlight = null;
-                    acked = sent.subList(0, published);
-                    recordLag(acked);
+                    acked = concat(acked, sent.subList(0, published));
+                    recordLag(sent.subList(0, published));
                     if (published < sent.size()) {
                         // Publish again from the first unacked event, in order: never past it.
                         sentUpTo = published == 0 ? sent.get(0).event().position() - 1
                                 : sent.get(published - 1).event().position();
+                        more = true;
                         backoff = nextBackoff(backoff);
                         Thread.sleep(backoff.toMillis());
                         continue;
@@ -142,8 +155,12 @@ public class OutboxRelay implements SmartLifecycle {
                     backoff = Duration.ZERO;
                 }
                 if (next.isEmpty()) {
-                    if (acked.isEmpty()) {
-                        appended.awaitAfter(seen, props.idlePoll());
+                    // Nothing to send: wait for the next append (the acked rows are deleted with its
+                    // positions, or at the idle poll), then linger so that the appends of the next
+                    // moment share one round: at moderate load a round per event cost more than the event.
+                    appended.awaitAfter(seen, props.idlePoll());
+                    if (appended.generation() != seen && !props.linger().isZero()) {
+                        Thread.sleep(props.linger().toMillis(), props.linger().toNanosPart() % 1_000_000);
                     }
                     continue;
                 }
@@ -166,6 +183,15 @@ public class OutboxRelay implements SmartLifecycle {
             done.addAll(awaitQuietly(inFlight));
         }
         deleteQuietly(done);
+    }
+
+    private static List<PendingEvent> concat(List<PendingEvent> a, List<PendingEvent> b) {
+        if (a.isEmpty()) {
+            return b;
+        }
+        List<PendingEvent> both = new java.util.ArrayList<>(a);
+        both.addAll(b);
+        return both;
     }
 
     private static List<PendingEvent> awaitQuietly(JetStreamPublisher.Sent sent) {

@@ -1,0 +1,120 @@
+package io.eventstream.common.consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.eventstream.common.events.EventHeaders;
+import io.eventstream.common.testing.TestInfra;
+import io.nats.client.Connection;
+import io.nats.client.impl.Headers;
+import io.nats.client.impl.NatsMessage;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A batch consumer's linger against the real JetStream: messages that trickle in (as at moderate
+ * load, each handled long before the next arrives) share a batch when they come within the linger,
+ * and each batch of one is handled without waiting when none is set.
+ */
+class ConsumerLingerTest {
+
+    private static final String DURABLE = "linger-worker";
+
+    private static Connection nats;
+    private DurableConsumer consumer;
+    private String stream;
+
+    @BeforeAll
+    static void connect() throws Exception {
+        nats = TestInfra.natsConnection();
+    }
+
+    @AfterAll
+    static void disconnect() throws Exception {
+        nats.close();
+    }
+
+    @BeforeEach
+    void createStream() throws Exception {
+        stream = TestInfra.uniqueStreamName();
+        TestInfra.createStreams(nats, stream);
+    }
+
+    @AfterEach
+    void cleanUp() {
+        if (consumer != null) {
+            consumer.stop();
+        }
+        TestInfra.deleteStream(nats, stream);
+        TestInfra.deleteStream(nats, stream + "_DLQ");
+    }
+
+    @Test
+    void messagesThatTrickleInWithinTheLingerShareABatch() throws Exception {
+        List<Integer> batchSizes = trickle(Duration.ofMillis(600));
+        // Six messages 20 ms apart, all inside one linger (four batch threads, yet one gathers).
+        assertThat(batchSizes).containsExactly(6);
+    }
+
+    @Test
+    void withoutALingerEachMessageThatTricklesInIsHandledAtOnce() throws Exception {
+        List<Integer> batchSizes = trickle(Duration.ZERO);
+        assertThat(batchSizes).hasSize(6).allSatisfy(n -> assertThat(n).isEqualTo(1));
+    }
+
+    /** Publishes six messages 20 ms apart and returns the sizes of the batches that handled them. */
+    private List<Integer> trickle(Duration linger) throws Exception {
+        Map<String, Integer> handled = new ConcurrentHashMap<>();
+        List<Integer> batchSizes = new CopyOnWriteArrayList<>();
+        ConsumerSettings settings = new ConsumerSettings(DURABLE, stream + ".*", 4, 256, Duration.ofSeconds(5), 5,
+                Duration.ofMillis(100), Duration.ofSeconds(1), 64).withLinger(linger);
+        consumer = new DurableConsumer(nats, stream, settings, new BatchEventHandler() {
+            @Override
+            public void handle(ReceivedEvent event) {
+                batchSizes.add(1);
+                handled.merge(event.eventId(), 1, Integer::sum);
+            }
+
+            @Override
+            public void handleAll(List<ReceivedEvent> events, EventSpans spans) throws Exception {
+                batchSizes.add(events.size());
+                for (ReceivedEvent event : events) {
+                    spans.run(event, () -> handled.merge(event.eventId(), 1, Integer::sum));
+                }
+            }
+        });
+        consumer.start();
+        for (int i = 0; i < 6; i++) {
+            publish("e" + i);
+            Thread.sleep(20);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> handled.size() == 6);
+        Thread.sleep(200);
+        assertThat(handled.values()).allSatisfy(n -> assertThat(n).isEqualTo(1));
+        return batchSizes;
+    }
+
+    private void publish(String eventId) throws Exception {
+        Headers headers = new Headers()
+                .put(EventHeaders.MSG_ID, eventId)
+                .put(EventHeaders.EVENT_TYPE, stream + ".created")
+                .put(EventHeaders.AGGREGATE_ID, eventId)
+                .put(EventHeaders.AGGREGATE_TYPE, "order")
+                .put(EventHeaders.AGGREGATE_VERSION, "1")
+                .put(EventHeaders.CORRELATION_ID, eventId);
+        nats.jetStream().publish(NatsMessage.builder()
+                .subject(stream + ".created")
+                .headers(headers)
+                .data("{}".getBytes(StandardCharsets.UTF_8))
+                .build());
+    }
+}
