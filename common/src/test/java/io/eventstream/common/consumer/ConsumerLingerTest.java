@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.eventstream.common.events.EventHeaders;
-import io.eventstream.common.testing.TestInfra;
-import io.nats.client.Connection;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import java.nio.charset.StandardCharsets;
@@ -14,10 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,37 +20,17 @@ import org.junit.jupiter.api.Test;
  * load, each handled long before the next arrives) share a batch when they come within the linger,
  * and each batch of one is handled without waiting when none is set.
  */
-class ConsumerLingerTest {
+class ConsumerLingerTest extends ConsumerStreamFixture {
 
     private static final String DURABLE = "linger-worker";
 
-    private static Connection nats;
     private DurableConsumer consumer;
-    private String stream;
-
-    @BeforeAll
-    static void connect() throws Exception {
-        nats = TestInfra.natsConnection();
-    }
-
-    @AfterAll
-    static void disconnect() throws Exception {
-        nats.close();
-    }
-
-    @BeforeEach
-    void createStream() throws Exception {
-        stream = TestInfra.uniqueStreamName();
-        TestInfra.createStreams(nats, stream);
-    }
 
     @AfterEach
-    void cleanUp() {
+    void stopConsumer() {
         if (consumer != null) {
             consumer.stop();
         }
-        TestInfra.deleteStream(nats, stream);
-        TestInfra.deleteStream(nats, stream + "_DLQ");
     }
 
     @Test
