@@ -8,6 +8,7 @@ import io.eventstream.eventstore.grpc.LiveFollower;
 import io.eventstream.eventstore.outbox.JetStreamPublisher;
 import io.eventstream.eventstore.outbox.OutboxProperties;
 import io.eventstream.eventstore.outbox.OutboxRelay;
+import io.eventstream.eventstore.outbox.OutboxStatistics;
 import io.eventstream.eventstore.outbox.OutboxStore;
 import io.eventstream.eventstore.outbox.PositionAssigner;
 import io.eventstream.eventstore.outbox.RelayLease;
@@ -76,6 +77,6 @@ class EventStoreConfiguration {
                             EventTracing tracing) throws IOException {
         return new OutboxRelay(props, lease, new PositionAssigner(jdbc, lease), new OutboxStore(jdbc),
                 new JetStreamPublisher(nats.jetStream(), props.publishTimeout(), tracing), tx, appendedSignal,
-                positionedSignal, meters);
+                positionedSignal, meters, OutboxStatistics.of(jdbc));
     }
 }

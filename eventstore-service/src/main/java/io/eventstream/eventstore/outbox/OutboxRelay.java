@@ -40,13 +40,15 @@ public class OutboxRelay implements SmartLifecycle {
     private final Signal appended;
     private final Signal positioned;
     private final Timer lag;
+    private final OutboxStatistics statistics;
     private volatile boolean running;
     private Thread thread;
 
     public OutboxRelay(OutboxProperties props, RelayLease lease, PositionAssigner positions, OutboxStore outbox,
                        JetStreamPublisher publisher, TransactionTemplate tx, Signal appended, Signal positioned,
-                       MeterRegistry meters) {
+                       MeterRegistry meters, OutboxStatistics statistics) {
         this.props = props;
+        this.statistics = statistics;
         this.lease = lease;
         this.positions = positions;
         this.outbox = outbox;
@@ -136,6 +138,9 @@ public class OutboxRelay implements SmartLifecycle {
                     lookedAt = seen;
                     next = outbox.pendingAfter(sentUpTo, props.batchSize());
                     more = numbered >= props.batchSize() || next.size() >= props.batchSize();
+                    if (numbered >= props.batchSize()) {
+                        statistics.backlogSeen(); // a backlog: plan the pick for it (OutboxStatistics)
+                    }
                 }
                 if (inFlight != null) {
                     List<PendingEvent> sent = inFlight.batch();
