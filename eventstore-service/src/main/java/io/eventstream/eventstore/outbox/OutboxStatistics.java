@@ -16,7 +16,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Autovacuum analyses after a burst within about a minute; where it is off (this machine's CI
  * configuration) it never does. So when a round finds a full batch waiting, the relay analyses the
  * outbox itself, at most once per {@code interval}. {@code ANALYZE outbox} is the same statement on
- * CockroachDB (an alias of CREATE STATISTICS), which also keeps statistics by itself. A user that
+ * CockroachDB ("ANALYZE/ANALYSE ... an alias for CREATE STATISTICS" since v20.2, docs: CREATE
+ * STATISTICS), which also keeps statistics by itself. A user that
  * does not own the table gets a warning from PostgreSQL and nothing happens: never an error.
  */
 public final class OutboxStatistics {
