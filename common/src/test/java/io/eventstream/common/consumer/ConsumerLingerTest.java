@@ -3,10 +3,6 @@ package io.eventstream.common.consumer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.eventstream.common.events.EventHeaders;
-import io.nats.client.impl.Headers;
-import io.nats.client.impl.NatsMessage;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -69,27 +65,12 @@ class ConsumerLingerTest extends ConsumerStreamFixture {
         });
         consumer.start();
         for (int i = 0; i < 6; i++) {
-            publish("e" + i);
+            publish("e" + i, "e" + i, "{}");
             Thread.sleep(20);
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> handled.size() == 6);
         Thread.sleep(200);
         assertThat(handled.values()).allSatisfy(n -> assertThat(n).isEqualTo(1));
         return batchSizes;
-    }
-
-    private void publish(String eventId) throws Exception {
-        Headers headers = new Headers()
-                .put(EventHeaders.MSG_ID, eventId)
-                .put(EventHeaders.EVENT_TYPE, stream + ".created")
-                .put(EventHeaders.AGGREGATE_ID, eventId)
-                .put(EventHeaders.AGGREGATE_TYPE, "order")
-                .put(EventHeaders.AGGREGATE_VERSION, "1")
-                .put(EventHeaders.CORRELATION_ID, eventId);
-        nats.jetStream().publish(NatsMessage.builder()
-                .subject(stream + ".created")
-                .headers(headers)
-                .data("{}".getBytes(StandardCharsets.UTF_8))
-                .build());
     }
 }

@@ -1,7 +1,11 @@
 package io.eventstream.common.consumer;
 
+import io.eventstream.common.events.EventHeaders;
 import io.eventstream.common.testing.TestInfra;
 import io.nats.client.Connection;
+import io.nats.client.impl.Headers;
+import io.nats.client.impl.NatsMessage;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,5 +42,21 @@ abstract class ConsumerStreamFixture {
     void deleteStreams() {
         TestInfra.deleteStream(nats, stream);
         TestInfra.deleteStream(nats, stream + "_DLQ");
+    }
+
+    /** A created event on this test's stream, with the headers the event store's relay sets. */
+    void publish(String eventId, String aggregateId, String body) throws Exception {
+        Headers headers = new Headers()
+                .put(EventHeaders.MSG_ID, eventId)
+                .put(EventHeaders.EVENT_TYPE, stream + ".created")
+                .put(EventHeaders.AGGREGATE_ID, aggregateId)
+                .put(EventHeaders.AGGREGATE_TYPE, "order")
+                .put(EventHeaders.AGGREGATE_VERSION, "1")
+                .put(EventHeaders.CORRELATION_ID, aggregateId);
+        nats.jetStream().publish(NatsMessage.builder()
+                .subject(stream + ".created")
+                .headers(headers)
+                .data(body.getBytes(StandardCharsets.UTF_8))
+                .build());
     }
 }

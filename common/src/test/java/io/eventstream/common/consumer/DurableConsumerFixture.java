@@ -3,12 +3,8 @@ package io.eventstream.common.consumer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.eventstream.common.events.EventHeaders;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.nats.client.api.ConsumerInfo;
-import io.nats.client.impl.Headers;
-import io.nats.client.impl.NatsMessage;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,21 +38,6 @@ abstract class DurableConsumerFixture extends ConsumerStreamFixture {
         consumer.start();
         assertThat(consumer.isSubscribed()).isTrue();
         return consumer;
-    }
-
-    void publish(String eventId, String aggregateId, String body) throws Exception {
-        Headers headers = new Headers()
-                .put(EventHeaders.MSG_ID, eventId)
-                .put(EventHeaders.EVENT_TYPE, stream + ".created")
-                .put(EventHeaders.AGGREGATE_ID, aggregateId)
-                .put(EventHeaders.AGGREGATE_TYPE, "order")
-                .put(EventHeaders.AGGREGATE_VERSION, "1")
-                .put(EventHeaders.CORRELATION_ID, aggregateId);
-        nats.jetStream().publish(NatsMessage.builder()
-                .subject(stream + ".created")
-                .headers(headers)
-                .data(body.getBytes(StandardCharsets.UTF_8))
-                .build());
     }
 
     ConsumerInfo consumerInfo() throws Exception {
