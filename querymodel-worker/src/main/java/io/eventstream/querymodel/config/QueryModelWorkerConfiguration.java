@@ -35,9 +35,7 @@ public class QueryModelWorkerConfiguration {
     /** How a rebuild switches, and so whether the live writes take the switch gate (asks the database only for auto). */
     @Bean
     SwitchMethod switchMethod(DataSource dataSource, ReadModelProperties props) {
-        String setting = props.switchMethod();
-        boolean auto = setting == null || setting.isBlank() || setting.strip().equalsIgnoreCase("auto");
-        return SwitchMethod.of(setting, auto && new ReadModelGenerations(dataSource).onCockroachDb());
+        return SwitchMethod.of(props.switchMethod(), new ReadModelGenerations(dataSource)::onCockroachDb);
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package io.eventstream.querymodel.jdbc;
 
 import java.util.Locale;
+import java.util.function.BooleanSupplier;
 
 /**
  * How a rebuilt generation becomes the live read model, and so whether the live worker's writes
@@ -24,11 +25,11 @@ import java.util.Locale;
 public enum SwitchMethod {
     RENAME, COPY;
 
-    /** {@code auto}, {@code rename} or {@code copy}; auto by the database's engine. */
-    public static SwitchMethod of(String setting, boolean cockroachDb) {
+    /** {@code auto}, {@code rename} or {@code copy}; auto by the database's engine, asked only then. */
+    public static SwitchMethod of(String setting, BooleanSupplier cockroachDb) {
         String value = setting == null || setting.isBlank() ? "auto" : setting.strip().toLowerCase(Locale.ROOT);
         return switch (value) {
-            case "auto" -> cockroachDb ? COPY : RENAME;
+            case "auto" -> cockroachDb.getAsBoolean() ? COPY : RENAME;
             case "rename" -> RENAME;
             case "copy" -> COPY;
             default -> throw new IllegalArgumentException(
