@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * An in-memory event store behind a real gRPC server on a real socket, with the semantics
@@ -72,6 +73,12 @@ public final class FakeEventStore {
             }
             server = null;
         }
+    }
+
+    /** The settings a service under test needs to reach this store: its target, and TestPki's certificates. */
+    public void register(DynamicPropertyRegistry registry) {
+        registry.add("spring.grpc.client.channel.eventstore.target", this::target);
+        TestPki.register(registry);
     }
 
     public String target() {
