@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
@@ -148,6 +149,19 @@ public final class FakeEventStore {
     public void put(Event event) {
         synchronized (service) {
             service.store(event);
+        }
+    }
+
+    /**
+     * Stores an event of the order {@code orderId} as another writer (the original, an older
+     * worker) did: a random id, {@code type} on {@code stream}, bypassing every check. Returns it
+     * as stored (with its version and position).
+     */
+    public Event putOrderEvent(String stream, String type, String orderId, String data) {
+        Event event = Event.newBuilder().setEventId(UUID.randomUUID().toString()).setEventType(type)
+                .setAggregateId(orderId).setAggregateType("order").setStream(stream).setEventData(data).build();
+        synchronized (service) {
+            return service.store(event);
         }
     }
 
