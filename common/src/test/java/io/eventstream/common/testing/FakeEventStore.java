@@ -145,24 +145,17 @@ public final class FakeEventStore {
         }
     }
 
-    /** Stores an event as if another writer had, bypassing every check. */
-    public void put(Event event) {
-        synchronized (service) {
-            service.store(event);
-        }
-    }
-
-    /**
-     * Stores an event of the order {@code orderId} as another writer (the original, an older
-     * worker) did: a random id, {@code type} on {@code stream}, bypassing every check. Returns it
-     * as stored (with its version and position).
-     */
-    public Event putOrderEvent(String stream, String type, String orderId, String data) {
-        Event event = Event.newBuilder().setEventId(UUID.randomUUID().toString()).setEventType(type)
-                .setAggregateId(orderId).setAggregateType("order").setStream(stream).setEventData(data).build();
+    /** Stores an event as if another writer had, bypassing every check; returns it as stored. */
+    public Event put(Event event) {
         synchronized (service) {
             return service.store(event);
         }
+    }
+
+    /** Puts an event of the order as another writer (the original, an older worker) did: a random id. */
+    public Event putOrderEvent(String stream, String type, String orderId, String data) {
+        return put(Event.newBuilder().setEventId(UUID.randomUUID().toString()).setEventType(type)
+                .setAggregateId(orderId).setAggregateType("order").setStream(stream).setEventData(data).build());
     }
 
     private static final class Service extends EventStoreGrpc.EventStoreImplBase {
