@@ -2,12 +2,10 @@ package io.eventstream.bootstrapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.nats.client.JetStreamApiException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +13,11 @@ import org.junit.jupiter.api.Test;
  * The real {@code main} in its own JVM: nothing but our lines may reach stdout and stderr
  * (no driver, NATS client or Flyway logging, no stack trace), and the exit code is the process's.
  */
-class BootstrapperProcessTest {
+class BootstrapperProcessTest extends BootstrapRunFixture {
+
+    BootstrapperProcessTest() {
+        super("bp");
+    }
 
     @Test
     void unreachableNatsPrintsExactlyOneLineOnStderr() throws Exception {
@@ -49,37 +51,11 @@ class BootstrapperProcessTest {
 
     @Test
     void aSuccessfulRunPrintsOnlyItsReport() throws Exception {
-        String stream = TestServers.uniqueName("P").toUpperCase(Locale.ROOT);
-        String user = TestServers.uniqueName("bp_user");
-        String es = TestServers.uniqueName("bp_es");
-        String orders = TestServers.uniqueName("bp_orders");
-        String payments = TestServers.uniqueName("bp_payments");
-        String saga = TestServers.uniqueName("bp_saga");
-        try {
-            RunResult result = runMain("--nats-url", TestServers.NATS_URL,
-                    "--db-admin-url", TestServers.jdbcUrl("postgres"), "--db-admin-user", TestServers.PG_ADMIN,
-                    "--stream", stream, "--db-user", user, "--eventstore-db", es, "--orders-db", orders,
-                    "--payments-db", payments, "--saga-db", saga);
+        RunResult result = runMain(flags().toArray(String[]::new));
 
-            assertThat(result.exitCode()).as(result.toString()).isZero();
-            assertThat(result.err()).isEmpty();
-            assertThat(result.outLines()).hasSize(12).last().isEqualTo("schema " + saga + ": migrated to version " + Migrations.latestVersion("db/saga"));
-        } finally {
-            TestServers.adminExec("DROP DATABASE IF EXISTS " + es + " WITH (FORCE)");
-            TestServers.adminExec("DROP DATABASE IF EXISTS " + orders + " WITH (FORCE)");
-            TestServers.adminExec("DROP DATABASE IF EXISTS " + payments + " WITH (FORCE)");
-            TestServers.adminExec("DROP DATABASE IF EXISTS " + saga + " WITH (FORCE)");
-            TestServers.adminExec("DROP ROLE IF EXISTS " + user);
-            try (var nats = TestServers.natsConnection()) {
-                for (String name : List.of(stream, stream + "_DLQ")) {
-                    try {
-                        nats.jetStreamManagement().deleteStream(name);
-                    } catch (JetStreamApiException gone) {
-                        // never created
-                    }
-                }
-            }
-        }
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.err()).isEmpty();
+        assertThat(result.outLines()).hasSize(12).last().isEqualTo("schema " + sagaDb + ": migrated to version " + Migrations.latestVersion("db/saga"));
     }
 
     private static RunResult runMain(String... args) throws Exception {

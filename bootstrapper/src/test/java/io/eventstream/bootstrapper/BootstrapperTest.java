@@ -5,58 +5,19 @@ import static io.eventstream.bootstrapper.TestServers.adminExec;
 import static io.eventstream.bootstrapper.TestServers.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.nats.client.JetStreamApiException;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The CLI against the real PostgreSQL and NATS, with names of its own per test. */
-class BootstrapperTest {
+class BootstrapperTest extends BootstrapRunFixture {
 
-    private String stream;
-    private String user;
-    private String eventstoreDb;
-    private String ordersDb;
-    private String paymentsDb;
-    private String sagaDb;
-
-    @BeforeEach
-    void names() {
-        stream = TestServers.uniqueName("B").toUpperCase(Locale.ROOT);
-        user = TestServers.uniqueName("bs_user");
-        eventstoreDb = TestServers.uniqueName("bs_es");
-        ordersDb = TestServers.uniqueName("bs_orders");
-        paymentsDb = TestServers.uniqueName("bs_payments");
-        sagaDb = TestServers.uniqueName("bs_saga");
-    }
-
-    @AfterEach
-    void cleanUp() throws Exception {
-        adminExec("DROP DATABASE IF EXISTS " + eventstoreDb + " WITH (FORCE)");
-        adminExec("DROP DATABASE IF EXISTS " + ordersDb + " WITH (FORCE)");
-        adminExec("DROP DATABASE IF EXISTS " + paymentsDb + " WITH (FORCE)");
-        adminExec("DROP DATABASE IF EXISTS " + sagaDb + " WITH (FORCE)");
-        adminExec("DROP ROLE IF EXISTS " + user);
-        try (var nats = TestServers.natsConnection()) {
-            for (String name : List.of(stream, stream + "_DLQ")) {
-                try {
-                    nats.jetStreamManagement().deleteStream(name);
-                } catch (JetStreamApiException gone) {
-                    // never created
-                }
-            }
-        }
+    BootstrapperTest() {
+        super("bs");
     }
 
     @Test
@@ -281,26 +242,5 @@ class BootstrapperTest {
 
     private RunResult run(String... extraArgs) {
         return run(Map.of(), extraArgs);
-    }
-
-    /** In-process run with this test's names; later flags override earlier ones. */
-    private RunResult run(Map<String, String> env, String... extraArgs) {
-        List<String> args = new ArrayList<>(List.of(
-                "--nats-url", TestServers.NATS_URL,
-                "--db-admin-url", TestServers.jdbcUrl("postgres"),
-                "--db-admin-user", PG_ADMIN,
-                "--stream", stream,
-                "--db-user", user,
-                "--eventstore-db", eventstoreDb,
-                "--orders-db", ordersDb,
-                "--payments-db", paymentsDb,
-                "--saga-db", sagaDb,
-                "--connect-timeout", "3"));
-        args.addAll(List.of(extraArgs));
-        var out = new ByteArrayOutputStream();
-        var err = new ByteArrayOutputStream();
-        int code = Bootstrapper.run(args.toArray(String[]::new), env,
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new RunResult(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 }

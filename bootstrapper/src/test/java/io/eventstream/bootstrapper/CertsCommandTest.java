@@ -3,9 +3,6 @@ package io.eventstream.bootstrapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventstream.common.tls.PkiFiles;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -62,12 +59,9 @@ class CertsCommandTest {
     }
 
     private static String run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Bootstrapper.run(args, Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
-        return out.toString(StandardCharsets.UTF_8);
+        RunResult result = RunResult.inProcess(Map.of(), args);
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        return result.out();
     }
 
     private static X509Certificate certificate(Path file) throws Exception {

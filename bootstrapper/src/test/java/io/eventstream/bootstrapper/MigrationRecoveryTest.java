@@ -1,26 +1,19 @@
 package io.eventstream.bootstrapper;
 
-import static io.eventstream.bootstrapper.TestServers.PG_ADMIN;
 import static io.eventstream.bootstrapper.TestServers.adminExec;
 import static io.eventstream.bootstrapper.TestServers.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.nats.client.JetStreamApiException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,38 +23,18 @@ import org.junit.jupiter.api.Test;
  * interrupted the way an engine without transactional DDL leaves them (CockroachDB: the
  * statements that ran stay applied). The bootstrapper brings each to the current schema.
  */
-class MigrationRecoveryTest {
+class MigrationRecoveryTest extends BootstrapRunFixture {
 
-    private String stream;
-    private String user;
-    private Map<String, String> databases;
+    private final Map<String, String> databases = databases();
 
-    @BeforeEach
-    void names() {
-        stream = TestServers.uniqueName("R").toUpperCase(Locale.ROOT);
-        user = TestServers.uniqueName("mr_user");
-        databases = Map.of(
-                "db/eventstore", TestServers.uniqueName("mr_es"),
-                "db/orders", TestServers.uniqueName("mr_orders"),
-                "db/payments", TestServers.uniqueName("mr_payments"),
-                "db/saga", TestServers.uniqueName("mr_saga"));
-        adminExec("CREATE ROLE " + user + " LOGIN");
-        databases.values().forEach(db -> adminExec("CREATE DATABASE " + db + " OWNER " + user));
+    MigrationRecoveryTest() {
+        super("mr");
     }
 
-    @AfterEach
-    void cleanUp() throws Exception {
-        databases.values().forEach(db -> adminExec("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)"));
-        adminExec("DROP ROLE IF EXISTS " + user);
-        try (var nats = TestServers.natsConnection()) {
-            for (String name : List.of(stream, stream + "_DLQ")) {
-                try {
-                    nats.jetStreamManagement().deleteStream(name);
-                } catch (JetStreamApiException gone) {
-                    // never created
-                }
-            }
-        }
+    @BeforeEach
+    void databasesOwnedByTheUser() {
+        adminExec("CREATE ROLE " + user + " LOGIN");
+        databases.values().forEach(db -> adminExec("CREATE DATABASE " + db + " OWNER " + user));
     }
 
     @Test
@@ -220,21 +193,6 @@ class MigrationRecoveryTest {
     }
 
     private RunResult run() {
-        List<String> args = new ArrayList<>(List.of(
-                "--nats-url", TestServers.NATS_URL,
-                "--db-admin-url", TestServers.jdbcUrl("postgres"),
-                "--db-admin-user", PG_ADMIN,
-                "--stream", stream,
-                "--db-user", user,
-                "--eventstore-db", databases.get("db/eventstore"),
-                "--orders-db", databases.get("db/orders"),
-                "--payments-db", databases.get("db/payments"),
-                "--saga-db", databases.get("db/saga"),
-                "--connect-timeout", "3"));
-        var out = new ByteArrayOutputStream();
-        var err = new ByteArrayOutputStream();
-        int code = Bootstrapper.run(args.toArray(String[]::new), Map.of(),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new RunResult(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return run(Map.of());
     }
 }

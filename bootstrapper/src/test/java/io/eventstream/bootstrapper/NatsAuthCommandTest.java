@@ -1,21 +1,14 @@
 package io.eventstream.bootstrapper;
 
-import static io.eventstream.bootstrapper.TestServers.PG_ADMIN;
-import static io.eventstream.bootstrapper.TestServers.adminExec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventstream.common.testing.AuthNatsServer;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,26 +17,21 @@ import org.junit.jupiter.api.io.TempDir;
  * a nats-server running that auth.conf lets the bootstrapper create the streams with its own
  * NKey ({@code --nats-nkey}) and refuses it without one.
  */
-class NatsAuthCommandTest {
+class NatsAuthCommandTest extends BootstrapRunFixture {
 
     private static final List<String> USERS = List.of("eventstore-service", "payment-worker", "review-worker",
             "querymodel-worker", "saga-coordinator", "bootstrapper");
 
     @TempDir
     Path dir;
-    private final String stream = TestServers.uniqueName("N").toUpperCase(Locale.ROOT);
-    private final String user = TestServers.uniqueName("na_user");
-    private final List<String> databases = new ArrayList<>();
 
-    @AfterEach
-    void cleanUp() {
-        databases.forEach(db -> adminExec("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)"));
-        adminExec("DROP ROLE IF EXISTS " + user);
+    NatsAuthCommandTest() {
+        super("na");
     }
 
     @Test
     void writesOneSeedPerServiceAndTheServerConfigurationThenKeepsThem() throws Exception {
-        RunResult first = run(Map.of(), "nats-auth", "--dir", dir.toString(), "--stream", stream);
+        RunResult first = natsAuth(Map.of(), "--dir", dir.toString(), "--stream", stream);
 
         assertThat(first.exitCode()).as(first.toString()).isZero();
         for (String name : USERS) {
@@ -57,7 +45,7 @@ class NatsAuthCommandTest {
         assertThat(conf).contains("\"" + stream + ".>\"", "\"" + stream + "_DLQ.review-worker\"");
         assertThat(conf).doesNotContain("order-service");
 
-        RunResult second = run(Map.of("NATS_AUTH_DIR", dir.toString(), "NATS_STREAM", stream), "nats-auth");
+        RunResult second = natsAuth(Map.of("NATS_AUTH_DIR", dir.toString(), "NATS_STREAM", stream));
         assertThat(second.exitCode()).as(second.toString()).isZero();
         assertThat(second.outLines()).contains("nats-auth: kept " + dir.resolve("payment-worker.nk"),
                 "nats-auth: unchanged " + dir.resolve("auth.conf"));
@@ -65,17 +53,14 @@ class NatsAuthCommandTest {
 
     @Test
     void aBadStreamNameIsAUsageError() {
-        RunResult result = run(Map.of(), "nats-auth", "--dir", dir.toString(), "--stream", "a.b");
+        RunResult result = natsAuth(Map.of(), "--dir", dir.toString(), "--stream", "a.b");
         assertThat(result.exitCode()).isEqualTo(Bootstrapper.USAGE);
         assertThat(dir.resolve("auth.conf")).doesNotExist();
     }
 
     @Test
     void theBootstrapperCreatesTheStreamsWithItsOwnNkeyOnAServerRunningTheAuthorization() throws Exception {
-        assertThat(run(Map.of(), "nats-auth", "--dir", dir.toString(), "--stream", stream).exitCode()).isZero();
-        for (String prefix : List.of("na_es", "na_orders", "na_payments", "na_saga")) {
-            databases.add(TestServers.uniqueName(prefix));
-        }
+        assertThat(natsAuth(Map.of(), "--dir", dir.toString(), "--stream", stream).exitCode()).isZero();
         try (AuthNatsServer server = AuthNatsServer.startWithConfigIn(dir, "include \"auth.conf\"\n")) {
             RunResult anonymous = bootstrap(server, Map.of());
             assertThat(anonymous.exitCode()).isEqualTo(Bootstrapper.FAILED);
@@ -88,23 +73,13 @@ class NatsAuthCommandTest {
     }
 
     private RunResult bootstrap(AuthNatsServer server, Map<String, String> env) {
-        return run(env, "--nats-url", server.url(),
-                "--db-admin-url", TestServers.jdbcUrl("postgres"),
-                "--db-admin-user", PG_ADMIN,
-                "--stream", stream,
-                "--db-user", user,
-                "--eventstore-db", databases.get(0),
-                "--orders-db", databases.get(1),
-                "--payments-db", databases.get(2),
-                "--saga-db", databases.get(3),
-                "--connect-timeout", "3");
+        return run(env, "--nats-url", server.url());
     }
 
-    private static RunResult run(Map<String, String> env, String... args) {
-        var out = new ByteArrayOutputStream();
-        var err = new ByteArrayOutputStream();
-        int code = Bootstrapper.run(args, env,
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new RunResult(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    /** The nats-auth command, in process. */
+    private static RunResult natsAuth(Map<String, String> env, String... args) {
+        List<String> command = new ArrayList<>(List.of("nats-auth"));
+        command.addAll(List.of(args));
+        return RunResult.inProcess(env, command.toArray(String[]::new));
     }
 }

@@ -9,18 +9,10 @@ import static io.eventstream.bootstrapper.TestServers.adminExec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventstream.bootstrapper.OriginalDatabases.Event;
-import io.nats.client.JetStreamApiException;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.LongStream;
 import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * the read model, does nothing the second time, completes an interrupted adoption, and refuses
  * a database that is not the original's without changing it.
  */
-class OriginalAdoptionTest {
+class OriginalAdoptionTest extends BootstrapRunFixture {
 
     /** Stored order as the original's publishes and redeliveries left it; o4's approval stored before its creation. */
     private static final List<Event> EVENTS = List.of(
@@ -49,40 +41,14 @@ class OriginalAdoptionTest {
             new Event("e12", "paymentdebited", "o5", debited("o5", "c3", 42.5)),
             new Event("e13", "approved", "o5", null));
 
-    private String stream;
-    private String user;
-    private String eventstoreDb;
-    private String ordersDb;
-    private String paymentsDb;
-    private String sagaDb;
+    OriginalAdoptionTest() {
+        super("oa");
+    }
 
     @BeforeEach
     void originalDatabases() {
-        stream = TestServers.uniqueName("A").toUpperCase(Locale.ROOT);
-        user = TestServers.uniqueName("oa_user");
-        eventstoreDb = TestServers.uniqueName("oa_es");
-        ordersDb = TestServers.uniqueName("oa_orders");
-        paymentsDb = TestServers.uniqueName("oa_payments");
-        sagaDb = TestServers.uniqueName("oa_saga");
         adminExec("CREATE DATABASE " + eventstoreDb);
         adminExec("CREATE DATABASE " + ordersDb);
-    }
-
-    @AfterEach
-    void cleanUp() throws Exception {
-        for (String db : List.of(eventstoreDb, ordersDb, paymentsDb, sagaDb)) {
-            adminExec("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
-        }
-        adminExec("DROP ROLE IF EXISTS " + user);
-        try (var nats = TestServers.natsConnection()) {
-            for (String name : List.of(stream, stream + "_DLQ")) {
-                try {
-                    nats.jetStreamManagement().deleteStream(name);
-                } catch (JetStreamApiException gone) {
-                    // never created
-                }
-            }
-        }
     }
 
     @Test
@@ -275,23 +241,6 @@ class OriginalAdoptionTest {
     }
 
     private RunResult run() {
-        Map<String, String> flags = new LinkedHashMap<>();
-        flags.put("--nats-url", TestServers.NATS_URL);
-        flags.put("--db-admin-url", TestServers.jdbcUrl("postgres"));
-        flags.put("--db-admin-user", PG_ADMIN);
-        flags.put("--stream", stream);
-        flags.put("--db-user", user);
-        flags.put("--eventstore-db", eventstoreDb);
-        flags.put("--orders-db", ordersDb);
-        flags.put("--payments-db", paymentsDb);
-        flags.put("--saga-db", sagaDb);
-        flags.put("--connect-timeout", "3");
-        List<String> args = new ArrayList<>();
-        flags.forEach((flag, value) -> args.addAll(List.of(flag, value)));
-        var out = new ByteArrayOutputStream();
-        var err = new ByteArrayOutputStream();
-        int code = Bootstrapper.run(args.toArray(String[]::new), Map.of(),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new RunResult(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return run(Map.of());
     }
 }

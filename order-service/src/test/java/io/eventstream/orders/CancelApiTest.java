@@ -4,39 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventstream.common.events.EventIds;
 import io.eventstream.common.events.OrderEventKind;
-import io.eventstream.common.testing.FakeEventStore;
-import io.eventstream.common.testing.TestInfra;
 import io.eventstream.proto.eventstore.Event;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** {@code POST /api/orders/{id}/cancel} over a real socket, against a gRPC event store. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class CancelApiTest {
-
-    static final String STREAM = TestInfra.uniqueStreamName();
-    static final FakeEventStore STORE = FakeEventStore.started();
-    static final ReadModelDatabase DB = ReadModelDatabase.create();
-
-    @LocalServerPort
-    int port;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        DependencyProperties.register(registry, STORE, DB, () -> STREAM);
-    }
-
-    @AfterAll
-    static void cleanUp() {
-        STORE.stop();
-        DB.drop();
-    }
+class CancelApiTest extends OrderApiFixture {
 
     @Test
     void aPendingOrderGetsOneCancelRequestHoweverOftenItIsAsked() {
@@ -88,8 +62,7 @@ class CancelApiTest {
     private static String order(String... types) {
         String orderId = UUID.randomUUID().toString();
         for (String type : types) {
-            STORE.put(Event.newBuilder().setEventId(UUID.randomUUID().toString()).setEventType(STREAM + "." + type)
-                    .setAggregateId(orderId).setAggregateType("order").setStream(STREAM).setEventData("{}").build());
+            STORE.putOrderEvent(STREAM, STREAM + "." + type, orderId, "{}");
         }
         return orderId;
     }

@@ -2,20 +2,12 @@ package io.eventstream.orders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.eventstream.common.testing.FakeEventStore;
-import io.eventstream.common.testing.TestInfra;
 import io.eventstream.common.testing.TestTokens;
-import io.eventstream.proto.eventstore.Event;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * People see only their own, over a real socket with real tokens: customer B reading, listing,
@@ -23,28 +15,10 @@ import org.springframework.test.context.DynamicPropertySource;
  * {@code alg: none}; a customer on the operator's paths. Each refused with a 401/403 problem,
  * nothing appended to the store, and counted in {@code eventstream.security.refusals{layer=http}}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class HostileCallerTest {
+class HostileCallerTest extends OrderApiFixture {
 
-    static final String STREAM = TestInfra.uniqueStreamName();
-    static final FakeEventStore STORE = FakeEventStore.started();
-    static final ReadModelDatabase DB = ReadModelDatabase.create();
     static final String ORDER = """
             {"customer_id":"%s","restaurant_id":"r1","order_items":[{"code":"p1","name":"Pizza","unit_price":10.5,"quantity":2}]}""";
-
-    @LocalServerPort
-    int port;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        DependencyProperties.register(registry, STORE, DB, () -> STREAM);
-    }
-
-    @AfterAll
-    static void cleanUp() {
-        STORE.stop();
-        DB.drop();
-    }
 
     @Test
     void anotherCustomerCannotReadListCancelOrPlaceForTheOwner() {
@@ -126,8 +100,7 @@ class HostileCallerTest {
     void anOrderWithoutAKnownOwnerIsOnlyTheOperatorsToCancelOrRead() {
         // A created event whose body names no customer (not one this service wrote).
         String orderId = UUID.randomUUID().toString();
-        STORE.put(Event.newBuilder().setEventId(UUID.randomUUID().toString()).setEventType(STREAM + ".created")
-                .setAggregateId(orderId).setAggregateType("order").setStream(STREAM).setEventData("{}").build());
+        STORE.putOrderEvent(STREAM, STREAM + ".created", orderId, "{}");
         Http customer = new Http(port, TestTokens.customer("c-" + UUID.randomUUID()));
 
         forbidden(customer.postNoBody("/api/orders/" + orderId + "/cancel"));

@@ -2,8 +2,6 @@ package io.eventstream.orders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.eventstream.common.testing.FakeEventStore;
-import io.eventstream.common.testing.TestInfra;
 import io.eventstream.common.testing.TestTokens;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,39 +9,16 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Request lines Tomcat refuses before the application sees them answer a problem body, not
  * Tomcat's HTML page. Sent over a raw socket: Java's HTTP client will not send most of them.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class MalformedUrlTest {
-
-    static final FakeEventStore STORE = FakeEventStore.started();
-    static final ReadModelDatabase DB = ReadModelDatabase.create();
-
-    @LocalServerPort
-    int port;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        DependencyProperties.register(registry, STORE, DB, TestInfra::uniqueStreamName);
-    }
-
-    @AfterAll
-    static void cleanUp() {
-        STORE.stop();
-        DB.drop();
-    }
+class MalformedUrlTest extends OrderApiFixture {
 
     @ParameterizedTest
     @ValueSource(strings = {

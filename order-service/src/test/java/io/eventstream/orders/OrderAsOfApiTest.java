@@ -2,8 +2,6 @@ package io.eventstream.orders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.eventstream.common.testing.FakeEventStore;
-import io.eventstream.common.testing.TestInfra;
 import io.eventstream.proto.eventstore.Event;
 import java.math.BigDecimal;
 import java.net.URLEncoder;
@@ -11,42 +9,20 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
  * {@code GET /api/orders/{id}?version=N} and {@code ?at=<RFC 3339>} over a real socket: the order
- * folded from the event store's events (a gRPC fake), never from the read model, which here is empty.
+ * folded from the event store's events (a gRPC fake), never from the read model, which holds no row
+ * of these orders.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class OrderAsOfApiTest {
+class OrderAsOfApiTest extends OrderApiFixture {
 
-    static final String STREAM = TestInfra.uniqueStreamName();
-    static final FakeEventStore STORE = FakeEventStore.started();
-    static final ReadModelDatabase DB = ReadModelDatabase.create();
     static final String ORDER = """
             {"customer_id":"c1","restaurant_id":"r1",
              "order_items":[{"code":"p1","name":"Pizza","unit_price":10.5,"quantity":2},
                             {"code":"p2","name":"Salad","unit_price":4.25,"quantity":1}]}""";
-
-    @LocalServerPort
-    int port;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        DependencyProperties.register(registry, STORE, DB, () -> STREAM);
-    }
-
-    @AfterAll
-    static void cleanUp() {
-        STORE.stop();
-        DB.drop();
-    }
 
     @Test
     void eachVersionIsTheOrderAsItsEventsUpToThenMadeIt() {

@@ -2,7 +2,6 @@ package io.eventstream.orders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.eventstream.proto.eventstore.Event;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -139,8 +138,7 @@ class OrderQueryApiTest extends OrderApiFixture {
     void theEventHistoryComesFromTheEventStore() {
         Http.Response placed = http().postJson("/api/orders", VALID);
         String orderId = placed.json().get("order_id").stringValue();
-        STORE.put(Event.newBuilder().setEventId(UUID.randomUUID().toString()).setEventType(STREAM + ".approved")
-                .setAggregateId(orderId).setAggregateType("order").setStream(STREAM).build());
+        STORE.putOrderEvent(STREAM, STREAM + ".approved", orderId, "");
 
         Http.Response response = http().get("/api/orders/" + orderId + "/events");
 

@@ -13,7 +13,7 @@ import org.flywaydb.core.Flyway;
  * A fresh ordersdb of a test's own, with the read model tables from the schema module,
  * and a way to write rows as querymodel-worker would.
  */
-final class ReadModelDatabase {
+public final class ReadModelDatabase {
 
     final String name;
     final String url;
@@ -23,7 +23,7 @@ final class ReadModelDatabase {
         this.url = TestInfra.jdbcUrl(name);
     }
 
-    static ReadModelDatabase create() {
+    public static ReadModelDatabase create() {
         ReadModelDatabase db = new ReadModelDatabase(TestInfra.createDatabase("orders_svc"));
         Flyway.configure()
                 .dataSource(db.url, TestInfra.PG_ADMIN, "")
@@ -33,11 +33,11 @@ final class ReadModelDatabase {
         return db;
     }
 
-    void drop() {
+    public void drop() {
         TestInfra.dropDatabase(name);
     }
 
-    void insertOrder(String id, String customerId, String status, Instant createdOn, String restaurantId,
+    public void insertOrder(String id, String customerId, String status, Instant createdOn, String restaurantId,
                      String amount, String reason) {
         exec("INSERT INTO orders (id, customerid, status, createdon, restaurantid, amount, reason) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?)",

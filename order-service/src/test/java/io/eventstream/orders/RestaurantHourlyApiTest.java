@@ -3,47 +3,22 @@ package io.eventstream.orders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventstream.common.testing.TestTokens;
-import io.eventstream.common.testing.FakeEventStore;
-import io.eventstream.common.testing.TestInfra;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
  * {@code GET /api/restaurants/{id}/hourly} over real HTTP from a real PostgreSQL read model whose
  * restaurant_hourly rows are written here as querymodel-worker writes them.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class RestaurantHourlyApiTest {
+class RestaurantHourlyApiTest extends OrderApiFixture {
 
-    static final String STREAM = TestInfra.uniqueStreamName();
-    static final FakeEventStore STORE = FakeEventStore.started();
-    static final ReadModelDatabase DB = ReadModelDatabase.create();
     static final Instant T10 = Instant.parse("2024-05-01T10:00:00Z");
-
-    @LocalServerPort
-    int port;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        DependencyProperties.register(registry, STORE, DB, () -> STREAM);
-    }
-
-    @AfterAll
-    static void cleanUp() {
-        STORE.stop();
-        DB.drop();
-    }
 
     @Test
     void everyHourOfTheRangeWithItsOrdersApprovalsAndRevenue() {

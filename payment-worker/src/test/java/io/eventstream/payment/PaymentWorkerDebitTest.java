@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.eventstream.common.events.EventHeaders;
 import io.eventstream.common.events.EventIds;
 import io.eventstream.common.events.OrderEventKind;
+import io.eventstream.common.testing.AppendedEvents;
 import io.eventstream.common.testing.DeadLettered;
 import io.eventstream.proto.eventstore.Event;
 import io.nats.client.api.MessageInfo;
@@ -30,18 +31,10 @@ class PaymentWorkerDebitTest extends PaymentWorkerFixture {
         publishCreated(createdId, orderId, orderJson(orderId, "21.0"));
 
         Event debited = awaitPaymentOf(orderId);
-        assertThat(debited.getEventId()).isEqualTo(EventIds.of(OrderEventKind.PAYMENT_DEBITED, orderId))
-                .isEqualTo(UUID.nameUUIDFromBytes(("paymentdebited:" + orderId).getBytes(StandardCharsets.UTF_8))
-                        .toString());
-        assertThat(debited.getEventType()).isEqualTo(types.stream() + ".paymentdebited");
+        AppendedEvents.assertAnswer(debited, types, "paymentdebited", orderId, createdId);
         assertThat(debited.getEventData())
                 .isEqualTo("{\"OrderID\":\"" + orderId + "\",\"CustomerID\":\"c-" + orderId
                         + "\",\"Amount\":21,\"RestaurantID\":\"r1\"}");
-        assertThat(debited.getAggregateType()).isEqualTo("order");
-        assertThat(debited.getStream()).isEqualTo(types.stream());
-        assertThat(debited.getMetadataMap())
-                .containsEntry(EventHeaders.CORRELATION_ID, orderId)
-                .containsEntry(EventHeaders.CAUSATION_ID, createdId);
         awaitAllAcked();
         assertThat(paymentsOf(orderId)).hasSize(1);
     }

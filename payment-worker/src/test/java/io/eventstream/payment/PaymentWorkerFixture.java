@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.eventstream.common.events.OrderEventTypes;
 import io.eventstream.common.testing.FakeEventStore;
 import io.eventstream.common.testing.TestInfra;
-import io.eventstream.common.testing.TestPki;
 import io.eventstream.common.testing.TestStream;
 import io.eventstream.common.testing.TestTokens;
 import io.eventstream.proto.eventstore.Event;
@@ -64,8 +63,7 @@ abstract class PaymentWorkerFixture {
         store = FakeEventStore.started();
         database = TestInfra.createDatabase("payments");
         stream.register(registry);
-        registry.add("spring.grpc.client.channel.eventstore.target", store::target);
-        TestPki.register(registry);
+        store.register(registry);
         registry.add("eventstream.eventstore.deadline", () -> "2s");
         registry.add("spring.datasource.url", () -> TestInfra.jdbcUrl(database));
         registry.add("spring.datasource.username", () -> TestInfra.PG_ADMIN);

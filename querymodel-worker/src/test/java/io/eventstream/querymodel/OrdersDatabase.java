@@ -17,11 +17,17 @@ public final class OrdersDatabase implements AutoCloseable {
 
     /** A new database named after {@code prefix}, with a pool of {@code connections}. */
     public static OrdersDatabase migrated(String prefix, int connections) {
+        return migrated(prefix, connections, null);
+    }
+
+    /** The same, each connection first running {@code connectionInitSql} (null: nothing). */
+    public static OrdersDatabase migrated(String prefix, int connections, String connectionInitSql) {
         String name = TestInfra.createDatabase(prefix);
         HikariDataSource data = new HikariDataSource();
         data.setJdbcUrl(TestInfra.jdbcUrl(name));
         data.setUsername(TestInfra.PG_ADMIN);
         data.setMaximumPoolSize(connections);
+        data.setConnectionInitSql(connectionInitSql);
         Flyway.configure().dataSource(data).locations("classpath:db/orders").load().migrate();
         return new OrdersDatabase(name, data);
     }

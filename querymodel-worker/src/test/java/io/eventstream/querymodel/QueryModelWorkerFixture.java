@@ -3,16 +3,13 @@ package io.eventstream.querymodel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.eventstream.common.events.EventHeaders;
 import io.eventstream.common.events.OrderEventTypes;
 import io.eventstream.common.testing.TcpProxy;
 import io.eventstream.common.testing.TestInfra;
 import io.eventstream.common.testing.TestStream;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -87,18 +84,9 @@ abstract class QueryModelWorkerFixture {
         return "{\"OrderID\":\"" + orderId + "\",\"CustomerID\":\"c1\",\"Amount\":31.5}";
     }
 
-    /** An order event with the headers the event store sets (as {@link TestStream#publish}). */
+    /** An order event with the headers the event store sets, to publish later (no Event-Id, as {@link #publish}). */
     static NatsMessage message(String name, String eventId, String orderId, Long version, String body) {
-        String type = types.stream() + "." + name;
-        Headers headers = new Headers()
-                .put(EventHeaders.MSG_ID, eventId)
-                .put(EventHeaders.EVENT_TYPE, type)
-                .put(EventHeaders.AGGREGATE_ID, orderId)
-                .put(EventHeaders.AGGREGATE_TYPE, OrderEventTypes.AGGREGATE_TYPE)
-                .put(EventHeaders.CREATED_AT, Instant.now().toString())
-                .put(EventHeaders.CORRELATION_ID, orderId)
-                .put(EventHeaders.AGGREGATE_VERSION, version.toString());
-        return NatsMessage.builder().subject(type).headers(headers).data(body.getBytes(StandardCharsets.UTF_8)).build();
+        return TestStream.message(types.stream() + "." + name, eventId, null, orderId, version, body);
     }
 
     /** Publishes an order event the way the event store does. */

@@ -22,12 +22,7 @@ class DurableConsumerDeadLetterTest extends DurableConsumerFixture {
     @Test
     void poisonMessageIsDeadLetteredWithReasonAfterMaxDeliverAndAcked() throws Exception {
         AtomicInteger attempts = new AtomicInteger();
-        ConsumerSettings settings = new ConsumerSettings(DURABLE, stream + ".*", 2, 64, Duration.ofSeconds(2), 3,
-                Duration.ofMillis(50), Duration.ofMillis(200));
-        start(settings, event -> {
-            attempts.incrementAndGet();
-            throw new PoisonMessageException("order body is not JSON:\nline two");
-        });
+        startPoisoned(3, "order body is not JSON:\nline two", attempts);
 
         publish("bad-1", "a1", "not json");
 
@@ -54,12 +49,7 @@ class DurableConsumerDeadLetterTest extends DurableConsumerFixture {
     @Test
     void aPoisonMessageWaitsWhileTheDeadLetterStreamIsMissing() throws Exception {
         AtomicInteger attempts = new AtomicInteger();
-        ConsumerSettings settings = new ConsumerSettings(DURABLE, stream + ".*", 2, 64, Duration.ofSeconds(2), 2,
-                Duration.ofMillis(50), Duration.ofMillis(200));
-        start(settings, event -> {
-            attempts.incrementAndGet();
-            throw new PoisonMessageException("bad");
-        });
+        startPoisoned(2, "bad", attempts);
         nats.jetStreamManagement().deleteStream(stream + "_DLQ");
 
         publish("bad-1", "a1", "x");

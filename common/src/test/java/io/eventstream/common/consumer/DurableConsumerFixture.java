@@ -8,6 +8,7 @@ import io.nats.client.api.ConsumerInfo;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 
 /**
@@ -38,6 +39,20 @@ abstract class DurableConsumerFixture extends ConsumerStreamFixture {
         consumer.start();
         assertThat(consumer.isSubscribed()).isTrue();
         return consumer;
+    }
+
+    /**
+     * Starts a consumer whose handler rejects every message as poison with {@code reason}, counting
+     * each time it is handed one in {@code attempts}; after {@code maxDeliver} deliveries the
+     * consumer dead-letters it (fast: ack-wait 2 s, back-off 50 to 200 ms).
+     */
+    DurableConsumer startPoisoned(int maxDeliver, String reason, AtomicInteger attempts) {
+        ConsumerSettings settings = new ConsumerSettings(DURABLE, stream + ".*", 2, 64, Duration.ofSeconds(2),
+                maxDeliver, Duration.ofMillis(50), Duration.ofMillis(200));
+        return start(settings, event -> {
+            attempts.incrementAndGet();
+            throw new PoisonMessageException(reason);
+        });
     }
 
     ConsumerInfo consumerInfo() throws Exception {

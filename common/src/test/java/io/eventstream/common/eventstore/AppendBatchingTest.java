@@ -3,6 +3,7 @@ package io.eventstream.common.eventstore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.eventstream.common.testing.LocalGrpcServer;
 import io.eventstream.proto.eventstore.CreateEventRequest;
 import io.eventstream.proto.eventstore.CreateEventResponse;
 import io.eventstream.proto.eventstore.CreateEventResult;
@@ -11,10 +12,7 @@ import io.eventstream.proto.eventstore.CreateEventsResponse;
 import io.eventstream.proto.eventstore.Event;
 import io.eventstream.proto.eventstore.EventStoreGrpc;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
-import io.grpc.Server;
 import io.grpc.Status;
-import io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,15 +41,13 @@ class AppendBatchingTest {
     private final AtomicInteger unimplementedAnswers = new AtomicInteger();
     private final CountDownLatch firstArrived = new CountDownLatch(1);
     private final CountDownLatch releaseFirst = new CountDownLatch(1);
-    private Server server;
-    private ManagedChannel channel;
+    private LocalGrpcServer server;
 
     @AfterEach
     void stop() throws Exception {
         releaseFirst.countDown();
         callers.shutdownNow();
-        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-        server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        server.close();
     }
 
     @Test
@@ -137,10 +133,9 @@ class AppendBatchingTest {
         return new EventStoreClient(channelTo(withCreateEvents), Duration.ofSeconds(5));
     }
 
-    private ManagedChannel channelTo(boolean withCreateEvents) throws Exception {
-        server = NettyServerBuilder.forPort(0).addService(new Store(withCreateEvents)).build().start();
-        channel = ManagedChannelBuilder.forAddress("127.0.0.1", server.getPort()).usePlaintext().build();
-        return channel;
+    private ManagedChannel channelTo(boolean withCreateEvents) {
+        server = LocalGrpcServer.start(new Store(withCreateEvents));
+        return server.channel();
     }
 
     private static Event event(String id, String aggregate) {

@@ -2,14 +2,11 @@ package io.eventstream.common.eventstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eventstream.common.testing.LocalGrpcServer;
 import io.eventstream.proto.eventstore.Event;
 import io.eventstream.proto.eventstore.EventStoreGrpc;
 import io.eventstream.proto.eventstore.GetEventsRequest;
-import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
-import io.grpc.Server;
 import io.grpc.Status;
-import io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
@@ -42,26 +39,23 @@ class EventStoreClientFollowTest {
             heard.add(failure == null ? "completed" : failure);
         }
     };
-    private Server server;
-    private ManagedChannel channel;
+    private LocalGrpcServer server;
     private EventStoreClient client;
 
     @BeforeEach
-    void start() throws Exception {
-        server = NettyServerBuilder.forPort(0).addService(new EventStoreGrpc.EventStoreImplBase() {
+    void start() {
+        server = LocalGrpcServer.start(new EventStoreGrpc.EventStoreImplBase() {
             @Override
             public void getEventsStream(GetEventsRequest request, StreamObserver<Event> responses) {
                 calls.add(new Call(request, responses));
             }
-        }).build().start();
-        channel = ManagedChannelBuilder.forAddress("127.0.0.1", server.getPort()).usePlaintext().build();
-        client = new EventStoreClient(channel, DEADLINE);
+        });
+        client = new EventStoreClient(server.channel(), DEADLINE);
     }
 
     @AfterEach
     void stop() throws Exception {
-        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-        server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        server.close();
     }
 
     @Test

@@ -2,22 +2,18 @@ package io.eventstream.common.eventstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eventstream.common.testing.LocalGrpcServer;
 import io.eventstream.common.tracing.EventTracing;
 import io.eventstream.common.tracing.TestTracingAccess;
 import io.eventstream.proto.eventstore.CreateEventRequest;
 import io.eventstream.proto.eventstore.CreateEventResponse;
 import io.eventstream.proto.eventstore.Event;
 import io.eventstream.proto.eventstore.EventStoreGrpc;
-import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
-import io.grpc.Server;
-import io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
 import io.micrometer.tracing.Span;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,28 +23,25 @@ class EventStoreClientTracingTest {
 
     private final List<CreateEventRequest> received = new CopyOnWriteArrayList<>();
     private final TestTracingAccess tracing = new TestTracingAccess();
-    private Server server;
-    private ManagedChannel channel;
+    private LocalGrpcServer server;
     private EventStoreClient client;
 
     @BeforeEach
-    void start() throws Exception {
-        server = NettyServerBuilder.forPort(0).addService(new EventStoreGrpc.EventStoreImplBase() {
+    void start() {
+        server = LocalGrpcServer.start(new EventStoreGrpc.EventStoreImplBase() {
             @Override
             public void createEvent(CreateEventRequest request, StreamObserver<CreateEventResponse> response) {
                 received.add(request);
                 response.onNext(CreateEventResponse.newBuilder().setIsSuccess(true).setVersion(1).build());
                 response.onCompleted();
             }
-        }).build().start();
-        channel = ManagedChannelBuilder.forAddress("127.0.0.1", server.getPort()).usePlaintext().build();
-        client = new EventStoreClient(channel, Duration.ofSeconds(5), tracing.eventTracing());
+        });
+        client = new EventStoreClient(server.channel(), Duration.ofSeconds(5), tracing.eventTracing());
     }
 
     @AfterEach
     void stop() throws Exception {
-        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-        server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        server.close();
         tracing.close();
     }
 

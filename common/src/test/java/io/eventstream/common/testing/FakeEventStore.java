@@ -22,7 +22,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * An in-memory event store behind a real gRPC server on a real socket, with the semantics
@@ -72,6 +74,12 @@ public final class FakeEventStore {
             }
             server = null;
         }
+    }
+
+    /** The settings a service under test needs to reach this store: its target, and TestPki's certificates. */
+    public void register(DynamicPropertyRegistry registry) {
+        registry.add("spring.grpc.client.channel.eventstore.target", this::target);
+        TestPki.register(registry);
     }
 
     public String target() {
@@ -137,11 +145,17 @@ public final class FakeEventStore {
         }
     }
 
-    /** Stores an event as if another writer had, bypassing every check. */
-    public void put(Event event) {
+    /** Stores an event as if another writer had, bypassing every check; returns it as stored. */
+    public Event put(Event event) {
         synchronized (service) {
-            service.store(event);
+            return service.store(event);
         }
+    }
+
+    /** Puts an event of the order as another writer (the original, an older worker) did: a random id. */
+    public Event putOrderEvent(String stream, String type, String orderId, String data) {
+        return put(Event.newBuilder().setEventId(UUID.randomUUID().toString()).setEventType(type)
+                .setAggregateId(orderId).setAggregateType("order").setStream(stream).setEventData(data).build());
     }
 
     private static final class Service extends EventStoreGrpc.EventStoreImplBase {

@@ -71,7 +71,20 @@ public final class TestStream implements AutoCloseable {
     }
 
     /**
-     * Publishes an order event with the headers the event store sets.
+     * Publishes an order event with the headers the event store sets ({@link #message}).
+     */
+    public void publish(String eventType, String messageId, String eventId, String orderId, Long version,
+                        String body) {
+        try {
+            nats.jetStream().publish(message(eventType, messageId, eventId, orderId, version, body));
+        } catch (Exception e) {
+            throw new IllegalStateException("publish failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * An order event with the headers the event store sets, not yet published: for a test that
+     * publishes many at once, or in an order of its own.
      *
      * @param eventType full type (= subject), e.g. {@code types().created()}
      * @param messageId Nats-Msg-Id
@@ -79,8 +92,8 @@ public final class TestStream implements AutoCloseable {
      * @param orderId   Aggregate-Id and Correlation-Id
      * @param version   Aggregate-Version, or null for none
      */
-    public void publish(String eventType, String messageId, String eventId, String orderId, Long version,
-                        String body) {
+    public static NatsMessage message(String eventType, String messageId, String eventId, String orderId,
+                                      Long version, String body) {
         Headers headers = new Headers()
                 .put(EventHeaders.MSG_ID, messageId)
                 .put(EventHeaders.EVENT_TYPE, eventType)
@@ -94,12 +107,8 @@ public final class TestStream implements AutoCloseable {
         if (version != null) {
             headers.put(EventHeaders.AGGREGATE_VERSION, version.toString());
         }
-        try {
-            nats.jetStream().publish(NatsMessage.builder().subject(eventType).headers(headers)
-                    .data(body.getBytes(StandardCharsets.UTF_8)).build());
-        } catch (Exception e) {
-            throw new IllegalStateException("publish failed: " + e.getMessage(), e);
-        }
+        return NatsMessage.builder().subject(eventType).headers(headers)
+                .data(body.getBytes(StandardCharsets.UTF_8)).build();
     }
 
     /** Waits until the durable consumer has nothing pending and nothing unacknowledged. */

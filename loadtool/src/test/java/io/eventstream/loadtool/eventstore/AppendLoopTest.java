@@ -2,13 +2,11 @@ package io.eventstream.loadtool.eventstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eventstream.common.testing.LocalGrpcServer;
 import io.eventstream.proto.eventstore.CreateEventRequest;
 import io.eventstream.proto.eventstore.CreateEventResponse;
 import io.eventstream.proto.eventstore.EventStoreGrpc;
-import io.grpc.Grpc;
-import io.grpc.InsecureServerCredentials;
 import io.grpc.ManagedChannel;
-import io.grpc.Server;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.nio.file.Path;
@@ -32,36 +30,36 @@ class AppendLoopTest {
     private final Set<String> received = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
     private volatile boolean refuse;
-    private Server server;
+    private LocalGrpcServer server;
     private ManagedChannel channel;
 
     @BeforeEach
-    void start() throws Exception {
-        server = Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
-                .addService(new EventStoreGrpc.EventStoreImplBase() {
-                    @Override
-                    public void createEvent(CreateEventRequest request, StreamObserver<CreateEventResponse> response) {
-                        mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-                        calls.incrementAndGet();
-                        received.add(request.getEvent().getEventId());
-                        later.schedule(() -> {
-                            inFlight.decrementAndGet();
-                            if (refuse) {
-                                response.onError(Status.UNAVAILABLE.asRuntimeException());
-                                return;
-                            }
-                            response.onNext(CreateEventResponse.newBuilder().setIsSuccess(true).setVersion(1).build());
-                            response.onCompleted();
-                        }, 2, TimeUnit.MILLISECONDS);
+    void start() {
+        server = LocalGrpcServer.start(new EventStoreGrpc.EventStoreImplBase() {
+            @Override
+            public void createEvent(CreateEventRequest request, StreamObserver<CreateEventResponse> response) {
+                mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                calls.incrementAndGet();
+                received.add(request.getEvent().getEventId());
+                later.schedule(() -> {
+                    inFlight.decrementAndGet();
+                    if (refuse) {
+                        response.onError(Status.UNAVAILABLE.asRuntimeException());
+                        return;
                     }
-                }).build().start();
-        channel = EventStoreChannel.open("127.0.0.1:" + server.getPort(), false, Path.of("unused"));
+                    response.onNext(CreateEventResponse.newBuilder().setIsSuccess(true).setVersion(1).build());
+                    response.onCompleted();
+                }, 2, TimeUnit.MILLISECONDS);
+            }
+        });
+        // The loadtool's own channel (what it runs with), not the server's plaintext one.
+        channel = EventStoreChannel.open("127.0.0.1:" + server.port(), false, Path.of("unused"));
     }
 
     @AfterEach
     void stop() throws Exception {
         channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-        server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        server.close();
         later.shutdownNow();
     }
 

@@ -1,24 +1,22 @@
 package io.eventstream.orders.board;
 
-import io.eventstream.common.testing.TestPki;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eventstream.common.testing.FollowableLog;
 import io.eventstream.common.testing.TestInfra;
 import io.eventstream.common.testing.TestTokens;
+import io.eventstream.orders.DependencyProperties;
+import io.eventstream.orders.ReadModelDatabase;
 import io.eventstream.orders.board.Sse.SseEvent;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.DriverManager;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -38,33 +36,23 @@ import tools.jackson.databind.json.JsonMapper;
 class BoardApiTest {
 
     static final String STREAM = TestInfra.uniqueStreamName();
-    static final FollowingEventStore STORE = new FollowingEventStore();
-    static final String DB = TestInfra.createDatabase("orders_board");
+    static final FollowableLog STORE = FollowableLog.withTls();
+    static final ReadModelDatabase DB = ReadModelDatabase.create();
     static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static final JsonMapper JSON = JsonMapper.builder().build();
-
-    static {
-        Flyway.configure().dataSource(TestInfra.jdbcUrl(DB), TestInfra.PG_ADMIN, "")
-                .locations("classpath:db/orders").load().migrate();
-    }
 
     @LocalServerPort
     int port;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.grpc.client.channel.eventstore.target", STORE::target);
-        TestPki.register(registry);
-        registry.add("spring.datasource.url", () -> TestInfra.jdbcUrl(DB));
-        registry.add("spring.datasource.username", () -> TestInfra.PG_ADMIN);
-        registry.add("eventstream.stream", () -> STREAM);
-        registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", TestTokens::publicKeyLocation);
+        DependencyProperties.register(registry, STORE::target, DB, () -> STREAM);
     }
 
     @AfterAll
     static void cleanUp() throws Exception {
         STORE.close();
-        TestInfra.dropDatabase(DB);
+        DB.drop();
     }
 
     @Test
@@ -164,19 +152,8 @@ class BoardApiTest {
         assertThat(STORE.streamsOpened()).isEqualTo(count);
     }
 
-    private static void insert(String id, String customer, String status, Instant createdOn, String reason)
-            throws Exception {
-        try (var c = DriverManager.getConnection(TestInfra.jdbcUrl(DB), TestInfra.PG_ADMIN, "");
-             var s = c.prepareStatement("INSERT INTO orders (id, customerid, status, createdon, restaurantid, amount, "
-                     + "reason) VALUES (?, ?, ?, ?, 'r1', ?, ?)")) {
-            s.setString(1, id);
-            s.setString(2, customer);
-            s.setString(3, status);
-            s.setTimestamp(4, createdOn == null ? null : Timestamp.from(createdOn));
-            s.setBigDecimal(5, new BigDecimal("12.50"));
-            s.setString(6, reason);
-            s.executeUpdate();
-        }
+    private static void insert(String id, String customer, String status, Instant createdOn, String reason) {
+        DB.insertOrder(id, customer, status, createdOn, "r1", "12.50", reason);
     }
 
     private JsonNode getJson(String path) throws Exception {

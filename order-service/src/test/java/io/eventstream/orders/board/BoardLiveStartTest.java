@@ -1,16 +1,16 @@
 package io.eventstream.orders.board;
 
-import io.eventstream.common.testing.TestPki;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eventstream.common.testing.FollowableLog;
 import io.eventstream.common.testing.TestInfra;
-import io.eventstream.common.testing.TestTokens;
+import io.eventstream.orders.DependencyProperties;
+import io.eventstream.orders.ReadModelDatabase;
 import io.eventstream.orders.board.Sse.SseEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.LongStream;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -30,12 +30,10 @@ class BoardLiveStartTest {
     static final int IN_LOG = 500;
     static final int CONTEXT = 25;
     static final String STREAM = TestInfra.uniqueStreamName();
-    static final FollowingEventStore STORE = new FollowingEventStore();
-    static final String DB = TestInfra.createDatabase("orders_board_live");
+    static final FollowableLog STORE = FollowableLog.withTls();
+    static final ReadModelDatabase DB = ReadModelDatabase.create();
 
     static {
-        Flyway.configure().dataSource(TestInfra.jdbcUrl(DB), TestInfra.PG_ADMIN, "")
-                .locations("classpath:db/orders").load().migrate();
         for (int i = 0; i < IN_LOG; i++) {
             STORE.append(STREAM + ".created", UUID.randomUUID().toString(), 1);
         }
@@ -46,18 +44,13 @@ class BoardLiveStartTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.grpc.client.channel.eventstore.target", STORE::target);
-        TestPki.register(registry);
-        registry.add("spring.datasource.url", () -> TestInfra.jdbcUrl(DB));
-        registry.add("spring.datasource.username", () -> TestInfra.PG_ADMIN);
-        registry.add("eventstream.stream", () -> STREAM);
-        registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", TestTokens::publicKeyLocation);
+        DependencyProperties.register(registry, STORE::target, DB, () -> STREAM);
     }
 
     @AfterAll
     static void cleanUp() throws Exception {
         STORE.close();
-        TestInfra.dropDatabase(DB);
+        DB.drop();
     }
 
     @Test

@@ -1,17 +1,23 @@
 package io.eventstream.payment.takeover;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.eventstream.common.events.EventIds;
+import io.eventstream.common.events.OrderEventKind;
 import io.eventstream.common.events.OrderEventTypes;
 import io.eventstream.common.testing.TestTokens;
-import io.eventstream.common.testing.TestPki;
 import io.eventstream.common.testing.FakeEventStore;
 import io.eventstream.common.testing.OriginalConsumers;
 import io.eventstream.common.testing.TestInfra;
 import io.eventstream.common.testing.TestStream;
 import io.eventstream.proto.eventstore.Event;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
@@ -61,8 +67,7 @@ final class OriginalPayments {
     /** The worker's shipped settings, pointed at this world. */
     void register(DynamicPropertyRegistry registry) {
         stream.register(registry);
-        registry.add("spring.grpc.client.channel.eventstore.target", store::target);
-        TestPki.register(registry);
+        store.register(registry);
         registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", TestTokens::publicKeyLocation);
         registry.add("eventstream.eventstore.deadline", () -> "2s");
         registry.add("spring.datasource.url", () -> TestInfra.jdbcUrl(database));
@@ -76,6 +81,29 @@ final class OriginalPayments {
                 + "\"order_items\":[{\"code\":\"p1\",\"name\":\"Pizza\",\"unit_price\":10.5,\"quantity\":2}]}";
     }
 
+    /**
+     * Every order paid exactly once, all acked, nothing dead-lettered: the original's debits kept
+     * (no wallet debit of ours), the rest ours (the contract's id, one wallet debit each).
+     */
+    void assertEveryOrderPaidOnce(JdbcClient jdbc) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> orders.stream().allMatch(o -> !debitsOf(o).isEmpty()));
+        stream.awaitAllAcked("payment-worker");
+        for (int i = 0; i < orders.size(); i++) {
+            String orderId = orders.get(i);
+            boolean paidByTheOriginal = i < PAID;
+            assertThat(debitsOf(orderId)).as("order %d: one debit", i + 1).singleElement()
+                    .satisfies(e -> assertThat(e.getEventId().equals(EventIds.of(OrderEventKind.PAYMENT_DEBITED, orderId)))
+                            .as("paid by ours").isEqualTo(!paidByTheOriginal));
+            assertThat(walletDebits(jdbc, orderId)).as("order %d: wallet debits", i + 1).isEqualTo(paidByTheOriginal ? 0 : 1);
+        }
+        assertThat(stream.deadLetters()).isEmpty();
+    }
+
+    static int walletDebits(JdbcClient jdbc, String orderId) {
+        return jdbc.sql("SELECT count(*) FROM payments WHERE order_id = ? AND kind = 'debit'").param(orderId)
+                .query(Integer.class).single();
+    }
+
     List<Event> debitsOf(String orderId) {
         return store.eventsOf(orderId).stream().filter(e -> e.getEventType().equals(types.paymentDebited())).toList();
     }
@@ -87,7 +115,6 @@ final class OriginalPayments {
     }
 
     private void put(String type, String orderId, String data) {
-        store.put(Event.newBuilder().setEventId(UUID.randomUUID().toString()).setEventType(type)
-                .setAggregateId(orderId).setAggregateType("order").setStream(types.stream()).setEventData(data).build());
+        store.putOrderEvent(types.stream(), type, orderId, data);
     }
 }

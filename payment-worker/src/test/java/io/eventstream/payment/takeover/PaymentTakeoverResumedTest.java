@@ -1,13 +1,11 @@
 package io.eventstream.payment.takeover;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.eventstream.common.testing.OriginalConsumers;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.DeliverPolicy;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -59,20 +57,12 @@ class PaymentTakeoverResumedTest {
 
     @Test
     void theNextStartFinishesTheTakeoverFromTheRecord() throws Exception {
-        await().atMost(Duration.ofSeconds(20)).until(() -> WORLD.orders.stream().allMatch(o -> !WORLD.debitsOf(o).isEmpty()));
-        WORLD.stream.awaitAllAcked("payment-worker");
+        WORLD.assertEveryOrderPaidOnce(jdbc);
 
         ConsumerConfiguration ours = WORLD.stream.nats().jetStreamManagement()
                 .getConsumerInfo(WORLD.stream.name(), "payment-worker").getConsumerConfiguration();
         assertThat(ours.getStartSequence()).isEqualTo(OriginalPayments.ACKED + 1);
         assertThat(OriginalConsumers.find(WORLD.stream.nats(), WORLD.stream.name(), "payment-worker-takeover")).isEmpty();
-        for (int i = 0; i < WORLD.orders.size(); i++) {
-            String orderId = WORLD.orders.get(i);
-            assertThat(WORLD.debitsOf(orderId)).as("order %d: one debit", i + 1).hasSize(1);
-            int walletDebits = jdbc.sql("SELECT count(*) FROM payments WHERE order_id = ? AND kind = 'debit'")
-                    .param(orderId).query(Integer.class).single();
-            assertThat(walletDebits).as("order %d", i + 1).isEqualTo(i < OriginalPayments.PAID ? 0 : 1);
-        }
         assertThat(WORLD.store.aggregateReads()).as("nothing below the floor was read again")
                 .doesNotContainAnyElementsOf(WORLD.orders.subList(0, OriginalPayments.ACKED));
     }

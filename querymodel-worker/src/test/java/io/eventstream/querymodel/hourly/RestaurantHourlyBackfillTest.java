@@ -7,8 +7,9 @@ import io.eventstream.common.eventstore.EventStoreClient;
 import io.eventstream.common.events.OrderEventTypes;
 import io.eventstream.common.replay.LoggedEvents;
 import io.eventstream.common.replay.ReplayProgress;
-import io.eventstream.common.testing.TestInfra;
+import io.eventstream.common.testing.FollowableLog;
 import io.eventstream.proto.eventstore.Event;
+import io.eventstream.querymodel.OrdersDatabase;
 import io.eventstream.querymodel.jdbc.JdbcReadModel;
 import io.eventstream.querymodel.jdbc.ReadModelComparison;
 import io.eventstream.querymodel.jdbc.ReadModelGenerations;
@@ -32,7 +33,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -47,9 +47,9 @@ class RestaurantHourlyBackfillTest {
 
     private static final OrderEventTypes TYPES = new OrderEventTypes("ORDERS");
 
-    private final String database = TestInfra.createDatabase("qmbackfill");
-    private final HikariDataSource data = dataSource(database);
-    private final LogStore log = new LogStore();
+    private final OrdersDatabase database = OrdersDatabase.migrated("qmbackfill", 4);
+    private final HikariDataSource data = database.data();
+    private final FollowableLog log = FollowableLog.plaintext();
     private final ManagedChannel channel =
             Grpc.newChannelBuilderForAddress("127.0.0.1", log.port(), InsecureChannelCredentials.create()).build();
     private final EventStoreClient store = new EventStoreClient(channel, Duration.ofSeconds(10));
@@ -61,8 +61,7 @@ class RestaurantHourlyBackfillTest {
     void tearDown() throws Exception {
         channel.shutdownNow();
         log.close();
-        data.close();
-        TestInfra.dropDatabase(database);
+        database.close();
     }
 
     @Test
@@ -134,14 +133,5 @@ class RestaurantHourlyBackfillTest {
 
     private static RebuildProperties props() {
         return new RebuildProperties(50, 1, Duration.ofMillis(10), 100, "none", 0);
-    }
-
-    private static HikariDataSource dataSource(String database) {
-        HikariDataSource dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl(TestInfra.jdbcUrl(database));
-        dataSource.setUsername(TestInfra.PG_ADMIN);
-        dataSource.setMaximumPoolSize(4);
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/orders").load().migrate();
-        return dataSource;
     }
 }

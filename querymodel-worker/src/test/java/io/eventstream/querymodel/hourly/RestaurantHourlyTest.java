@@ -3,17 +3,15 @@ package io.eventstream.querymodel.hourly;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.eventstream.querymodel.OrdersDatabase;
 import io.eventstream.common.consumer.EventSpans;
 import io.eventstream.common.consumer.ReceivedEvent;
-import io.eventstream.common.events.EventHeaders;
 import io.eventstream.common.events.OrderEventTypes;
+import io.eventstream.querymodel.OrdersDatabase;
+import io.eventstream.querymodel.StoredOrderEvents;
 import io.eventstream.querymodel.jdbc.JdbcReadModel;
 import io.eventstream.querymodel.jdbc.Transactions;
 import io.eventstream.querymodel.messaging.OrderEventHandler;
 import io.eventstream.querymodel.messaging.OrderEventTranslator;
-import io.nats.client.impl.Headers;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -21,7 +19,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,7 +35,7 @@ class RestaurantHourlyTest {
     private static OrdersDatabase database;
     private static HikariDataSource data;
 
-    private final AtomicLong sequence = new AtomicLong();
+    private final StoredOrderEvents events = new StoredOrderEvents(TYPES);
     private final String prefix = UUID.randomUUID().toString().substring(0, 8) + "-";
 
     @BeforeAll
@@ -112,16 +109,6 @@ class RestaurantHourlyTest {
 
     /** As the consumer receives it, with the event store's headers. */
     private ReceivedEvent received(HourlyOrders.Step step) {
-        String type = TYPES.stream() + "." + step.name();
-        String eventId = step.orderId() + "/" + step.version() + "/" + step.name();
-        Headers headers = new Headers()
-                .put(EventHeaders.MSG_ID, eventId)
-                .put(EventHeaders.EVENT_ID, eventId)
-                .put(EventHeaders.EVENT_TYPE, type)
-                .put(EventHeaders.AGGREGATE_ID, step.orderId())
-                .put(EventHeaders.AGGREGATE_VERSION, Long.toString(step.version()))
-                .put(EventHeaders.CREATED_AT, HourlyOrders.T0.plusSeconds(step.version()).toString());
-        return new ReceivedEvent(type, eventId, step.orderId(), step.version(),
-                step.body().getBytes(StandardCharsets.UTF_8), headers, 1, sequence.incrementAndGet());
+        return events.event(step.name(), step.orderId(), step.version(), step.body());
     }
 }

@@ -2,24 +2,18 @@ package io.eventstream.querymodel.messaging;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.eventstream.common.consumer.ReceivedEvent;
-import io.eventstream.common.events.EventHeaders;
 import io.eventstream.common.events.OrderEventTypes;
-import io.eventstream.common.testing.TestInfra;
+import io.eventstream.querymodel.OrdersDatabase;
+import io.eventstream.querymodel.StoredOrderEvents;
 import io.eventstream.querymodel.jdbc.JdbcReadModel;
 import io.eventstream.querymodel.jdbc.Transactions;
-import io.nats.client.impl.Headers;
-import java.nio.charset.StandardCharsets;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,33 +27,31 @@ import org.junit.jupiter.api.BeforeEach;
 abstract class OrderEventHandlerBatchFixture {
 
     static final OrderEventTypes TYPES = new OrderEventTypes("ORDERS");
-    static final Instant T0 = Instant.parse("2024-05-01T10:00:00Z");
 
-    static String referenceDatabase;
-    static String batchDatabase;
+    static OrdersDatabase referenceDatabase;
+    static OrdersDatabase batchDatabase;
     static HikariDataSource referenceData;
     static HikariDataSource batchData;
 
-    final AtomicLong sequence = new AtomicLong();
+    final StoredOrderEvents events = new StoredOrderEvents(TYPES);
     OrderEventHandler reference;
     OrderEventHandler batches;
     String prefix;
 
     @BeforeAll
     static void createDatabases() {
-        referenceDatabase = TestInfra.createDatabase("qmref");
-        batchDatabase = TestInfra.createDatabase("qmbatch");
-        // The reference need not wait for the disk at each of its many commits (that only makes the test slow).
-        referenceData = migrated(referenceDatabase, "SET synchronous_commit = off");
-        batchData = migrated(batchDatabase, "SELECT 1");
+        // A pool each, as the service has (a connection per statement would make the test slow). The
+        // reference need not wait for the disk at each of its many commits (that would only slow it down).
+        referenceDatabase = OrdersDatabase.migrated("qmref", 4, "SET synchronous_commit = off");
+        batchDatabase = OrdersDatabase.migrated("qmbatch", 4);
+        referenceData = referenceDatabase.data();
+        batchData = batchDatabase.data();
     }
 
     @AfterAll
     static void dropDatabases() {
-        referenceData.close();
-        batchData.close();
-        TestInfra.dropDatabase(referenceDatabase);
-        TestInfra.dropDatabase(batchDatabase);
+        referenceDatabase.close();
+        batchDatabase.close();
     }
 
     @BeforeEach
@@ -134,68 +126,19 @@ abstract class OrderEventHandlerBatchFixture {
         return "{\"OrderID\":\"" + orderId + "\",\"Reason\":\"" + reason + "\"}";
     }
 
-    /** An event as the consumer receives it, with the event store's headers (ids and times fixed by its content). */
+    /** An event as the consumer receives it, with the event store's headers ({@link StoredOrderEvents}). */
     ReceivedEvent event(String name, String orderId, long version, String body) {
-        String type = TYPES.stream() + "." + name;
-        String eventId = orderId + "/" + version + "/" + name;
-        Headers headers = new Headers()
-                .put(EventHeaders.MSG_ID, eventId)
-                .put(EventHeaders.EVENT_ID, eventId)
-                .put(EventHeaders.EVENT_TYPE, type)
-                .put(EventHeaders.AGGREGATE_ID, orderId)
-                .put(EventHeaders.AGGREGATE_VERSION, Long.toString(version))
-                .put(EventHeaders.CREATED_AT, T0.plusSeconds(version).toString());
-        return new ReceivedEvent(type, eventId, orderId, version, body.getBytes(StandardCharsets.UTF_8), headers, 1,
-                sequence.incrementAndGet());
+        return events.event(name, orderId, version, body);
     }
 
     // ---- databases
-
-    /** A pool, as the service has (a connection per statement would make the test slow). */
-    static HikariDataSource migrated(String database, String connectionInitSql) {
-        HikariDataSource dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl(TestInfra.jdbcUrl(database));
-        dataSource.setUsername(TestInfra.PG_ADMIN);
-        dataSource.setMaximumPoolSize(4);
-        dataSource.setConnectionInitSql(connectionInitSql);
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/orders").load().migrate();
-        return dataSource;
-    }
 
     static OrderEventHandler handler(Transactions transactions) {
         return new OrderEventHandler(new OrderEventTranslator(TYPES), new JdbcReadModel(transactions));
     }
 
-    /** Every row of this test's orders, items and history, as text (all columns but updated_at). */
+    /** Every row of this test's orders, items and history, as text ({@link ReadModelRows}). */
     List<String> dump(DataSource dataSource) throws SQLException {
-        List<String> rows = new ArrayList<>();
-        try (var c = dataSource.getConnection()) {
-            query(c, """
-                    SELECT 'order ' || id || ' ' || coalesce(customerid, 'null') || ' ' || status || ' v' || last_version
-                        || ' reason=' || coalesce(reason, 'null') || ' amount=' || coalesce(amount::text, 'null')
-                        || ' restaurant=' || coalesce(restaurantid, 'null')
-                        || ' created=' || coalesce(to_char(createdon AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US'), 'null')
-                    FROM orders WHERE id LIKE ? ORDER BY id""", rows);
-            query(c, """
-                    SELECT 'item ' || id || ' ' || orderid || ' ' || coalesce(customerid, 'null') || ' ' || code || ' '
-                        || name || ' ' || unitprice || ' x' || quantity
-                    FROM orderitems WHERE orderid LIKE ? ORDER BY id""", rows);
-            query(c, """
-                    SELECT 'history ' || orderid || ' ' || version || ' ' || status || ' ' || coalesce(reason, 'null')
-                        || ' ' || event_id || ' ' || event_type || ' ' || to_char(reached_at AT TIME ZONE 'UTC', 'HH24:MI:SS')
-                    FROM order_status_history WHERE orderid LIKE ? ORDER BY orderid, version""", rows);
-        }
-        return rows;
-    }
-
-    void query(java.sql.Connection c, String sql, List<String> rows) throws SQLException {
-        try (var s = c.prepareStatement(sql)) {
-            s.setString(1, prefix + "%");
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(rs.getString(1));
-                }
-            }
-        }
+        return ReadModelRows.of(dataSource, prefix);
     }
 }

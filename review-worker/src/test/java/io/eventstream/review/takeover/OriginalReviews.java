@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.eventstream.common.events.EventIds;
 import io.eventstream.common.events.OrderEventKind;
 import io.eventstream.common.events.OrderEventTypes;
-import io.eventstream.common.testing.TestPki;
 import io.eventstream.common.testing.FakeEventStore;
 import io.eventstream.common.testing.OriginalConsumers;
 import io.eventstream.common.testing.TestStream;
@@ -62,8 +61,7 @@ final class OriginalReviews {
 
     void register(DynamicPropertyRegistry registry) {
         stream.register(registry);
-        registry.add("spring.grpc.client.channel.eventstore.target", store::target);
-        TestPki.register(registry);
+        store.register(registry);
         registry.add("eventstream.eventstore.deadline", () -> "2s");
     }
 
@@ -90,7 +88,6 @@ final class OriginalReviews {
     }
 
     private void put(String type, String orderId, String data) {
-        store.put(Event.newBuilder().setEventId(UUID.randomUUID().toString()).setEventType(type)
-                .setAggregateId(orderId).setAggregateType("order").setStream(types.stream()).setEventData(data).build());
+        store.putOrderEvent(types.stream(), type, orderId, data);
     }
 }
