@@ -1,5 +1,6 @@
 package io.eventstream.bootstrapper;
 
+import io.eventstream.common.nats.NatsProperties;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Spec;
             "the service user and the schemas (Flyway migrations, run as the service user).",
             "Safe to run again: reports what already exists. Exit codes: 0 ok, 1 failed, 2 bad usage.",
             "`nats-auth --help`: the NATS authorization (one NKey user per service) for the server."},
-        optionListHeading = "%nOptions (flag, environment variable, default):%n",
+        optionListHeading = OptionTable.HEADING,
         usageHelpWidth = 120)
 final class CommandLineOptions {
 
@@ -53,7 +54,7 @@ final class CommandLineOptions {
             description = "NATS NKey seed file (optional; nats-auth writes bootstrapper.nk)")
     String natsNkey;
 
-    @Option(names = "--stream", paramLabel = "NATS_STREAM", defaultValue = "ORDERS", order = 5,
+    @Option(names = "--stream", paramLabel = "NATS_STREAM", defaultValue = NatsProperties.DEFAULT_STREAM, order = 5,
             description = "JetStream stream; subjects <stream>.*, dead letters in <stream>_DLQ")
     String stream;
 

@@ -2,6 +2,7 @@ package io.eventstream.bootstrapper;
 
 import io.eventstream.common.events.OrderEventTypes;
 import io.eventstream.common.nats.NatsAuthFiles;
+import io.eventstream.common.nats.NatsProperties;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ import picocli.CommandLine.ParameterException;
             "",
             "Writes the NATS authorization: one NKey seed per service (<service>.nk, mode 0600, kept if",
             "present) and auth.conf (public keys and permissions) for the server's configuration to include."},
-        optionListHeading = "%nOptions (flag, environment variable, default):%n",
+        optionListHeading = OptionTable.HEADING,
         usageHelpWidth = 120)
 final class NatsAuthCommand {
 
@@ -35,7 +36,7 @@ final class NatsAuthCommand {
             description = "the folder of the seeds and auth.conf")
     String dir;
 
-    @Option(names = "--stream", paramLabel = "NATS_STREAM", defaultValue = "ORDERS", order = 2,
+    @Option(names = "--stream", paramLabel = "NATS_STREAM", defaultValue = NatsProperties.DEFAULT_STREAM, order = 2,
             description = "JetStream stream; the permissions name its subjects and <stream>_DLQ")
     String stream;
 

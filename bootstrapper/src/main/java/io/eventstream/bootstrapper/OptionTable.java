@@ -16,6 +16,9 @@ import picocli.CommandLine.Model.OptionSpec;
  */
 final class OptionTable implements IHelpSectionRenderer {
 
+    /** The heading above the table, naming its columns: each command's {@code optionListHeading}. */
+    static final String HEADING = "%nOptions (flag, environment variable, default):%n";
+
     @Override
     public String render(Help help) {
         StringBuilder text = new StringBuilder();

@@ -6,7 +6,6 @@ import io.eventstream.common.events.OrderEventTypes;
 import io.eventstream.common.testing.FakeEventStore;
 import io.eventstream.common.testing.TestPki;
 import io.eventstream.common.testing.TestInfra;
-import io.eventstream.proto.eventstore.Event;
 import io.eventstream.saga.config.RebuildConfiguration;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -80,7 +79,6 @@ class RebuildCommandTest {
     }
 
     private void put(String orderId, String suffix, String body) {
-        store.put(Event.newBuilder().setEventId(UUID.randomUUID().toString()).setEventType(TYPES.stream() + "." + suffix)
-                .setAggregateId(orderId).setAggregateType("order").setStream(TYPES.stream()).setEventData(body).build());
+        store.putOrderEvent(TYPES.stream(), TYPES.stream() + "." + suffix, orderId, body);
     }
 }

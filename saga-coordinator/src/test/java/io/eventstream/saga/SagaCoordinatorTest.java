@@ -186,10 +186,7 @@ class SagaCoordinatorTest {
     }
 
     private static Event store(String orderId, String suffix, String data) {
-        Event event = Event.newBuilder().setEventId(UUID.randomUUID().toString()).setEventType(TYPES.stream() + "." + suffix)
-                .setAggregateId(orderId).setAggregateType("order").setStream(TYPES.stream()).setEventData(data).build();
-        STORE.put(event);
-        return STORE.eventsOf(orderId).get(STORE.eventsOf(orderId).size() - 1);
+        return STORE.putOrderEvent(TYPES.stream(), TYPES.stream() + "." + suffix, orderId, data);
     }
 
     private static List<String> typesOf(String orderId) {

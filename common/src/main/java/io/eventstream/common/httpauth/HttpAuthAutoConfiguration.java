@@ -113,9 +113,10 @@ public class HttpAuthAutoConfiguration {
                     + "(eventstream.http-auth.enabled=false) for clients of the original");
         }
         HttpAuthRules rules = serviceRules.getIfAvailable(() -> requests -> { });
-        ProblemWriter problems = new ProblemWriter(json.getIfAvailable(() -> JsonMapper.builder().build()));
-        ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint(problems, refusals);
-        ProblemAccessDeniedHandler denied = new ProblemAccessDeniedHandler(problems, refusals);
+        RefusalProblems problems = new RefusalProblems(json.getIfAvailable(() -> JsonMapper.builder().build()),
+                refusals);
+        ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint(problems);
+        ProblemAccessDeniedHandler denied = new ProblemAccessDeniedHandler(problems);
         http.authorizeHttpRequests(a -> {
                     // An SSE stream's async dispatches and the container's error dispatch carry no token of
                     // their own: the request that started them was authorized.

@@ -11,20 +11,17 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 final class ProblemAccessDeniedHandler implements AccessDeniedHandler {
 
     private final BearerTokenAccessDeniedHandler bearer = new BearerTokenAccessDeniedHandler();
-    private final ProblemWriter problems;
-    private final HttpRefusals refusals;
+    private final RefusalProblems problems;
 
-    ProblemAccessDeniedHandler(ProblemWriter problems, HttpRefusals refusals) {
+    ProblemAccessDeniedHandler(RefusalProblems problems) {
         this.problems = problems;
-        this.refusals = refusals;
     }
 
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
             throws IOException {
         bearer.handle(request, response, e);
-        refusals.count("not-operator");
-        problems.write(request, response, HttpServletResponse.SC_FORBIDDEN, "Forbidden",
+        problems.refuse(request, response, "not-operator", HttpServletResponse.SC_FORBIDDEN, "Forbidden",
                 "This needs the operator role");
     }
 }

@@ -18,12 +18,10 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 final class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint {
 
     private final BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
-    private final ProblemWriter problems;
-    private final HttpRefusals refusals;
+    private final RefusalProblems problems;
 
-    ProblemAuthenticationEntryPoint(ProblemWriter problems, HttpRefusals refusals) {
+    ProblemAuthenticationEntryPoint(RefusalProblems problems) {
         this.problems = problems;
-        this.refusals = refusals;
     }
 
     @Override
@@ -31,13 +29,12 @@ final class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint 
             throws IOException {
         bearer.commence(request, response, e);
         String reason = reason(e);
-        refusals.count(reason);
         String detail = switch (reason) {
             case "missing-token" -> "A bearer token is required: Authorization: Bearer <token>";
             case "expired-token" -> "The bearer token has expired";
             default -> "The bearer token is not valid";
         };
-        problems.write(request, response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized", detail);
+        problems.refuse(request, response, reason, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized", detail);
     }
 
     static String reason(AuthenticationException e) {

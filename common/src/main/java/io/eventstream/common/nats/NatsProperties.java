@@ -32,11 +32,17 @@ public record NatsProperties(
         String nkeyFile,
         String inboxPrefix) {
 
+    /**
+     * The stream when none is set: the services' and the bootstrapper's ({@code --stream}, which
+     * creates it) default, written once so that the two cannot drift apart.
+     */
+    public static final String DEFAULT_STREAM = "ORDERS";
+
     /** The one Spring binds (a record with a second constructor must say which). */
     @ConstructorBinding
     public NatsProperties {
         url = url == null || url.isBlank() ? "nats://127.0.0.1:4222" : url;
-        stream = stream == null || stream.isBlank() ? "ORDERS" : stream;
+        stream = stream == null || stream.isBlank() ? DEFAULT_STREAM : stream;
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(5) : connectTimeout;
     }
 

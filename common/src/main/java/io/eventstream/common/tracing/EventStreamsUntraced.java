@@ -1,7 +1,5 @@
 package io.eventstream.common.tracing;
 
-import io.micrometer.core.instrument.binder.grpc.GrpcClientObservationContext;
-import io.micrometer.core.instrument.binder.grpc.GrpcServerObservationContext;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationPredicate;
 
@@ -19,12 +17,7 @@ class EventStreamsUntraced implements ObservationPredicate {
 
     @Override
     public boolean test(String name, Observation.Context context) {
-        if (context instanceof GrpcClientObservationContext client) {
-            return !GET_EVENTS_STREAM.equals(client.getFullMethodName());
-        }
-        if (context instanceof GrpcServerObservationContext server) {
-            return !GET_EVENTS_STREAM.equals(server.getFullMethodName());
-        }
-        return true;
+        ObservedGrpcCall call = ObservedGrpcCall.of(context);
+        return call == null || !GET_EVENTS_STREAM.equals(call.fullMethodName());
     }
 }

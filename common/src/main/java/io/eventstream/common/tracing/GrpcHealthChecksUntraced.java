@@ -1,7 +1,5 @@
 package io.eventstream.common.tracing;
 
-import io.micrometer.core.instrument.binder.grpc.GrpcClientObservationContext;
-import io.micrometer.core.instrument.binder.grpc.GrpcServerObservationContext;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationPredicate;
 
@@ -15,12 +13,7 @@ class GrpcHealthChecksUntraced implements ObservationPredicate {
 
     @Override
     public boolean test(String name, Observation.Context context) {
-        if (context instanceof GrpcClientObservationContext client) {
-            return !HEALTH_SERVICE.equals(client.getServiceName());
-        }
-        if (context instanceof GrpcServerObservationContext server) {
-            return !HEALTH_SERVICE.equals(server.getServiceName());
-        }
-        return true;
+        ObservedGrpcCall call = ObservedGrpcCall.of(context);
+        return call == null || !HEALTH_SERVICE.equals(call.serviceName());
     }
 }

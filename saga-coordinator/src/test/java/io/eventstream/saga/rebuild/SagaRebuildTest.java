@@ -292,8 +292,7 @@ class SagaRebuildTest {
     }
 
     private void original(String orderId, String suffix, String body) {
-        store.put(Event.newBuilder().setEventId(UUID.randomUUID().toString()).setEventType(TYPES.stream() + "." + suffix)
-                .setAggregateId(orderId).setAggregateType("order").setStream(TYPES.stream()).setEventData(body).build());
+        store.putOrderEvent(TYPES.stream(), TYPES.stream() + "." + suffix, orderId, body);
     }
 
     private void ours(String orderId, OrderEventKind kind, String body, Instant createdAt) {

@@ -8,20 +8,25 @@ import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes the RFC 9457 problem of a refusal from inside the security filters, where no controller
- * advice runs: the same shape as the services' other problems (application/problem+json; no
- * {@code type}, which means {@code about:blank}).
+ * A refusal from inside the security filters, where no controller advice runs: counted
+ * ({@link HttpRefusals}), then answered with its RFC 9457 problem in the same shape as the
+ * services' other problems (application/problem+json; no {@code type}, which means
+ * {@code about:blank}). The 401 and the 403 ({@link ProblemAuthenticationEntryPoint},
+ * {@link ProblemAccessDeniedHandler}) both end here, so a refusal is never written uncounted.
  */
-final class ProblemWriter {
+final class RefusalProblems {
 
     private final JsonMapper json;
+    private final HttpRefusals refusals;
 
-    ProblemWriter(JsonMapper json) {
+    RefusalProblems(JsonMapper json, HttpRefusals refusals) {
         this.json = json;
+        this.refusals = refusals;
     }
 
-    void write(HttpServletRequest request, HttpServletResponse response, int status, String title, String detail)
-            throws IOException {
+    void refuse(HttpServletRequest request, HttpServletResponse response, String reason, int status, String title,
+            String detail) throws IOException {
+        refusals.count(reason);
         if (response.isCommitted()) {
             return;
         }
