@@ -4,7 +4,6 @@ import io.eventstream.common.testing.TestInfra;
 import io.eventstream.proto.eventstore.CreateEventRequest;
 import io.eventstream.proto.eventstore.Event;
 import io.nats.client.Connection;
-import java.sql.DriverManager;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,21 +56,5 @@ abstract class EventStoreTestBase {
 
     protected static CreateEventRequest request(Event.Builder event) {
         return CreateEventRequest.newBuilder().setEvent(event).build();
-    }
-
-    /** One statement on the test's database, as its administrator (the state a test sets up by hand). */
-    protected void sql(String statement) throws Exception {
-        try (var c = DriverManager.getConnection(TestInfra.jdbcUrl(database), TestInfra.PG_ADMIN, "")) {
-            c.createStatement().execute(statement);
-        }
-    }
-
-    /** The first column of the first row of a query on the test's database, as a number. */
-    protected long query(String sql) throws Exception {
-        try (var c = DriverManager.getConnection(TestInfra.jdbcUrl(database), TestInfra.PG_ADMIN, "");
-             var rs = c.createStatement().executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 }

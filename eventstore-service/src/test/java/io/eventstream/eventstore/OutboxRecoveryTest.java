@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.eventstream.common.events.EventHeaders;
 import io.eventstream.common.testing.TestInfra;
 import io.nats.client.api.MessageInfo;
+import java.sql.DriverManager;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -93,6 +94,16 @@ class OutboxRecoveryTest extends EventStoreTestBase {
     }
 
     private long outboxRows() throws Exception {
-        return query("SELECT count(*) FROM outbox");
+        try (var c = DriverManager.getConnection(TestInfra.jdbcUrl(database), TestInfra.PG_ADMIN, "");
+             var rs = c.createStatement().executeQuery("SELECT count(*) FROM outbox")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private void sql(String statement) throws Exception {
+        try (var c = DriverManager.getConnection(TestInfra.jdbcUrl(database), TestInfra.PG_ADMIN, "")) {
+            c.createStatement().execute(statement);
+        }
     }
 }

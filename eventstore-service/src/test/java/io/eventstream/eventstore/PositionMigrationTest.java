@@ -7,6 +7,7 @@ import io.eventstream.common.testing.TestInfra;
 import io.eventstream.proto.eventstore.Event;
 import io.eventstream.proto.eventstore.GetEventsRequest;
 import io.eventstream.proto.eventstore.GetLogEndRequest;
+import java.sql.DriverManager;
 import java.util.ArrayList;
 import java.util.List;
 import org.flywaydb.core.Flyway;
@@ -61,5 +62,19 @@ class PositionMigrationTest extends EventStoreTestBase {
                 + " AND column_name = 'position'")).as("the old column is gone").isZero();
         assertThat(query("SELECT count(*) FROM event_positions p JOIN events e ON e.id = p.event_id"
                 + " WHERE p.position = CAST(substr(e.id, 2) AS BIGINT)")).isEqualTo(6);
+    }
+
+    private void sql(String statement) throws Exception {
+        try (var c = DriverManager.getConnection(TestInfra.jdbcUrl(database), TestInfra.PG_ADMIN, "")) {
+            c.createStatement().execute(statement);
+        }
+    }
+
+    private long query(String sql) throws Exception {
+        try (var c = DriverManager.getConnection(TestInfra.jdbcUrl(database), TestInfra.PG_ADMIN, "");
+             var rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 }

@@ -3,7 +3,9 @@ package io.eventstream.eventstore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventstream.common.events.EventHeaders;
+import io.eventstream.common.testing.TestInfra;
 import io.nats.client.api.MessageInfo;
+import java.sql.DriverManager;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,5 +69,19 @@ class RelayOrderTest extends EventStoreTestBase {
                 + " JOIN event_positions p2 ON p2.event_id = e2.id WHERE p1.position > p2.position"))
                 .as("log positions against versions")
                 .isZero();
+    }
+
+    private void sql(String statement) throws Exception {
+        try (var c = DriverManager.getConnection(TestInfra.jdbcUrl(database), TestInfra.PG_ADMIN, "")) {
+            c.createStatement().execute(statement);
+        }
+    }
+
+    private long query(String sql) throws Exception {
+        try (var c = DriverManager.getConnection(TestInfra.jdbcUrl(database), TestInfra.PG_ADMIN, "");
+             var rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 }
