@@ -48,10 +48,7 @@ if [ "${REMOVE_AFTER:-0}" = 1 ]; then
   # The generated events: numbered after $before, and dated in the past by the generator (the
   # suite's own events of the bench carry the time they were appended, after $generated_before).
   echo "== removing the generated events (positions after $before, created before $generated_before)"
-  # Their positions first (event_positions, schema V7), then the events those rows named.
-  psql -d "$DB" -qc "WITH gone AS (DELETE FROM event_positions p USING events e WHERE e.id = p.event_id
-      AND p.position > $before AND e.created_at < '$generated_before' RETURNING p.event_id)
-    DELETE FROM events WHERE id IN (SELECT event_id FROM gone)" \
-    -c "VACUUM ANALYZE events" -c "VACUUM ANALYZE event_positions" -c "CHECKPOINT"
+  psql -d "$DB" -qc "DELETE FROM events WHERE position > $before AND created_at < '$generated_before'" \
+    -c "VACUUM ANALYZE events" -c "CHECKPOINT"
   n=$(events); echo "== the log holds $n events again"
 fi

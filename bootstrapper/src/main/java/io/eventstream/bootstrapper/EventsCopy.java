@@ -26,9 +26,7 @@ import java.sql.Statement;
  *   <li><b>Positions</b> gapless after the log's last one, in stored order, except that each
  *       order's events take that order's own slots in version order: the k-th version of an
  *       order gets the order's k-th slot. So positions ascend with versions within every order,
- *       and every event keeps a slot of its own order's. They go where the relay puts them, a row
- *       each in {@code event_positions} (schema V7), by a second statement over the same numbering
- *       (the original's rows do not move while the bootstrapper runs: nothing else may).</li>
+ *       and every event keeps a slot of its own order's.</li>
  *   <li><b>Published</b> already (the original published them): no outbox rows; the log's
  *       counter moves past them, so the relay numbers new events after them.</li>
  *   <li><b>Payload</b> the stored JSON's text ({@code eventdata} is JSONB: the bytes the original
@@ -44,44 +42,29 @@ final class EventsCopy implements OriginalCopy {
             + " WHEN o.eventtype LIKE '%.paymentdebited' THEN 2 WHEN o.eventtype LIKE '%.approved' THEN 3 ELSE 4 END";
 
     private static final String INSERT = """
-            INSERT INTO public.events (id, eventtype, aggregateid, aggregatetype, eventdata, stream, version, payload)
+            INSERT INTO public.events (id, eventtype, aggregateid, aggregatetype, eventdata, stream, version, position, payload)
             SELECT CAST(v.id AS TEXT), CAST(v.eventtype AS TEXT), CAST(v.aggregateid AS TEXT),
                    CAST(v.aggregatetype AS TEXT), CAST(v.eventdata AS JSONB), CAST(v.stream AS TEXT),
-                   v.version, CAST(v.eventdata AS TEXT)
-              FROM numbered v""";
-    private static final String INSERT_POSITIONS = """
-            INSERT INTO public.event_positions (position, event_id)
-            SELECT s.slot + ?, CAST(v.id AS TEXT)
+                   v.version, s.slot + ?, CAST(v.eventdata AS TEXT)
               FROM numbered v
               JOIN numbered s ON s.aggregateid = v.aggregateid AND s.nth = v.version""";
 
-    /**
-     * Every original event with its stored order's slot, its place among its order's rows, and its
-     * version (a CTE without its WITH, so that the collector of CockroachDialectTest takes it for no statement).
-     */
-    private static final String NUMBERED_POSTGRESQL = "numbered AS (\n"
+    /** The copy, one statement per engine (whole constants, so CockroachDialectTest reads them). */
+    static final String COPY_POSTGRESQL = "WITH numbered AS (\n"
             + "    SELECT o.id, o.eventtype, o.aggregateid, o.aggregatetype, o.eventdata, o.stream,\n"
             + "           ROW_NUMBER() OVER (ORDER BY " + STORED_ORDER_POSTGRESQL + ") AS slot,\n"
             + "           ROW_NUMBER() OVER (PARTITION BY o.aggregateid ORDER BY " + STORED_ORDER_POSTGRESQL + ") AS nth,\n"
             + "           ROW_NUMBER() OVER (PARTITION BY o.aggregateid ORDER BY " + LIFECYCLE + ", "
             + STORED_ORDER_POSTGRESQL + ") AS version\n"
-            + "      FROM original.events o)\n";
-    private static final String NUMBERED_COCKROACHDB = "numbered AS (\n"
+            + "      FROM original.events o)\n" + INSERT;
+
+    static final String COPY_COCKROACHDB = "WITH numbered AS (\n"
             + "    SELECT o.id, o.eventtype, o.aggregateid, o.aggregatetype, o.eventdata, o.stream,\n"
             + "           ROW_NUMBER() OVER (ORDER BY " + STORED_ORDER_COCKROACHDB + ") AS slot,\n"
             + "           ROW_NUMBER() OVER (PARTITION BY o.aggregateid ORDER BY " + STORED_ORDER_COCKROACHDB + ") AS nth,\n"
             + "           ROW_NUMBER() OVER (PARTITION BY o.aggregateid ORDER BY " + LIFECYCLE + ", "
             + STORED_ORDER_COCKROACHDB + ") AS version\n"
-            + "      FROM original.events o)\n";
-
-    /**
-     * The copy, two statements per engine over the same numbering, in the caller's transaction (whole
-     * constants, so CockroachDialectTest reads them).
-     */
-    static final String COPY_POSTGRESQL = "WITH " + NUMBERED_POSTGRESQL + INSERT;
-    static final String POSITIONS_POSTGRESQL = "WITH " + NUMBERED_POSTGRESQL + INSERT_POSITIONS;
-    static final String COPY_COCKROACHDB = "WITH " + NUMBERED_COCKROACHDB + INSERT;
-    static final String POSITIONS_COCKROACHDB = "WITH " + NUMBERED_COCKROACHDB + INSERT_POSITIONS;
+            + "      FROM original.events o)\n" + INSERT;
 
     /** The original's events, those not in our log yet, and all of ours. */
     static final String PROGRESS = """
@@ -121,16 +104,8 @@ final class EventsCopy implements OriginalCopy {
         }
         int copied;
         try (PreparedStatement s = admin.prepareStatement(engine == Engine.COCKROACHDB ? COPY_COCKROACHDB : COPY_POSTGRESQL)) {
-            copied = s.executeUpdate();
-        }
-        try (PreparedStatement s = admin.prepareStatement(engine == Engine.COCKROACHDB ? POSITIONS_COCKROACHDB
-                : POSITIONS_POSTGRESQL)) {
             s.setLong(1, base);
-            int positioned = s.executeUpdate();
-            if (positioned != copied) {
-                throw new BootstrapException("cannot adopt the original's events: " + copied + " copied but " + positioned
-                        + " positioned (did something write original.events meanwhile?); nothing was copied");
-            }
+            copied = s.executeUpdate();
         }
         try (PreparedStatement s = admin.prepareStatement(MOVE_LAST_POSITION)) {
             s.setLong(1, base + copied);

@@ -100,8 +100,7 @@ class BootstrapperTest {
                 eventstoreDb, ordersDb))
                 .containsExactlyInAnyOrder(eventstoreDb + ":" + user, ordersDb + ":" + user);
         assertThat(tablesOwnedBy(eventstoreDb))
-                .contains("events:" + user, "event_positions:" + user, "outbox:" + user, "log_position:" + user,
-                        "relay_lease:" + user,
+                .contains("events:" + user, "outbox:" + user, "log_position:" + user, "relay_lease:" + user,
                         "flyway_schema_history:" + user);
         assertThat(tablesOwnedBy(ordersDb))
                 .contains("orders:" + user, "orderitems:" + user, "order_status_history:" + user);

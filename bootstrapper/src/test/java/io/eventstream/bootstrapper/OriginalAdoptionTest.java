@@ -119,16 +119,13 @@ class OriginalAdoptionTest {
                         "o5|4|ORDERS.approved|e13");
         // Positions 1..13, in stored order, each order's events in its own slots by version: o4's
         // created takes the slot its approval was stored in (7), the approval o4's last (10).
-        assertThat(rows(eventstoreDb, "SELECT p.position FROM public.events e JOIN public.event_positions p ON p.event_id = e.id"
-                + " ORDER BY p.position"))
+        assertThat(rows(eventstoreDb, "SELECT position FROM public.events ORDER BY position"))
                 .isEqualTo(LongStream.rangeClosed(1, 13).mapToObj(Long::toString).toList());
-        assertThat(rows(eventstoreDb, "SELECT event_id FROM public.event_positions ORDER BY position")).containsExactly(
+        assertThat(rows(eventstoreDb, "SELECT id FROM public.events ORDER BY position")).containsExactly(
                 "e01", "e02", "e03", "e04", "e05", "e06", "e08", "e10", "e09", "e07", "e11", "e12", "e13");
         assertThat(rows(eventstoreDb, """
                 SELECT count(*) FROM public.events a JOIN public.events b
-                    ON a.aggregateid = b.aggregateid AND a.version < b.version
-                  JOIN public.event_positions pa ON pa.event_id = a.id JOIN public.event_positions pb ON pb.event_id = b.id
-                 WHERE pa.position > pb.position"""))
+                    ON a.aggregateid = b.aggregateid AND a.version < b.version AND a.position > b.position"""))
                 .containsExactly("0");
         // Published by the original: no outbox rows; new events are numbered after the last.
         assertThat(rows(eventstoreDb, "SELECT count(*) FROM public.outbox")).containsExactly("0");

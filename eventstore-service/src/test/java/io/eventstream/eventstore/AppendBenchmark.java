@@ -154,9 +154,10 @@ class AppendBenchmark extends EventStoreTestBase {
                 s.execute("""
                         CREATE TABLE events (
                             id TEXT PRIMARY KEY, eventtype TEXT NOT NULL, aggregateid TEXT NOT NULL, aggregatetype TEXT NOT NULL,
-                            eventdata JSONB, stream TEXT NOT NULL, version BIGINT NOT NULL,
+                            eventdata JSONB, stream TEXT NOT NULL, version BIGINT NOT NULL, position BIGINT,
                             created_at TIMESTAMPTZ NOT NULL DEFAULT now(), payload TEXT, metadata JSONB NOT NULL DEFAULT '{}',
                             CONSTRAINT events_aggregate_version UNIQUE (aggregateid, version));
+                        CREATE UNIQUE INDEX events_position ON events (position);
                         """);
             }
             Files.writeString(script, "INSERT INTO events (id, eventtype, aggregateid, aggregatetype, eventdata, stream, "

@@ -147,18 +147,15 @@ class CatchUpBenchmark extends EventStoreTestBase {
              var s = c.createStatement()) {
             String body = String.format(DATA, "' || md5(g::text) || '");
             s.executeUpdate("""
-                    INSERT INTO events (id, eventtype, aggregateid, aggregatetype, eventdata, stream, version,
+                    INSERT INTO events (id, eventtype, aggregateid, aggregatetype, eventdata, stream, version, position,
                                         created_at, payload, metadata)
-                    SELECT md5('e' || g), '%1$s.created', md5(g::text), 'order', CAST('%2$s' AS JSONB), '%1$s', 1,
+                    SELECT md5('e' || g), '%1$s.created', md5(g::text), 'order', CAST('%2$s' AS JSONB), '%1$s', 1, g,
                            now() - (%3$d - g) * interval '1 millisecond', '%2$s',
                            jsonb_build_object('Correlation-Id', md5(g::text),
                                'traceparent', '00-' || md5('t' || g) || '-' || substr(md5('s' || g), 1, 16) || '-01')
                     FROM generate_series(1, %3$d) AS g""".formatted(stream, body, events));
-            s.executeUpdate("INSERT INTO event_positions (position, event_id) SELECT g, md5('e' || g)"
-                    + " FROM generate_series(1, " + events + ") AS g");
             s.executeUpdate("UPDATE log_position SET last_position = " + events + " WHERE id = 1");
             s.execute("ANALYZE events");
-            s.execute("ANALYZE event_positions");
         }
     }
 

@@ -71,11 +71,8 @@ public class PositionAssigner {
             SELECT event_id FROM settled ORDER BY settled_at, aggregateid, version
             """;
     /**
-     * Writes the positions into the outbox and the log's position table and moves the counter on: one
-     * statement, the numbers as arrays (each outbox row found by its key, whatever the statistics say).
-     * The log's side is an insert into the narrow {@code event_positions} (V7), not an update of the
-     * wide {@code events} row: that update could not be HOT (the column was indexed), so it copied the
-     * whole row and added an entry to every index of {@code events}, per event. Every CTE has
+     * Writes the positions into the outbox and the log and moves the counter on: one statement, the
+     * numbers as arrays (each row found by its key, whatever the statistics say). Every CTE has
      * RETURNING, and each table is modified once (checked by CockroachDialectTest).
      */
     private static final String WRITE = """
@@ -85,8 +82,8 @@ public class PositionAssigner {
                 UPDATE outbox SET position = n.position FROM numbered n WHERE outbox.event_id = n.event_id
                 RETURNING outbox.event_id
             ), in_log AS (
-                INSERT INTO event_positions (position, event_id) SELECT n.position, n.event_id FROM numbered n
-                RETURNING event_positions.position
+                UPDATE events SET position = n.position FROM numbered n WHERE events.id = n.event_id
+                RETURNING events.id
             )
             UPDATE log_position SET last_position = ? WHERE id = 1
             RETURNING last_position

@@ -14,22 +14,10 @@ import tools.jackson.databind.json.JsonMapper;
 /** Reads the log: by id, by aggregate (in version order) or everything (in position order). */
 public class EventReader {
 
-    private static final String COLUMNS = "e.id, e.eventtype, e.aggregateid, e.aggregatetype, e.payload, e.stream,"
-            + " e.version, p.position, e.created_at, CAST(e.metadata AS TEXT) AS meta";
-    /**
-     * The base of reads by id, aggregate or everything, whole (a compile-time constant), so
-     * CockroachDialectTest reads it; filters are appended. Positions live in {@code event_positions}
-     * (V7): each event's by its unique {@code event_id}, NULL while the relay has not positioned it.
-     */
-    private static final String SELECT_ALL = "SELECT " + COLUMNS
-            + " FROM events e LEFT JOIN event_positions p ON p.event_id = e.id WHERE 1 = 1";
-    /**
-     * The base of reads from a position: driven by {@code event_positions}' primary key, in position
-     * order, each event by the log's primary key (the follower's walk costs what it reads, whatever
-     * the log's size).
-     */
-    private static final String SELECT_POSITIONED = "SELECT " + COLUMNS
-            + " FROM event_positions p JOIN events e ON e.id = p.event_id WHERE p.position > ?";
+    private static final String COLUMNS =
+            "id, eventtype, aggregateid, aggregatetype, payload, stream, version, position, created_at, CAST(metadata AS TEXT) AS meta";
+    /** The base of every read, whole (a compile-time constant), so CockroachDialectTest reads it; filters are appended. */
+    private static final String SELECT_ALL = "SELECT " + COLUMNS + " FROM events WHERE 1 = 1";
     /** The relay's counter: written in the transaction that positions a batch, so it never runs ahead of the log. */
     private static final String LOG_END = "SELECT last_position FROM log_position WHERE id = 1";
     private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {
@@ -72,29 +60,27 @@ public class EventReader {
     }
 
     private List<StoredEvent> select(EventQuery query, boolean positionedOnly) {
-        StringBuilder sql = new StringBuilder(positionedOnly ? SELECT_POSITIONED : SELECT_ALL);
+        StringBuilder sql = new StringBuilder(SELECT_ALL);
         List<Object> args = new ArrayList<>();
-        if (positionedOnly) {
-            args.add(query.fromPosition());
-        }
         if (!query.eventId().isEmpty()) {
-            sql.append(" AND e.id = ?");
+            sql.append(" AND id = ?");
             args.add(query.eventId());
         }
         if (!query.aggregateId().isEmpty()) {
-            sql.append(" AND e.aggregateid = ?");
+            sql.append(" AND aggregateid = ?");
             args.add(query.aggregateId());
         }
         if (!query.eventTypes().isEmpty()) {
-            sql.append(" AND e.eventtype IN (").append("?,".repeat(query.eventTypes().size() - 1)).append("?)");
+            sql.append(" AND eventtype IN (").append("?,".repeat(query.eventTypes().size() - 1)).append("?)");
             args.addAll(query.eventTypes());
         }
         if (positionedOnly) {
-            sql.append(" ORDER BY p.position");
+            sql.append(" AND position > ? ORDER BY position");
+            args.add(query.fromPosition());
         } else if (!query.aggregateId().isEmpty() || !query.eventId().isEmpty()) {
-            sql.append(" ORDER BY e.aggregateid, e.version");
+            sql.append(" ORDER BY aggregateid, version");
         } else {
-            sql.append(" ORDER BY p.position IS NULL, p.position, e.created_at, e.aggregateid, e.version");
+            sql.append(" ORDER BY position IS NULL, position, created_at, aggregateid, version");
         }
         if (query.limit() > 0) {
             sql.append(" LIMIT ?");

@@ -33,8 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
  * paymentdebited (payment-worker), approved (review-worker), built by common's {@link OrderEvents}
  * (ids of their effects, bodies by {@code EventBodies}, correlation and causation ids), with
  * versions 1-3, gapless positions after the log's end, and no outbox rows (history, as if published long
- * ago: the relay sends nothing of it to JetStream). The positions go where the relay puts them, a
- * row each in {@code event_positions} (schema V7). Safe with the suite up: each chunk holds the
+ * ago: the relay sends nothing of it to JetStream). Safe with the suite up: each chunk holds the
  * {@code log_position} row lock the relay's numbering takes (scripts/bench-big-log.sh does so).
  *
  * <p>{@link #unpublished}: the same orders as committed appends the relay has not reached yet (no
@@ -44,8 +43,6 @@ public final class LogGenerator {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int ORDERS_PER_COPY = 20_000;
-    private static final String COPY_EVENTS = "COPY events (id, eventtype, aggregateid, aggregatetype, eventdata,"
-            + " stream, version, created_at, payload, metadata) FROM STDIN WITH (FORMAT csv)";
 
     private final Options options;
     private final int ordersPerCopy;
@@ -70,7 +67,6 @@ public final class LogGenerator {
             Instant at = Instant.now().minus(orders, ChronoUnit.SECONDS).truncatedTo(ChronoUnit.MICROS);
             var copy = ((PGConnection) c).getCopyAPI();
             StringBuilder rows = new StringBuilder();
-            StringBuilder positionRows = new StringBuilder();
             long position = 0;
             for (long first = 0; first < orders; first += ordersPerCopy) {
                 // Each chunk takes the log's end under the row lock the relay's numbering takes, and
@@ -79,13 +75,11 @@ public final class LogGenerator {
                 position = lockLogEnd(c);
                 long end = Math.min(orders, first + ordersPerCopy);
                 for (long i = first; i < end; i++) {
-                    position = order(rows, types, i, at.plusMillis(i), position, positionRows);
+                    position = order(rows, types, i, at.plusMillis(i), position);
                 }
-                copy.copyIn(COPY_EVENTS, reader(rows));
-                copy.copyIn("COPY event_positions (position, event_id) FROM STDIN WITH (FORMAT csv)",
-                        reader(positionRows));
+                copy.copyIn("COPY events (id, eventtype, aggregateid, aggregatetype, eventdata, stream, version,"
+                        + " position, created_at, payload, metadata) FROM STDIN WITH (FORMAT csv)", reader(rows));
                 rows.setLength(0);
-                positionRows.setLength(0);
                 try (var s = c.prepareStatement("UPDATE log_position SET last_position = ? WHERE id = 1")) {
                     s.setLong(1, position);
                     s.executeUpdate();
@@ -120,7 +114,8 @@ public final class LogGenerator {
                 for (long i = first; i < end; i++) {
                     order(rows, types, i, at.plusMillis(i), -1, outboxRows, ids);
                 }
-                copy.copyIn(COPY_EVENTS, reader(rows));
+                copy.copyIn("COPY events (id, eventtype, aggregateid, aggregatetype, eventdata, stream, version,"
+                        + " position, created_at, payload, metadata) FROM STDIN WITH (FORMAT csv)", reader(rows));
                 copy.copyIn("COPY outbox (event_id, enqueued_at) FROM STDIN WITH (FORMAT csv)", reader(outboxRows));
                 rows.setLength(0);
                 outboxRows.setLength(0);
@@ -137,22 +132,17 @@ public final class LogGenerator {
         }
     }
 
-    /**
-     * Order {@code i}: created, paymentdebited, approved at the positions after {@code position} (their
-     * {@code event_positions} rows in {@code positionRows}); the last one.
-     */
-    private static long order(StringBuilder rows, OrderEventTypes types, long i, Instant placed, long position,
-                              StringBuilder positionRows) {
-        return order(rows, types, i, placed, position, positionRows, null);
+    /** Order {@code i}: created, paymentdebited, approved at the positions after {@code position}; the last one. */
+    private static long order(StringBuilder rows, OrderEventTypes types, long i, Instant placed, long position) {
+        return order(rows, types, i, placed, position, null, null);
     }
 
     /**
-     * @param position   -1: unpositioned (no {@code event_positions} row), each event with an outbox row
-     *                   in {@code others} and its id added to {@code ids}; else each event's position row
-     *                   in {@code others}
+     * @param position   -1: unpositioned (NULL), each event with an outbox row in {@code outboxRows} and
+     *                   its id added to {@code ids}
      */
     private static long order(StringBuilder rows, OrderEventTypes types, long i, Instant placed, long position,
-                              StringBuilder others, java.util.Set<String> ids) {
+                              StringBuilder outboxRows, java.util.Set<String> ids) {
         String orderId = UUID.randomUUID().toString();
         String customer = "gen-c" + (i % 1000);
         String restaurant = "gen-r" + (i % 50);
@@ -164,21 +154,18 @@ public final class LogGenerator {
         Event debited = OrderEvents.of(types, OrderEventKind.PAYMENT_DEBITED, orderId,
                 new PaymentDebited(orderId, customer, amount, restaurant), created.getEventId());
         Event approved = OrderEvents.of(types, OrderEventKind.APPROVED, orderId, new Approved(), debited.getEventId());
-        row(rows, created, 1, placed);
-        row(rows, debited, 2, placed.plusNanos(20_000));
-        row(rows, approved, 3, placed.plusNanos(40_000));
-        List<Event> inOrder = List.of(created, debited, approved);
-        if (position < 0) {
-            for (Event e : inOrder) {
+        boolean unpositioned = position < 0;
+        row(rows, created, 1, unpositioned ? 0 : position + 1, placed);
+        row(rows, debited, 2, unpositioned ? 0 : position + 2, placed.plusNanos(20_000));
+        row(rows, approved, 3, unpositioned ? 0 : position + 3, placed.plusNanos(40_000));
+        if (unpositioned) {
+            for (Event e : List.of(created, debited, approved)) {
                 ids.add(e.getEventId());
             }
-            outboxRow(others, created, placed);
-            outboxRow(others, debited, placed.plusNanos(20_000));
-            outboxRow(others, approved, placed.plusNanos(40_000));
+            outboxRow(outboxRows, created, placed);
+            outboxRow(outboxRows, debited, placed.plusNanos(20_000));
+            outboxRow(outboxRows, approved, placed.plusNanos(40_000));
             return position;
-        }
-        for (int k = 0; k < inOrder.size(); k++) {
-            others.append(position + 1 + k).append(',').append(csv(inOrder.get(k).getEventId())).append('\n');
         }
         return position + 3;
     }
@@ -197,12 +184,13 @@ public final class LogGenerator {
         rows.append(csv(e.getEventId())).append(',').append(csv(enqueuedAt.toString())).append('\n');
     }
 
-    private static void row(StringBuilder rows, Event e, long version, Instant createdAt) {
+    /** @param position 0: none (NULL, not yet positioned) */
+    private static void row(StringBuilder rows, Event e, long version, long position, Instant createdAt) {
         String payload = e.getEventData().isEmpty() ? null : e.getEventData();
         rows.append(csv(e.getEventId())).append(',').append(csv(e.getEventType())).append(',')
                 .append(csv(e.getAggregateId())).append(',').append(csv(e.getAggregateType())).append(',')
                 .append(csv(payload)).append(',').append(csv(e.getStream())).append(',')
-                .append(version).append(',').append(csv(createdAt.toString())).append(',')
+                .append(version).append(',').append(position == 0 ? "" : Long.toString(position)).append(',').append(csv(createdAt.toString())).append(',')
                 .append(csv(payload)).append(',').append(csv(JSON.writeValueAsString(Map.copyOf(e.getMetadataMap()))))
                 .append('\n');
     }

@@ -26,9 +26,10 @@ final class PgBench {
     static final String DDL = """
             CREATE TABLE events (
                 id TEXT PRIMARY KEY, eventtype TEXT NOT NULL, aggregateid TEXT NOT NULL, aggregatetype TEXT NOT NULL,
-                eventdata JSONB, stream TEXT NOT NULL, version BIGINT NOT NULL,
+                eventdata JSONB, stream TEXT NOT NULL, version BIGINT NOT NULL, position BIGINT,
                 created_at TIMESTAMPTZ NOT NULL DEFAULT now(), payload TEXT, metadata JSONB NOT NULL DEFAULT '{}',
                 CONSTRAINT events_aggregate_version UNIQUE (aggregateid, version));
+            CREATE UNIQUE INDEX events_position ON events (position);
             CREATE TABLE outbox (event_id TEXT PRIMARY KEY REFERENCES events (id),
                 enqueued_at TIMESTAMPTZ NOT NULL DEFAULT clock_timestamp());
             CREATE INDEX outbox_enqueued ON outbox (enqueued_at);
