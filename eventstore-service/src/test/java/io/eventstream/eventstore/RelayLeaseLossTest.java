@@ -14,7 +14,6 @@ import io.eventstream.eventstore.outbox.RelayLease;
 import io.eventstream.eventstore.outbox.Signal;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.nats.client.api.MessageInfo;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -90,22 +89,6 @@ class RelayLeaseLossTest extends EventStoreTestBase {
         }
         assertThat(query("SELECT count(*) FROM outbox")).as("acked rows deleted").isZero();
         assertThat(query("SELECT count(*) FROM relay_lease")).as("released").isZero();
-    }
-
-    private void sql(String statement) {
-        try (var c = DriverManager.getConnection(TestInfra.jdbcUrl(database), TestInfra.PG_ADMIN, "")) {
-            c.createStatement().execute(statement);
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private long query(String sql) throws Exception {
-        try (var c = DriverManager.getConnection(TestInfra.jdbcUrl(database), TestInfra.PG_ADMIN, "");
-             var rs = c.createStatement().executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 
     private static void sleep(long millis) {

@@ -10,7 +10,6 @@ import io.eventstream.proto.eventstore.CreateEventsRequest;
 import io.nats.client.api.DiscardPolicy;
 import io.nats.client.api.MessageInfo;
 import io.nats.client.api.StreamConfiguration;
-import java.sql.DriverManager;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,22 +114,6 @@ class RelayPipelineTest extends EventStoreTestBase {
             }
             assertThat(store.stub().createEvents(call.build()).getResultsList())
                     .allSatisfy(r -> assertThat(r.getCode()).isZero());
-        }
-    }
-
-    private void awaitOutboxEmpty() throws Exception {
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (outboxRows() > 0) {
-            assertThat(System.currentTimeMillis()).as("outbox drained in time").isLessThan(deadline);
-            Thread.sleep(20);
-        }
-    }
-
-    private long outboxRows() throws Exception {
-        try (var c = DriverManager.getConnection(TestInfra.jdbcUrl(database), TestInfra.PG_ADMIN, "");
-             var rs = c.createStatement().executeQuery("SELECT count(*) FROM outbox")) {
-            rs.next();
-            return rs.getLong(1);
         }
     }
 }

@@ -2,6 +2,8 @@ package io.eventstream.eventstore.outbox;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Events JetStream acked whose outbox rows are not deleted yet: the publishing loop puts them
@@ -10,6 +12,8 @@ import java.util.List;
  * row is always safe, whoever holds the lease; a row deleted twice is deleted once.
  */
 final class AckedRows {
+
+    private static final Logger log = LoggerFactory.getLogger(AckedRows.class);
 
     private List<PendingEvent> rows = new ArrayList<>();
 
@@ -25,5 +29,15 @@ final class AckedRows {
         List<PendingEvent> taken = rows;
         rows = new ArrayList<>();
         return taken;
+    }
+
+    /** Deletes them all, on the way out or off the lease; if that fails, the holder of the lease publishes them again (same Nats-Msg-Id). */
+    void deleteQuietly(OutboxStore outbox) {
+        List<PendingEvent> taken = drain();
+        try {
+            outbox.published(taken);
+        } catch (RuntimeException e) {
+            log.debug("could not delete {} published outbox rows: {}", taken.size(), e.toString());
+        }
     }
 }

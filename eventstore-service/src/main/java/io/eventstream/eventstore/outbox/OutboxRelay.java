@@ -92,7 +92,7 @@ public class OutboxRelay implements SmartLifecycle {
                 Thread.currentThread().interrupt();
             }
         }
-        deleteQuietly(acked.drain());
+        acked.deleteQuietly(outbox);
         try {
             lease.release();
         } catch (RuntimeException e) {
@@ -110,15 +110,6 @@ public class OutboxRelay implements SmartLifecycle {
     @Override
     public int getPhase() {
         return 0;
-    }
-
-    /** On the way out; if it fails, the events are published again (same Nats-Msg-Id) by the next relay. */
-    private void deleteQuietly(List<PendingEvent> rows) {
-        try {
-            outbox.published(rows);
-        } catch (RuntimeException e) {
-            log.debug("could not delete {} published outbox rows: {}", rows.size(), e.toString());
-        }
     }
 
     private static double safeBacklog(OutboxStore outbox) {

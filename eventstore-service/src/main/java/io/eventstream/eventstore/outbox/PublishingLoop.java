@@ -67,7 +67,7 @@ final class PublishingLoop implements Runnable {
                     // What is in flight is published again by the lease's holder (same Nats-Msg-Id).
                     inFlight = null;
                     sentUpTo = 0;
-                    deleteQuietly(acked.drain());
+                    acked.deleteQuietly(outbox);
                     positioned.awaitAfter(seen, props.standbyPoll());
                     continue;
                 }
@@ -149,15 +149,6 @@ final class PublishingLoop implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return List.of();
-        }
-    }
-
-    /** If it fails, the rows are published again (same Nats-Msg-Id) by the holder of the lease. */
-    private void deleteQuietly(List<PendingEvent> rows) {
-        try {
-            outbox.published(rows);
-        } catch (RuntimeException e) {
-            log.debug("could not delete {} published outbox rows: {}", rows.size(), e.toString());
         }
     }
 
