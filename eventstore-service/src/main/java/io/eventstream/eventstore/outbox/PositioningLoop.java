@@ -102,9 +102,13 @@ final class PositioningLoop implements Runnable {
         }
     }
 
-    /** Deletes the acked rows handed over and positions the next events, in one transaction. */
+    /**
+     * Deletes the acked rows handed over and positions the next events, in one transaction. Under a
+     * backlog the rows are left to the publishing loop: this loop's rounds are the drain's critical
+     * path (its order query is most of a round), that loop's connection has time to spare.
+     */
     private int deleteAndPosition() {
-        List<PendingEvent> done = acked.drain();
+        List<PendingEvent> done = backlog ? List.of() : acked.drain();
         try {
             Integer count = SqlRetry.call(attempt -> tx.execute(status -> {
                 outbox.published(done);
