@@ -1,5 +1,6 @@
 package io.eventstream.eventstore.outbox;
 
+import io.eventstream.common.sql.SqlRetry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
@@ -136,7 +137,11 @@ final class PublishingLoop implements Runnable {
     private void deleteAcked() {
         List<PendingEvent> rows = acked.drain();
         try {
-            outbox.published(rows);
+            // Out of the position transaction now, so retried on its own on a serialization conflict (SqlRetry).
+            SqlRetry.call(attempt -> {
+                outbox.published(rows);
+                return null;
+            });
         } catch (RuntimeException e) {
             acked.add(rows);
             throw e;
