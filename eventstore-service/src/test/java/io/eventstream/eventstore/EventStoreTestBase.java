@@ -1,9 +1,13 @@
 package io.eventstream.eventstore;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.eventstream.common.testing.TestInfra;
 import io.eventstream.proto.eventstore.CreateEventRequest;
 import io.eventstream.proto.eventstore.Event;
 import io.nats.client.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,5 +60,35 @@ abstract class EventStoreTestBase {
 
     protected static CreateEventRequest request(Event.Builder event) {
         return CreateEventRequest.newBuilder().setEvent(event).build();
+    }
+
+    /** Runs a statement on the test database as its administrator. */
+    protected void sql(String statement) {
+        try (var c = DriverManager.getConnection(TestInfra.jdbcUrl(database), TestInfra.PG_ADMIN, "")) {
+            c.createStatement().execute(statement);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The first column of the first row of a query on the test database, as a number. */
+    protected long query(String sql) throws SQLException {
+        try (var c = DriverManager.getConnection(TestInfra.jdbcUrl(database), TestInfra.PG_ADMIN, "");
+             var rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    protected long outboxRows() throws SQLException {
+        return query("SELECT count(*) FROM outbox");
+    }
+
+    protected void awaitOutboxEmpty() throws Exception {
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (outboxRows() > 0) {
+            assertThat(System.currentTimeMillis()).as("outbox drained in time").isLessThan(deadline);
+            Thread.sleep(20);
+        }
     }
 }

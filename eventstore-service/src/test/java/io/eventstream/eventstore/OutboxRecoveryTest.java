@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.eventstream.common.events.EventHeaders;
 import io.eventstream.common.testing.TestInfra;
 import io.nats.client.api.MessageInfo;
-import java.sql.DriverManager;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -80,27 +79,5 @@ class OutboxRecoveryTest extends EventStoreTestBase {
         assertThat(positions).isSorted().doesNotHaveDuplicates();
         assertThat(positions.get(0)).isEqualTo(2);
         assertThat(positions.get(38)).isEqualTo(40);
-    }
-
-    private void awaitOutboxEmpty() throws Exception {
-        long deadline = System.currentTimeMillis() + 15_000;
-        while (outboxRows() > 0) {
-            assertThat(System.currentTimeMillis()).as("outbox drained in time").isLessThan(deadline);
-            Thread.sleep(20);
-        }
-    }
-
-    private long outboxRows() throws Exception {
-        try (var c = DriverManager.getConnection(TestInfra.jdbcUrl(database), TestInfra.PG_ADMIN, "");
-             var rs = c.createStatement().executeQuery("SELECT count(*) FROM outbox")) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private void sql(String statement) throws Exception {
-        try (var c = DriverManager.getConnection(TestInfra.jdbcUrl(database), TestInfra.PG_ADMIN, "")) {
-            c.createStatement().execute(statement);
-        }
     }
 }

@@ -3,9 +3,7 @@ package io.eventstream.eventstore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventstream.common.events.EventHeaders;
-import io.eventstream.common.testing.TestInfra;
 import io.nats.client.api.MessageInfo;
-import java.sql.DriverManager;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,19 +65,5 @@ class RelayOrderTest extends EventStoreTestBase {
         assertThat(query("SELECT count(*) FROM events e1 JOIN events e2 ON e1.aggregateid = e2.aggregateid"
                 + " AND e1.version < e2.version WHERE e1.position > e2.position")).as("log positions against versions")
                 .isZero();
-    }
-
-    private void sql(String statement) throws Exception {
-        try (var c = DriverManager.getConnection(TestInfra.jdbcUrl(database), TestInfra.PG_ADMIN, "")) {
-            c.createStatement().execute(statement);
-        }
-    }
-
-    private long query(String sql) throws Exception {
-        try (var c = DriverManager.getConnection(TestInfra.jdbcUrl(database), TestInfra.PG_ADMIN, "");
-             var rs = c.createStatement().executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 }

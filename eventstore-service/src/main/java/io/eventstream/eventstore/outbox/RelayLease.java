@@ -8,6 +8,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * JetStream in version order. The holder renews its lease; when it dies the lease
  * lapses and a standby takes over. A plain row with an expiry works on PostgreSQL and
  * CockroachDB alike (no advisory locks).
+ *
+ * <p>Thread-safe: the relay's positioning and publishing loops both ask it (OutboxRelay).
  */
 public class RelayLease {
 
@@ -34,7 +36,7 @@ public class RelayLease {
     }
 
     /** True while this instance holds the lease; renews it once a third of its life has passed. */
-    public boolean hold() {
+    public synchronized boolean hold() {
         if (held && System.nanoTime() - renewedAtNanos < ttl.toNanos() / 3) {
             return true;
         }
@@ -52,7 +54,7 @@ public class RelayLease {
      * its expiry from a database clock read after {@code renewedAtNanos}, and nobody can take an
      * unexpired lease): no need to ask the database, one round trip less per relay round.
      */
-    public boolean stillHeld(JdbcTemplate inTransaction) {
+    public synchronized boolean stillHeld(JdbcTemplate inTransaction) {
         if (held && System.nanoTime() - renewedAtNanos < ttl.toNanos() / 2) {
             return true;
         }
@@ -60,14 +62,14 @@ public class RelayLease {
         return count != null && count == 1;
     }
 
-    public void release() {
+    public synchronized void release() {
         if (held) {
             jdbc.update(RELEASE, NAME, owner);
             held = false;
         }
     }
 
-    public void forget() {
+    public synchronized void forget() {
         held = false;
     }
 
