@@ -80,6 +80,26 @@ class MigrationRecoveryTest extends BootstrapRunFixture {
                 .containsExactly("12345");
     }
 
+    @Test
+    void outboxRowsStillWaitingForAPositionGetTheirAggregateAndVersionFromTheLog() throws Exception {
+        String es = databases.get("db/eventstore");
+        flyway(es, "classpath:db/eventstore", "6").migrate();
+        for (String id : List.of("waiting", "positioned")) {
+            exec(es, "INSERT INTO events (id, eventtype, aggregateid, aggregatetype, stream, version, payload)"
+                    + " VALUES ('" + id + "', 'OrderCreated', 'order-" + id + "', 'Order', 'ORDERS', 3, '{}')");
+            exec(es, "INSERT INTO outbox (event_id) VALUES ('" + id + "')");
+        }
+        exec(es, "UPDATE outbox SET position = 1 WHERE event_id = 'positioned'");
+
+        RunResult result = run();
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(query(es, user, "SELECT event_id || ' ' || COALESCE(aggregateid, '-') || ' ' || COALESCE(CAST(version AS TEXT), '-')"
+                + " FROM outbox ORDER BY event_id"))
+                .as("the relay orders the waiting row from the outbox; it never orders a positioned one again")
+                .containsExactly("positioned - -", "waiting order-waiting 3");
+    }
+
     /**
      * Every prefix of every event store migration applied by hand after the migrations before it,
      * once as a process that died (no history row) and once as a statement that failed (Flyway's

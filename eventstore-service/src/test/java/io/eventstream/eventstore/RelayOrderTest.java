@@ -17,6 +17,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * version n+1 can look older than version n; here the times are made to disagree with the
  * versions outright (every aggregate's versions enqueued in reverse), also across the batch
  * limit (batch size 1: the oldest-looking event, a highest version, is picked alone).
+ *
+ * <p>Outbox rows carry their event's aggregate and version (schema V7), and the relay orders from
+ * them; rows without them (written before V7, or by an older store during a rolling upgrade) make
+ * the relay order from the log instead, also when only some rows lack them.
  */
 class RelayOrderTest extends EventStoreTestBase {
 
@@ -26,6 +30,27 @@ class RelayOrderTest extends EventStoreTestBase {
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 500})
     void positionsAndPublishOrderFollowVersionsWhateverTheEnqueueTimes(int batchSize) throws Exception {
+        appendWithEnqueueTimesAgainstVersions();
+
+        startInstance("--eventstream.outbox.batch-size=" + batchSize);
+
+        assertPublishedInVersionOrder();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 500})
+    void rowsWithoutTheirAggregateAndVersionArePositionedInVersionOrderToo(int batchSize) throws Exception {
+        appendWithEnqueueTimesAgainstVersions();
+        // As an event store from before V7 writes them: the first versions only, so rounds mix both kinds.
+        sql("UPDATE outbox SET aggregateid = NULL, version = NULL WHERE event_id IN (SELECT id FROM events WHERE version = 1)");
+        assertThat(query("SELECT count(*) FROM outbox WHERE aggregateid IS NULL")).isEqualTo(AGGREGATES);
+
+        startInstance("--eventstream.outbox.batch-size=" + batchSize);
+
+        assertPublishedInVersionOrder();
+    }
+
+    private void appendWithEnqueueTimesAgainstVersions() throws Exception {
         try (EventStoreInstance withoutRelay = EventStoreInstance.start(database, stream, "--eventstream.outbox.enabled=false")) {
             for (int v = 1; v <= VERSIONS; v++) {
                 for (int a = 0; a < AGGREGATES; a++) {
@@ -37,9 +62,11 @@ class RelayOrderTest extends EventStoreTestBase {
         sql("UPDATE outbox SET enqueued_at = TIMESTAMPTZ '2020-01-01 00:00:00+00'"
                 + " - e.version * INTERVAL '1 second' + CAST(substr(e.aggregateid, 5) AS INT) * INTERVAL '1 millisecond'"
                 + " FROM events e WHERE e.id = outbox.event_id");
+        assertThat(query("SELECT count(*) FROM outbox WHERE aggregateid IS NULL OR version IS NULL"))
+                .as("each outbox row carries its aggregate and version").isZero();
+    }
 
-        startInstance("--eventstream.outbox.batch-size=" + batchSize);
-
+    private void assertPublishedInVersionOrder() throws Exception {
         int total = AGGREGATES * VERSIONS;
         StreamReader.awaitCount(nats, stream, total, 20_000);
         List<MessageInfo> messages = StreamReader.all(nats, stream);

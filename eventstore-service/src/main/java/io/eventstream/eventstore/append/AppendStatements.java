@@ -22,7 +22,9 @@ final class AppendStatements {
      * Events at their aggregates' next versions (unless an expected version is not current), and
      * an outbox row for each event stored, in one statement, so in one transaction. {@code ON
      * CONFLICT DO NOTHING} skips an event whose id is stored or whose version is taken, instead of
-     * failing the statement for all the others. Returns the events stored.
+     * failing the statement for all the others. The outbox row carries the event's aggregate and
+     * version, so the relay orders its batches without reading the log (PositionAssigner). Returns
+     * the events stored.
      */
     private static final String INSERT = """
             WITH stored AS (
@@ -33,9 +35,9 @@ final class AppendStatements {
                  CROSS JOIN LATERAL (SELECT COALESCE(MAX(e.version), 0) AS v FROM events e WHERE e.aggregateid = b.aggregateid) AS cur
                  WHERE b.expected < 0 OR cur.v = b.expected
                 ON CONFLICT DO NOTHING
-                RETURNING id, version
+                RETURNING id, aggregateid, version
             ), queued AS (
-                INSERT INTO outbox (event_id) SELECT id FROM stored
+                INSERT INTO outbox (event_id, aggregateid, version) SELECT id, aggregateid, version FROM stored
                 RETURNING event_id
             )
             SELECT id, version FROM stored

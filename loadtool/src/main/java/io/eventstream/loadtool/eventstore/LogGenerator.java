@@ -116,7 +116,7 @@ public final class LogGenerator {
                 }
                 copy.copyIn("COPY events (id, eventtype, aggregateid, aggregatetype, eventdata, stream, version,"
                         + " position, created_at, payload, metadata) FROM STDIN WITH (FORMAT csv)", reader(rows));
-                copy.copyIn("COPY outbox (event_id, enqueued_at) FROM STDIN WITH (FORMAT csv)", reader(outboxRows));
+                copy.copyIn("COPY outbox (event_id, aggregateid, version, enqueued_at) FROM STDIN WITH (FORMAT csv)", reader(outboxRows));
                 rows.setLength(0);
                 outboxRows.setLength(0);
                 System.out.printf(Locale.ROOT, "\r%,d of %,d orders", end, orders);
@@ -162,9 +162,9 @@ public final class LogGenerator {
             for (Event e : List.of(created, debited, approved)) {
                 ids.add(e.getEventId());
             }
-            outboxRow(outboxRows, created, placed);
-            outboxRow(outboxRows, debited, placed.plusNanos(20_000));
-            outboxRow(outboxRows, approved, placed.plusNanos(40_000));
+            outboxRow(outboxRows, created, 1, placed);
+            outboxRow(outboxRows, debited, 2, placed.plusNanos(20_000));
+            outboxRow(outboxRows, approved, 3, placed.plusNanos(40_000));
             return position;
         }
         return position + 3;
@@ -180,8 +180,10 @@ public final class LogGenerator {
         }
     }
 
-    private static void outboxRow(StringBuilder rows, Event e, Instant enqueuedAt) {
-        rows.append(csv(e.getEventId())).append(',').append(csv(enqueuedAt.toString())).append('\n');
+    /** As the event store's append writes it: with the event's aggregate and version (schema V7). */
+    private static void outboxRow(StringBuilder rows, Event e, long version, Instant enqueuedAt) {
+        rows.append(csv(e.getEventId())).append(',').append(csv(e.getAggregateId())).append(',').append(version)
+                .append(',').append(csv(enqueuedAt.toString())).append('\n');
     }
 
     /** @param position 0: none (NULL, not yet positioned) */

@@ -1,0 +1,8 @@
+-- The relay's two questions about the rows still without a position (PositionAssigner), each
+-- answered from a small index of exactly those rows, whatever the size of the log:
+-- which lower versions of an aggregate are still unpositioned (an event's version n+1 can carry an
+-- earlier enqueued_at than n when two nodes' clocks differ), and whether any row lacks V7's
+-- columns (then the round orders from the log). Apart from V7: CockroachDB refuses a partial index
+-- whose predicate names a column added in the same transaction (cockroachdb/cockroach#79691).
+CREATE INDEX IF NOT EXISTS outbox_unpositioned_versions ON outbox (aggregateid, version) WHERE position IS NULL;
+CREATE INDEX IF NOT EXISTS outbox_unpositioned_unversioned ON outbox (enqueued_at) WHERE position IS NULL AND aggregateid IS NULL;
