@@ -62,7 +62,7 @@ class CockroachDialectTest {
                 "schema eventstore V5, the relay's partial index of unpositioned outbox rows; JSqlParser takes POSITION"
                         + " for the string function; both engines take it (PostgreSQL partial indexes; CockroachDB"
                         + " partial indexes since v20.2)");
-        UNPARSED.put("CREATE INDEX IF NOT EXISTS outbox_unpositioned_versions ON outbox (aggregateid, version) WHERE position IS NULL",
+        UNPARSED.put("CREATE INDEX IF NOT EXISTS outbox_unpositioned_versions ON outbox (aggregateid, version) WHERE position IS NULL AND",
                 "schema eventstore V9, the unpositioned lower versions of an aggregate (relay's UnpositionedRows); JSqlParser"
                         + " takes POSITION for the string function; both engines take it (as V5)");
         UNPARSED.put("CREATE INDEX IF NOT EXISTS outbox_unpositioned_unversioned ON outbox (enqueued_at) WHERE position IS NULL AND",
