@@ -66,6 +66,7 @@ final class Suite implements AutoCloseable {
      * {@code stream}): the bootstrapper and every service connect with their own seed.
      */
     static Suite bootstrap(Infra infra, String stream, Path natsKeys) throws IOException, InterruptedException {
+        Jars.requireSuite();
         Suite suite = new Suite(infra, stream, natsKeys);
         suite.runBootstrapper();
         suite.createTokenKeys();
