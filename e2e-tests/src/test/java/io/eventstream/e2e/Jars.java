@@ -25,9 +25,9 @@ final class Jars {
     }
 
     /**
-     * Fails before anything starts when a jar is missing, naming every missing one: found only at
-     * the third service's start, a suite had already started the first two, and a run aborted there
-     * left them running.
+     * Fails before anything starts when a jar is missing, naming every missing one: found only when
+     * that service started, a suite had already started the ones before it, and a run that aborted
+     * there left them running.
      */
     static void requireAll(Path root, List<String> modules) {
         List<Path> missing = modules.stream().map(m -> of(root, m)).filter(jar -> !Files.exists(jar)).toList();
