@@ -30,7 +30,12 @@ final class Jars {
      * there left them running.
      */
     static void requireAll(Path root, List<String> modules) {
-        List<Path> missing = modules.stream().map(m -> of(root, m)).filter(jar -> !Files.exists(jar)).toList();
+        require(modules.stream().map(m -> of(root, m)).toList());
+    }
+
+    /** Fails naming every jar of {@code jars} that is missing. */
+    static void require(List<Path> jars) {
+        List<Path> missing = jars.stream().filter(jar -> !Files.exists(jar)).toList();
         if (!missing.isEmpty()) {
             throw new IllegalStateException(missing + (missing.size() == 1 ? " is" : " are")
                     + " missing: run `mvn -B verify` from the root (it packages first)");

@@ -41,9 +41,7 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Starts the process without waiting: start several, then {@link #awaitReady()} each. */
     ServiceProcess launch() throws IOException {
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " is missing: run `mvn -B verify` from the root (it packages first)");
-        }
+        Jars.require(List.of(jar));
         Files.createDirectories(log.getParent());
         try {
             Suite.runCertsCommand();
