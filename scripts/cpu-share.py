@@ -30,11 +30,13 @@ SUITE_DBS = {"eventstoredb", "ordersdb", "paymentsdb", "sagadb"}
 def suite_pids():
     pids = {}
     d = os.path.join(ROOT, ".suite", "pids")
+    # SUITE_INSTANCES=2 adds <service>-2.pid: each instance is its own row.
     for s in SERVICES + ["zipkin"]:
-        try:
-            pids[open(os.path.join(d, f"{s}.pid")).read().strip()] = s
-        except OSError:
-            pass
+        for name in (s, f"{s}-2"):
+            try:
+                pids[open(os.path.join(d, f"{name}.pid")).read().strip()] = name
+            except OSError:
+                pass
     return pids
 
 
@@ -166,7 +168,7 @@ def main():
     if args and args[0] == "--":
         args = args[1:]
     before, busy0 = snapshot()
-    services = {g: pid for pid, (g, _) in before.items() if g in SERVICES}
+    services = {g: pid for pid, (g, _) in before.items() if re.sub(r"-2$", "", g) in SERVICES}
     threads_before = thread_snapshot(services.values()) if threads else {}
     start = time.time()
     code = subprocess.call(args)
