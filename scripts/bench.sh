@@ -9,7 +9,7 @@
 #   WARMUP_ORDERS=0 scripts/bench.sh orders   # no warm-up run first (JVMs already warm)
 #   RATE=300/s scripts/bench.sh orders
 #   scripts/bench.sh eventstore
-#   API=http://127.0.0.1:3000,http://127.0.0.1:3100 scripts/bench.sh orders   # SUITE_INSTANCES=2: both order-services
+#   API=http://127.0.0.1:3000 scripts/bench.sh orders   # which order-services get the load (default: 3000, and 3100 too when SUITE_INSTANCES=2 runs it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-3}
@@ -33,6 +33,12 @@ LOADTOOL_JAVA_OPTS=${LOADTOOL_JAVA_OPTS:-"-XX:TieredStopAtLevel=1"}
 # the one that may read the streams and create the bench stream.
 nkey=()
 if [ -f .suite/secrets/nats/bootstrapper.nk ]; then nkey=(--nats-nkey .suite/secrets/nats/bootstrapper.nk); fi
+# SUITE_INSTANCES=2 runs a second order-service on :3100: without API the load would all go to
+# the first one (session 11 ran it so once by mistake: BENCHMARKS.md).
+if [ -z "$API" ] && [ -f .suite/pids/order-service-2.pid ] && kill -0 "$(cat .suite/pids/order-service-2.pid)" 2>/dev/null; then
+  API=http://127.0.0.1:3000,http://127.0.0.1:3100
+  echo "== two order-services run (SUITE_INSTANCES=2): the load goes to both, API=$API"
+fi
 api=()
 [ -z "$API" ] || api=(--api "$API")
 
