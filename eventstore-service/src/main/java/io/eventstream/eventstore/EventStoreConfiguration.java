@@ -53,8 +53,8 @@ class EventStoreConfiguration {
     }
 
     @Bean
-    LiveFollower liveFollower(EventReader reader, Signal positionedSignal, StoreProperties props) {
-        return new LiveFollower(reader, positionedSignal, props.followPoll(), props.followPage());
+    LiveFollower liveFollower(EventReader reader, Signal positionedSignal, StoreProperties props, MeterRegistry meters) {
+        return new LiveFollower(reader, positionedSignal, props.followPoll(), props.followPage(), meters);
     }
 
     @Bean

@@ -6,7 +6,11 @@ import io.eventstream.proto.eventstore.Event;
 import io.eventstream.proto.eventstore.GetEventsRequest;
 import io.eventstream.proto.eventstore.GetLogEndRequest;
 import io.grpc.Context;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.StreamObserver;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -16,6 +20,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 /** GetEventsStream: catch-up, then live, never missing or repeating while writers commit out of order. */
@@ -108,5 +114,72 @@ class FollowTest extends EventStoreTestBase {
         for (long position = 1; position <= total; position++) {
             assertThat(it.next().getPosition()).isEqualTo(position);
         }
+    }
+
+    /**
+     * A reader that asks for one event holds its stream back: the store sends what the transport
+     * takes (the client's HTTP/2 window, about 1 MiB) and waits, instead of reading the whole log
+     * into its memory for a reader that is not reading. When the reader asks for the rest, it gets
+     * every event, in order.
+     */
+    @Test
+    void aReaderThatTakesNothingHoldsItsStreamBackThenGetsEveryEvent() throws Exception {
+        EventStoreInstance store = startInstance("--eventstream.store.follow-page=100");
+        int total = 3000;
+        String data = "{\"pad\":\"" + "x".repeat(1000) + "\"}";
+        ExecutorService writers = Executors.newFixedThreadPool(8);
+        List<Future<?>> appends = new ArrayList<>();
+        for (int i = 0; i < total; i++) {
+            String aggregate = "agg-" + i;
+            appends.add(writers.submit(() -> store.stub().createEvent(request(event(aggregate, data)))));
+        }
+        for (Future<?> append : appends) {
+            append.get(60, TimeUnit.SECONDS);
+        }
+        writers.shutdown();
+        StreamReader.awaitCount(nats, stream, total, 60_000);
+        Counter sent = store.bean(MeterRegistry.class).get("eventstore.stream.sent").counter();
+
+        List<Long> positions = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch ended = new CountDownLatch(1);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        AtomicReference<ClientCallStreamObserver<GetEventsRequest>> call = new AtomicReference<>();
+        store.asyncStub().getEventsStream(GetEventsRequest.getDefaultInstance(), new ClientResponseObserver<GetEventsRequest, Event>() {
+            @Override
+            public void beforeStart(ClientCallStreamObserver<GetEventsRequest> requests) {
+                requests.disableAutoRequestWithInitial(1);
+                call.set(requests);
+            }
+
+            @Override
+            public void onNext(Event e) {
+                positions.add(e.getPosition());
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                failure.set(t);
+                ended.countDown();
+            }
+
+            @Override
+            public void onCompleted() {
+                ended.countDown();
+            }
+        });
+        double before;
+        do { // until the store stops sending: held back, or (without flow control) done
+            before = sent.count();
+            Thread.sleep(1000);
+        } while (sent.count() > before);
+
+        assertThat(positions).as("the reader asked for one").hasSize(1);
+        assertThat(sent.count()).as("events the store sent to a reader that took one of " + total)
+                .isGreaterThan(0).isLessThan(total / 2.0);
+        call.get().request(total);
+        assertThat(ended.await(30, TimeUnit.SECONDS)).as("the stream ended").isTrue();
+        assertThat(failure.get()).isNull();
+        assertThat(positions).containsExactlyElementsOf(LongStream.rangeClosed(1, total).boxed().toList());
+        assertThat(sent.count()).isEqualTo(total);
     }
 }

@@ -120,9 +120,10 @@ public class EventStoreGrpcService extends EventStoreGrpc.EventStoreImplBase {
 
     @Override
     public void getEventsStream(GetEventsRequest request, StreamObserver<Event> response) {
+        Runnable stream = follower.streamOf(request, response); // here, on the call's thread: see ReadyGate
         offload(response, () -> {
             requireNonNegative(request);
-            follower.stream(request, response);
+            stream.run();
         });
     }
 

@@ -9,6 +9,8 @@ import io.eventstream.proto.eventstore.GetEventsRequest;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.context.SmartLifecycle;
@@ -17,7 +19,8 @@ import org.springframework.context.SmartLifecycle;
  * GetEventsStream: catch up from a position, then, with follow, stay live until the
  * client cancels. It reads by global position only, and positions are handed out in
  * commit order, so it never misses or repeats an event even while writers commit out
- * of order.
+ * of order. It sends only while the call can take more ({@link ReadyGate}): a page at a time
+ * from the database, and no faster than the reader reads.
  */
 public class LiveFollower implements SmartLifecycle {
 
@@ -25,17 +28,29 @@ public class LiveFollower implements SmartLifecycle {
     private final Signal positioned;
     private final Duration poll;
     private final int page;
+    private final Counter sent;
     private volatile boolean running;
 
-    public LiveFollower(EventReader reader, Signal positioned, Duration poll, int page) {
+    public LiveFollower(EventReader reader, Signal positioned, Duration poll, int page, MeterRegistry meters) {
         this.reader = reader;
         this.positioned = positioned;
         this.poll = poll;
         this.page = page;
+        this.sent = Counter.builder("eventstore.stream.sent")
+                .description("events sent to GetEventsStream readers (catch-up and live)").register(meters);
     }
 
-    void stream(GetEventsRequest request, StreamObserver<Event> observer) {
+    /**
+     * The stream of this call, to run on a thread that may block. Called on the call's own thread:
+     * it registers the call's ready handler ({@link ReadyGate}), which gRPC accepts only there.
+     */
+    Runnable streamOf(GetEventsRequest request, StreamObserver<Event> observer) {
         ServerCallStreamObserver<Event> call = (ServerCallStreamObserver<Event>) observer;
+        ReadyGate ready = new ReadyGate(call);
+        return () -> stream(request, call, ready);
+    }
+
+    private void stream(GetEventsRequest request, ServerCallStreamObserver<Event> call, ReadyGate ready) {
         long position = request.getFromPosition();
         long remaining = request.getLimit() == 0 ? Long.MAX_VALUE : request.getLimit();
         EventQuery query = new EventQuery(request.getEventId(), request.getAggregateId(), position, page,
@@ -45,7 +60,14 @@ public class LiveFollower implements SmartLifecycle {
                 long seen = positioned.generation();
                 List<StoredEvent> read = reader.readPositioned(query.after(position, (int) Math.min(page, remaining)));
                 for (StoredEvent event : read) {
+                    if (!ready.awaitReady(() -> running)) {
+                        if (!call.isCancelled()) {
+                            call.onError(stopping(position));
+                        }
+                        return;
+                    }
                     call.onNext(ProtoEvents.toProto(event));
+                    sent.increment();
                     position = event.position();
                     remaining--;
                 }
@@ -54,8 +76,7 @@ public class LiveFollower implements SmartLifecycle {
                     return;
                 }
                 if (!running) {
-                    call.onError(Status.UNAVAILABLE.withDescription("event store shutting down; resume from position "
-                            + position).asRuntimeException());
+                    call.onError(stopping(position));
                     return;
                 }
                 if (read.size() < page) {
@@ -71,6 +92,11 @@ public class LiveFollower implements SmartLifecycle {
             }
             // The client went away while we were sending: nothing to answer.
         }
+    }
+
+    private static RuntimeException stopping(long position) {
+        return Status.UNAVAILABLE.withDescription("event store shutting down; resume from position " + position)
+                .asRuntimeException();
     }
 
     @Override
