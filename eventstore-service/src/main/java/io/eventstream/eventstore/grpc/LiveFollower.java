@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -55,12 +56,13 @@ public class LiveFollower implements SmartLifecycle {
         long remaining = request.getLimit() == 0 ? Long.MAX_VALUE : request.getLimit();
         EventQuery query = new EventQuery(request.getEventId(), request.getAggregateId(), position, page,
                 request.getEventTypesList());
+        BooleanSupplier stillRunning = () -> running; // once per call, not once per event sent
         try {
             while (!call.isCancelled()) {
                 long seen = positioned.generation();
                 List<StoredEvent> read = reader.readPositioned(query.after(position, (int) Math.min(page, remaining)));
                 for (StoredEvent event : read) {
-                    if (!ready.awaitReady(() -> running)) {
+                    if (!ready.awaitReady(stillRunning)) {
                         if (!call.isCancelled()) {
                             call.onError(stopping(position));
                         }
