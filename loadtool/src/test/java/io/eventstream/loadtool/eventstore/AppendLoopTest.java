@@ -84,8 +84,9 @@ class AppendLoopTest {
         assertThat(inFlight).hasValue(0);
         assertThat(mostInFlight.get()).isEqualTo(8);
         assertThat(failed).hasValue(0);
-        // Each call takes 2 ms on the server: a client goes on at once, it does not wait for the end.
-        assertThat(calls.get()).as("calls").isGreaterThan(8 * 50);
+        // A client goes on at once: a loop that made one call each, or waited for the end, would make 8.
+        // Not a speed check: 2 ms calls allow ~6,000 in 1.5 s, and a busy CI machine made only 354.
+        assertThat(calls.get()).as("calls").isGreaterThan(8 * 4);
         assertThat(answered).hasSize(calls.get()).isEqualTo(received);
     }
 
