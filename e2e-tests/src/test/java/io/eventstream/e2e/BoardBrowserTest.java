@@ -3,66 +3,47 @@ package io.eventstream.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.eventstream.common.testing.TestInfra;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The live order board in a real browser: headless Chromium (Debian's package) driven by
- * playwright-core (src/test/js/board-test.js) against a whole suite of processes. Places an
- * order through the form and watches it reach Approved, opens its details; then, with
- * payment-worker stopped so the next order stays Pending, cancels one from its details and
- * watches it reach Cancelled. Screenshot: target/board.png. Skipped (an assumption) when
- * chromium or node is not installed.
+ * playwright-core (src/test/js/board-test.js) against the {@link SharedSuite}. Places an order
+ * through the form and watches it reach Approved, opens its details; then, with payment-worker
+ * stopped so the next order stays Pending (the saga's shipped deadline, 60 s, is far off),
+ * cancels one from its details and watches it reach Cancelled; then starts payment-worker again.
+ * Screenshot: target/board.png. Skipped (an assumption) when chromium or node is not installed.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(SharedSuite.Resolver.class)
+@Order(SharedSuite.RUNS_LAST)
 class BoardBrowserTest {
 
     private static final Path JS = Path.of("src", "test", "js");
     private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
 
-    private Suite suite;
-    private ServiceProcess payments;
-    private String board;
+    private final SharedSuite shared;
+    private final String board;
+
+    BoardBrowserTest(SharedSuite shared) {
+        this.shared = shared;
+        // As ./suite up prints it: the operator's token in the fragment.
+        board = "http://127.0.0.1:" + shared.orderPort + "/board/#token=" + shared.suite.operatorToken();
+    }
 
     @BeforeAll
-    void startSuite() throws Exception {
+    static void installPlaywright() throws Exception {
         skipUnless(Files.isExecutable(CHROMIUM), "no " + CHROMIUM + " (apt-get install -y chromium)");
         skipUnless(onPath("node") && onPath("npm"), "node or npm is not on the PATH");
         if (!Files.isDirectory(JS.resolve("node_modules").resolve("playwright-core"))) {
             assertThat(run(Duration.ofMinutes(3), "npm", "ci", "--no-audit", "--no-fund")).isZero();
-        }
-        suite = Suite.bootstrap();
-        int grpc = TestInfra.freePort();
-        suite.eventStore("board-eventstore", grpc).launch().awaitReady();
-        int orderPort = TestInfra.freePort();
-        ServiceProcess[] services = {
-            suite.service("querymodel-worker", "board-querymodel-worker", TestInfra.freePort(), grpc).launch(),
-            payments = suite.service("payment-worker", "board-payment-worker", TestInfra.freePort(), grpc).launch(),
-            suite.service("review-worker", "board-review-worker", TestInfra.freePort(), grpc).launch(),
-            // A deadline far away: the order to cancel must still be Pending when the browser cancels it.
-            suite.service("saga-coordinator", "board-saga-coordinator", TestInfra.freePort(), grpc,
-                    "--eventstream.saga.deadline=300s").launch(),
-            suite.service("order-service", "board-order-service", orderPort, grpc).launch()};
-        for (ServiceProcess p : services) {
-            p.awaitReady();
-        }
-        // As ./suite up prints it: the operator's token in the fragment.
-        board = "http://127.0.0.1:" + orderPort + "/board/#token=" + suite.operatorToken();
-    }
-
-    @AfterAll
-    void stopSuite() throws Exception {
-        if (suite != null) {
-            suite.close();
         }
     }
 
@@ -70,11 +51,15 @@ class BoardBrowserTest {
     void placeAnOrderWatchItReachApprovedOpenItThenCancelAnother() throws Exception {
         assertThat(run(Duration.ofMinutes(2), "node", "board-test.js", "approve", board)).isZero();
 
-        payments.kill(); // the next order stays Pending: cancellable
+        shared.payments.kill(); // the next order stays Pending: cancellable
         Path screenshot = Path.of("target", "board.png").toAbsolutePath();
         Files.deleteIfExists(screenshot);
-        assertThat(run(Duration.ofMinutes(2), "node", "board-test.js", "cancel", board, screenshot.toString()))
-                .isZero();
+        try {
+            assertThat(run(Duration.ofMinutes(2), "node", "board-test.js", "cancel", board, screenshot.toString()))
+                    .isZero();
+        } finally {
+            shared.payments.start(); // the shared suite as this test found it
+        }
         assertThat(screenshot).exists();
         assertThat(Files.size(screenshot)).isGreaterThan(10_000);
     }

@@ -7,9 +7,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -19,30 +20,32 @@ import tools.jackson.databind.JsonNode;
  * except in the two scenarios named "short deadline": 5 s (the saga's consumer with ack-wait and
  * max-backoff 1 s, as a deadline that short requires).
  *
- * <p>Each scenario stands alone, in any order. The paths with every worker running share one
- * suite in which no process is ever stopped (each has its own customer and orders). A scenario
- * that stops a worker (SIGKILL) to make a slow path happen runs a suite of its own, and checks
- * that something did not happen only once the suite has settled ({@link Quiescence}): the
- * workers had every chance to do it.
+ * <p>Each scenario stands alone, in any order. The paths with every worker running use the
+ * {@link SharedSuite}, in which no process stays stopped (each has its own customer and orders).
+ * The two "short deadline" scenarios stop a worker (SIGKILL) to make a slow path happen: they
+ * share a suite of their own, each starting again the worker it stopped, and check that
+ * something did not happen only once the suite has settled ({@link Quiescence}): the workers had
+ * every chance to do it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(SharedSuite.Resolver.class)
+@Order(SharedSuite.RUNS_LAST)
 class SagaFlowTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String DEADLINE = "5s";
 
-    /** The suite of the scenarios that stop nothing. */
-    private Running shared;
-    private OrderApi api;
+    private final OrderApi api;
+    /** The suite of the "short deadline" scenarios, started by the first of them. */
+    private Running shortDeadline;
+
+    SagaFlowTest(SharedSuite shared) {
+        this.api = shared.api;
+    }
 
     /** A started suite and the two workers a scenario may stop. */
     private record Running(Suite suite, OrderApi api, ServiceProcess payments, ServiceProcess reviews)
             implements AutoCloseable {
-
-        /** The shipped saga timings (deadline 60 s). */
-        static Running start(String name) throws Exception {
-            return start(name, List.of());
-        }
 
         /**
          * For the scenarios that test the deadline itself: 5 s, and the saga's consumer timings as
@@ -50,11 +53,8 @@ class SagaFlowTest {
          * 2 x (ack-wait + max-backoff)).
          */
         static Running startWithShortDeadline(String name) throws Exception {
-            return start(name, List.of("--eventstream.saga.deadline=" + DEADLINE,
-                    "--eventstream.consumer.ack-wait=1s", "--eventstream.consumer.max-backoff=1s"));
-        }
-
-        private static Running start(String name, List<String> sagaSettings) throws Exception {
+            List<String> sagaSettings = List.of("--eventstream.saga.deadline=" + DEADLINE,
+                    "--eventstream.consumer.ack-wait=1s", "--eventstream.consumer.max-backoff=1s");
             Suite suite = Suite.bootstrap();
             try {
                 int grpc = TestInfra.freePort();
@@ -89,16 +89,23 @@ class SagaFlowTest {
         }
     }
 
-    @BeforeAll
-    void startSuite() throws Exception {
-        shared = Running.start("saga");
-        api = shared.api();
+    /** The short-deadline suite, started on first use; a worker a scenario left stopped runs again. */
+    private Running shortDeadline() throws Exception {
+        if (shortDeadline == null) {
+            shortDeadline = Running.startWithShortDeadline("saga-short-deadline");
+        }
+        for (ServiceProcess worker : List.of(shortDeadline.payments(), shortDeadline.reviews())) {
+            if (!worker.isAlive()) {
+                worker.start();
+            }
+        }
+        return shortDeadline;
     }
 
     @AfterAll
-    void stopSuite() throws Exception {
-        if (shared != null) {
-            shared.close();
+    void stopShortDeadlineSuite() throws Exception {
+        if (shortDeadline != null) {
+            shortDeadline.close();
         }
     }
 
@@ -149,75 +156,73 @@ class SagaFlowTest {
     @Test
     void withTheReviewWorkerDownACancelAfterTheDebitRefundsThenCancelsAndAShortDeadlineCancelsTheRest()
             throws Exception {
-        try (Running own = Running.startWithShortDeadline("saga-reviews-down")) {
-            OrderApi api = own.api();
-            own.reviews().kill();
-            String cancelledCustomer = customer();
-            String cancelled = api.place(cancelledCustomer, "r1", "40");
-            String stuckCustomer = customer();
-            String stuck = api.place(stuckCustomer, "r1", "50");
-            api.awaitStatus(cancelled, "PaymentDebited", WAIT);
+        Running own = shortDeadline();
+        OrderApi api = own.api();
+        own.reviews().kill();
+        String cancelledCustomer = customer();
+        String cancelled = api.place(cancelledCustomer, "r1", "40");
+        String stuckCustomer = customer();
+        String stuck = api.place(stuckCustomer, "r1", "50");
+        api.awaitStatus(cancelled, "PaymentDebited", WAIT);
 
-            assertThat(api.cancel(cancelled)).isEqualTo(202);
-            assertThat(api.awaitStatus(cancelled, "Cancelled", WAIT).get("reason").stringValue())
-                    .isEqualTo("cancelled by the customer");
-            // Nobody reviews the other order: its deadline passes and the saga cancels it.
-            assertThat(api.awaitStatus(stuck, "Cancelled", WAIT).get("reason").stringValue())
-                    .isEqualTo("not completed within 5 s");
+        assertThat(api.cancel(cancelled)).isEqualTo(202);
+        assertThat(api.awaitStatus(cancelled, "Cancelled", WAIT).get("reason").stringValue())
+                .isEqualTo("cancelled by the customer");
+        // Nobody reviews the other order: its deadline passes and the saga cancels it.
+        assertThat(api.awaitStatus(stuck, "Cancelled", WAIT).get("reason").stringValue())
+                .isEqualTo("not completed within 5 s");
 
-            // Back, the review worker gets both payments; it must leave them alone. An order placed
-            // now is approved once it reviews again, and the settled suite shows it had its chance.
-            own.reviews().start();
-            String marker = api.place(customer(), "r1", "1");
-            api.awaitStatus(marker, "Approved", WAIT);
-            Quiescence.await(own.suite(), WAIT);
-            for (String order : new String[] {cancelled, stuck}) {
-                assertThat(api.eventsOf(order)).as(order).containsExactly("created", "paymentdebited",
-                        "cancelrequested", "refundrequested", "paymentrefunded", "cancelled");
-                assertThat(api.status(order)).isEqualTo("Cancelled");
-            }
-            assertWallet(api, cancelledCustomer, "1000", "40", "40");
-            assertWallet(api, stuckCustomer, "1000", "50", "50");
+        // Back, the review worker gets both payments; it must leave them alone. An order placed
+        // now is approved once it reviews again, and the settled suite shows it had its chance.
+        own.reviews().start();
+        String marker = api.place(customer(), "r1", "1");
+        api.awaitStatus(marker, "Approved", WAIT);
+        Quiescence.await(own.suite(), WAIT);
+        for (String order : new String[] {cancelled, stuck}) {
+            assertThat(api.eventsOf(order)).as(order).containsExactly("created", "paymentdebited",
+                    "cancelrequested", "refundrequested", "paymentrefunded", "cancelled");
+            assertThat(api.status(order)).isEqualTo("Cancelled");
         }
+        assertWallet(api, cancelledCustomer, "1000", "40", "40");
+        assertWallet(api, stuckCustomer, "1000", "50", "50");
     }
 
     @Test
     void withThePaymentWorkerDownAShortDeadlineCancelsOrdersAndTheLateDebitsAreRefunded() throws Exception {
-        try (Running own = Running.startWithShortDeadline("saga-payments-down")) {
-            OrderApi api = own.api();
-            own.payments().kill();
-            String cancelledCustomer = customer();
-            String cancelled = api.place(cancelledCustomer, "r1", "60");
-            String lateCustomer = customer();
-            String late = api.place(lateCustomer, "r1", "70");
-            api.awaitStatus(cancelled, "Pending", WAIT);
+        Running own = shortDeadline();
+        OrderApi api = own.api();
+        own.payments().kill();
+        String cancelledCustomer = customer();
+        String cancelled = api.place(cancelledCustomer, "r1", "60");
+        String lateCustomer = customer();
+        String late = api.place(lateCustomer, "r1", "70");
+        api.awaitStatus(cancelled, "Pending", WAIT);
 
-            assertThat(api.cancel(cancelled)).isEqualTo(202);
-            api.awaitStatus(cancelled, "Cancelled", WAIT);
-            assertThat(api.eventsOf(cancelled)).containsExactly("created", "cancelrequested", "cancelled");
-            api.awaitStatus(late, "Cancelled", WAIT);
-            assertThat(api.eventsOf(late)).containsExactly("created", "cancelrequested", "cancelled");
+        assertThat(api.cancel(cancelled)).isEqualTo(202);
+        api.awaitStatus(cancelled, "Cancelled", WAIT);
+        assertThat(api.eventsOf(cancelled)).containsExactly("created", "cancelrequested", "cancelled");
+        api.awaitStatus(late, "Cancelled", WAIT);
+        assertThat(api.eventsOf(late)).containsExactly("created", "cancelrequested", "cancelled");
 
-            // Back, the payment worker debits both (it does not know they are cancelled); the saga
-            // refunds. An order placed after that is approved, and once the suite has settled
-            // nothing more (a review, a second refund) may have followed.
-            own.payments().start();
-            String[] orders = {cancelled, late};
-            for (String order : orders) {
-                awaitEventCount(api, order, 6);
-            }
-            String marker = api.place(customer(), "r1", "1");
-            api.awaitStatus(marker, "Approved", WAIT);
-            Quiescence.await(own.suite(), WAIT);
-            for (String order : orders) {
-                assertThat(api.eventsOf(order)).as(order).containsExactly("created", "cancelrequested", "cancelled",
-                        "paymentdebited", "refundrequested", "paymentrefunded");
-                assertThat(api.order(order).get("status").stringValue()).isEqualTo("Cancelled");
-            }
-            assertThat(api.order(late).get("reason").stringValue()).isEqualTo("not completed within 5 s");
-            assertWallet(api, cancelledCustomer, "1000", "60", "60");
-            assertWallet(api, lateCustomer, "1000", "70", "70");
+        // Back, the payment worker debits both (it does not know they are cancelled); the saga
+        // refunds. An order placed after that is approved, and once the suite has settled
+        // nothing more (a review, a second refund) may have followed.
+        own.payments().start();
+        String[] orders = {cancelled, late};
+        for (String order : orders) {
+            awaitEventCount(api, order, 6);
         }
+        String marker = api.place(customer(), "r1", "1");
+        api.awaitStatus(marker, "Approved", WAIT);
+        Quiescence.await(own.suite(), WAIT);
+        for (String order : orders) {
+            assertThat(api.eventsOf(order)).as(order).containsExactly("created", "cancelrequested", "cancelled",
+                    "paymentdebited", "refundrequested", "paymentrefunded");
+            assertThat(api.order(order).get("status").stringValue()).isEqualTo("Cancelled");
+        }
+        assertThat(api.order(late).get("reason").stringValue()).isEqualTo("not completed within 5 s");
+        assertWallet(api, cancelledCustomer, "1000", "60", "60");
+        assertWallet(api, lateCustomer, "1000", "70", "70");
     }
 
     private static void awaitEventCount(OrderApi api, String order, int count) throws InterruptedException {

@@ -91,6 +91,11 @@ final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException(name + " not ready after " + timeout + "; see " + log.toAbsolutePath());
     }
 
+    /** Whether the process runs (started and not stopped or killed), ready or not. */
+    boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
     /** SIGKILL: no shutdown hook, no graceful anything. */
     void kill() throws InterruptedException {
         if (process != null && process.isAlive()) {
