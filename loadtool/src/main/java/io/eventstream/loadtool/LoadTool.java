@@ -45,6 +45,8 @@ public final class LoadTool {
               --store-pid PID     the event store's process: its CPU seconds are reported (and PostgreSQL's)
             --mode catch-up: GetEventsStream from position 0 to the log's end, --runs N (3) times, events/s
               --identity NAME     the reader whose certificate is used (querymodel-worker)
+              --reader-executor default|direct  where each message is handled: grpc-java's default
+                                  executor, as the services' channels (default), or the Netty thread
               --tls true|false    mutual TLS to the event store as 'loadtool' (true; env EVENTSTREAM_TLS_ENABLED)
               --tls-dir DIR       its certificate, key and the CA (.suite/secrets/pki; env EVENTSTREAM_TLS_DIR)
             where things are (defaults fit ./suite up):

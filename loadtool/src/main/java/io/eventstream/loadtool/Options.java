@@ -44,6 +44,7 @@ public final class Options {
         DEFAULTS.put("store-pid", "");
         DEFAULTS.put("identity", "querymodel-worker");
         DEFAULTS.put("runs", "3");
+        DEFAULTS.put("reader-executor", "default");
     }
 
     private final Map<String, String> values = new HashMap<>(DEFAULTS);

@@ -19,6 +19,11 @@ import java.util.concurrent.TimeUnit;
  * rebuild's identity; the tool's own may not read), with grpc-java's async stub, as the services'
  * {@code EventStoreClient.follow} reads. Checks that positions come 1, 2, 3... each once, and that
  * the stream ends at {@code GetLogEnd}'s position. {@code --runs} times.
+ *
+ * <p>The reader's own CPU is reported beside the store's: on a small machine the reader can be
+ * what limits the rate. {@code --reader-executor default} (the default) hands each message to
+ * grpc-java's default executor, as the services' channels do; {@code direct} handles it on the
+ * Netty thread that read it, which shows what the store serves to a reader that costs little.
  */
 public final class CatchUp {
 
@@ -29,8 +34,12 @@ public final class CatchUp {
     }
 
     public int run() throws Exception {
+        String executor = o.get("reader-executor");
+        if (!executor.equals("default") && !executor.equals("direct")) {
+            throw new IllegalArgumentException("--reader-executor must be default or direct, not '" + executor + "'");
+        }
         ManagedChannel channel = EventStoreChannel.open(o.get("eventstore"), Boolean.parseBoolean(o.get("tls")),
-                Path.of(o.get("tls-dir")), o.get("identity"));
+                Path.of(o.get("tls-dir")), o.get("identity"), executor.equals("direct"));
         int status = 0;
         try {
             var stub = EventStoreGrpc.newStub(channel);
@@ -46,8 +55,9 @@ public final class CatchUp {
                                 : r.outOfOrder + " out of order, last " + r.last);
             }
             CpuTimes after = CpuTimes.read(o.get("store-pid"));
-            System.out.printf(Locale.ROOT, "CPU over the runs: store %.1f s, PostgreSQL (all) %.1f s; load average %s%n",
-                    after.store() - before.store(), after.postgres() - before.postgres(), Machine.loadAverage());
+            System.out.printf(Locale.ROOT, "CPU over the runs: store %.1f s, PostgreSQL (all) %.1f s, this reader "
+                    + "(--reader-executor %s) %.1f s; load average %s%n", after.store() - before.store(),
+                    after.postgres() - before.postgres(), executor, after.self() - before.self(), Machine.loadAverage());
         } finally {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }

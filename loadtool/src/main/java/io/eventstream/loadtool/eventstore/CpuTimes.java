@@ -6,17 +6,18 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /**
- * CPU seconds (user + system) so far of one process (the event store, {@code --store-pid}) and of
- * every process named {@code postgres}, from Linux's /proc (0 elsewhere). PostgreSQL's figure
- * counts every database's work, the other helpers' too on a shared machine.
+ * CPU seconds (user + system) so far of one process (the event store, {@code --store-pid}), of
+ * every process named {@code postgres} and of this tool itself, from Linux's /proc (0 elsewhere).
+ * PostgreSQL's figure counts every database's work, the other helpers' too on a shared machine.
  */
-record CpuTimes(double store, double postgres) {
+record CpuTimes(double store, double postgres, double self) {
 
     /** The kernel's clock ticks per second (USER_HZ), 100 on every mainstream Linux. */
     private static final double TICKS = 100.0;
 
     static CpuTimes read(String storePid) {
         double store = storePid == null || storePid.isBlank() ? 0 : seconds(Path.of("/proc", storePid.trim(), "stat"));
+        double self = seconds(Path.of("/proc", "self", "stat"));
         double postgres = 0;
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
             for (Path p : (Iterable<Path>) procs.filter(d -> d.getFileName().toString().chars().allMatch(Character::isDigit))::iterator) {
@@ -26,9 +27,9 @@ record CpuTimes(double store, double postgres) {
                 }
             }
         } catch (IOException e) {
-            return new CpuTimes(store, 0);
+            return new CpuTimes(store, 0, self);
         }
-        return new CpuTimes(store, postgres);
+        return new CpuTimes(store, postgres, self);
     }
 
     private static double seconds(Path statFile) {

@@ -28,9 +28,14 @@ final class EventStoreChannel {
         return builder(target, tls, dir, IDENTITY).directExecutor().build();
     }
 
-    /** As {@code identity} (its certificate and key in {@code dir}): {@code --mode catch-up} reads as a reader. */
-    static ManagedChannel open(String target, boolean tls, Path dir, String identity) {
-        return builder(target, tls, dir, identity).build();
+    /**
+     * As {@code identity} (its certificate and key in {@code dir}): {@code --mode catch-up} reads as a
+     * reader. With {@code direct}, callbacks run on the Netty thread (see {@link #open(String, boolean, Path)});
+     * without, on grpc-java's default executor, as the services' channels run them.
+     */
+    static ManagedChannel open(String target, boolean tls, Path dir, String identity, boolean direct) {
+        ManagedChannelBuilder<?> builder = builder(target, tls, dir, identity);
+        return (direct ? builder.directExecutor() : builder).build();
     }
 
     private static ManagedChannelBuilder<?> builder(String target, boolean tls, Path dir, String identity) {
