@@ -35,7 +35,8 @@ class BoardBrowserTest {
     BoardBrowserTest(SharedSuite shared) {
         this.shared = shared;
         // As ./suite up prints it: the operator's token in the fragment.
-        board = "http://127.0.0.1:" + shared.orderPort + "/board/#token=" + shared.suite.operatorToken();
+        board = "http://127.0.0.1:" + shared.whole.orderPort() + "/board/#token="
+                + shared.whole.suite().operatorToken();
     }
 
     @BeforeAll
@@ -51,14 +52,14 @@ class BoardBrowserTest {
     void placeAnOrderWatchItReachApprovedOpenItThenCancelAnother() throws Exception {
         assertThat(run(Duration.ofMinutes(2), "node", "board-test.js", "approve", board)).isZero();
 
-        shared.payments.kill(); // the next order stays Pending: cancellable
+        shared.whole.payments().kill(); // the next order stays Pending: cancellable
         Path screenshot = Path.of("target", "board.png").toAbsolutePath();
         Files.deleteIfExists(screenshot);
         try {
             assertThat(run(Duration.ofMinutes(2), "node", "board-test.js", "cancel", board, screenshot.toString()))
                     .isZero();
         } finally {
-            shared.payments.start(); // the shared suite as this test found it
+            shared.whole.payments().start(); // the shared suite as this test found it
         }
         assertThat(screenshot).exists();
         assertThat(Files.size(screenshot)).isGreaterThan(10_000);

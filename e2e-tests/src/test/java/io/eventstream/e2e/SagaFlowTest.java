@@ -2,7 +2,6 @@ package io.eventstream.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.eventstream.common.testing.TestInfra;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -35,64 +34,26 @@ class SagaFlowTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String DEADLINE = "5s";
 
+    /**
+     * For the scenarios that test the deadline itself: 5 s, and the saga's consumer timings as
+     * short as such a deadline requires (the coordinator refuses a deadline under
+     * 2 x (ack-wait + max-backoff)).
+     */
+    private static final List<String> SHORT_DEADLINE = List.of("--eventstream.saga.deadline=" + DEADLINE,
+            "--eventstream.consumer.ack-wait=1s", "--eventstream.consumer.max-backoff=1s");
+
     private final OrderApi api;
     /** The suite of the "short deadline" scenarios, started by the first of them. */
-    private Running shortDeadline;
+    private WholeSuite shortDeadline;
 
     SagaFlowTest(SharedSuite shared) {
-        this.api = shared.api;
-    }
-
-    /** A started suite and the two workers a scenario may stop. */
-    private record Running(Suite suite, OrderApi api, ServiceProcess payments, ServiceProcess reviews)
-            implements AutoCloseable {
-
-        /**
-         * For the scenarios that test the deadline itself: 5 s, and the saga's consumer timings as
-         * short as such a deadline requires (the coordinator refuses a deadline under
-         * 2 x (ack-wait + max-backoff)).
-         */
-        static Running startWithShortDeadline(String name) throws Exception {
-            List<String> sagaSettings = List.of("--eventstream.saga.deadline=" + DEADLINE,
-                    "--eventstream.consumer.ack-wait=1s", "--eventstream.consumer.max-backoff=1s");
-            Suite suite = Suite.bootstrap();
-            try {
-                int grpc = TestInfra.freePort();
-                ServiceProcess store = suite.eventStore(name + "-eventstore", grpc).launch();
-                store.awaitReady();
-                int paymentPort = TestInfra.freePort();
-                int orderPort = TestInfra.freePort();
-                ServiceProcess payments;
-                ServiceProcess reviews;
-                ServiceProcess[] services = {
-                    suite.service("querymodel-worker", name + "-querymodel-worker", TestInfra.freePort(), grpc)
-                            .launch(),
-                    payments = suite.service("payment-worker", name + "-payment-worker", paymentPort, grpc).launch(),
-                    reviews = suite.service("review-worker", name + "-review-worker", TestInfra.freePort(), grpc,
-                            "--eventstream.review.closed-restaurants=r-closed").launch(),
-                    suite.service("saga-coordinator", name + "-saga-coordinator", TestInfra.freePort(), grpc,
-                            sagaSettings.toArray(String[]::new)).launch(),
-                    suite.service("order-service", name + "-order-service", orderPort, grpc).launch()};
-                for (ServiceProcess p : services) {
-                    p.awaitReady();
-                }
-                return new Running(suite, new OrderApi(suite, orderPort, paymentPort), payments, reviews);
-            } catch (Exception | Error e) {
-                suite.close();
-                throw e;
-            }
-        }
-
-        @Override
-        public void close() throws Exception {
-            suite.close();
-        }
+        this.api = shared.whole.api();
     }
 
     /** The short-deadline suite, started on first use; a worker a scenario left stopped runs again. */
-    private Running shortDeadline() throws Exception {
+    private WholeSuite shortDeadline() throws Exception {
         if (shortDeadline == null) {
-            shortDeadline = Running.startWithShortDeadline("saga-short-deadline");
+            shortDeadline = WholeSuite.start(Suite.bootstrap(), "saga-short-deadline", SHORT_DEADLINE);
         }
         for (ServiceProcess worker : List.of(shortDeadline.payments(), shortDeadline.reviews())) {
             if (!worker.isAlive()) {
@@ -156,7 +117,7 @@ class SagaFlowTest {
     @Test
     void withTheReviewWorkerDownACancelAfterTheDebitRefundsThenCancelsAndAShortDeadlineCancelsTheRest()
             throws Exception {
-        Running own = shortDeadline();
+        WholeSuite own = shortDeadline();
         OrderApi api = own.api();
         own.reviews().kill();
         String cancelledCustomer = customer();
@@ -189,7 +150,7 @@ class SagaFlowTest {
 
     @Test
     void withThePaymentWorkerDownAShortDeadlineCancelsOrdersAndTheLateDebitsAreRefunded() throws Exception {
-        Running own = shortDeadline();
+        WholeSuite own = shortDeadline();
         OrderApi api = own.api();
         own.payments().kill();
         String cancelledCustomer = customer();

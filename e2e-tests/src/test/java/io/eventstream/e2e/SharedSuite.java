@@ -1,13 +1,12 @@
 package io.eventstream.e2e;
 
-import io.eventstream.common.testing.TestInfra;
 import java.util.List;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * One whole suite of processes with the shipped settings, started once for the test classes that
+ * One {@link WholeSuite} with the shipped settings, started once for the test classes that
  * need nothing else and stop nothing for good (SagaFlowTest's paths with every worker running,
  * TraceTest, BoardBrowserTest): a suite's start is about 35 s of the machine's two cores, and
  * e2e is most of CI's time. Each class has its own customers and orders; a class that kills a
@@ -26,45 +25,20 @@ final class SharedSuite implements AutoCloseable {
     /** The {@code @Order} of a class that uses it: after every class with the default order. */
     static final int RUNS_LAST = org.junit.jupiter.api.Order.DEFAULT + 1;
 
-    final Suite suite;
+    final WholeSuite whole;
     final SpanCollector spans;
-    final OrderApi api;
-    final int orderPort;
-    final ServiceProcess payments;
 
-    private SharedSuite(Suite suite, SpanCollector spans, OrderApi api, int orderPort, ServiceProcess payments) {
-        this.suite = suite;
+    private SharedSuite(WholeSuite whole, SpanCollector spans) {
+        this.whole = whole;
         this.spans = spans;
-        this.api = api;
-        this.orderPort = orderPort;
-        this.payments = payments;
     }
 
     private static SharedSuite start() throws Exception {
         SpanCollector spans = new SpanCollector();
-        Suite suite = Suite.bootstrap().reportingSpansTo(spans.endpoint());
         try {
-            int grpc = TestInfra.freePort();
-            suite.eventStore("shared-eventstore", grpc).start();
-            int paymentPort = TestInfra.freePort();
-            int orderPort = TestInfra.freePort();
-            ServiceProcess payments = suite.service("payment-worker", "shared-payment-worker", paymentPort, grpc);
-            List<ServiceProcess> services = List.of(
-                    suite.service("querymodel-worker", "shared-querymodel-worker", TestInfra.freePort(), grpc),
-                    payments,
-                    suite.service("review-worker", "shared-review-worker", TestInfra.freePort(), grpc,
-                            "--eventstream.review.closed-restaurants=r-closed"),
-                    suite.service("saga-coordinator", "shared-saga-coordinator", TestInfra.freePort(), grpc),
-                    suite.service("order-service", "shared-order-service", orderPort, grpc));
-            for (ServiceProcess p : services) {
-                p.launch();
-            }
-            for (ServiceProcess p : services) {
-                p.awaitReady();
-            }
-            return new SharedSuite(suite, spans, new OrderApi(suite, orderPort, paymentPort), orderPort, payments);
+            return new SharedSuite(WholeSuite.start(Suite.bootstrap().reportingSpansTo(spans.endpoint()), "shared",
+                    List.of()), spans);
         } catch (Exception | Error e) {
-            suite.close();
             spans.close();
             throw e;
         }
@@ -73,7 +47,7 @@ final class SharedSuite implements AutoCloseable {
     @Override
     public void close() throws Exception {
         try {
-            suite.close();
+            whole.close();
         } finally {
             spans.close();
         }

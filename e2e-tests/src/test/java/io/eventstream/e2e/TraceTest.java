@@ -36,9 +36,9 @@ class TraceTest {
 
     @Test
     void anOrderIsOneTraceAcrossEveryService(SharedSuite shared) throws Exception {
-        Suite suite = shared.suite;
+        Suite suite = shared.whole.suite();
         SpanCollector zipkin = shared.spans;
-        int apiPort = shared.orderPort;
+        int apiPort = shared.whole.orderPort();
 
         // The services run at the shipped sampling probability (one in ten); the client's sampled
         // traceparent makes this order's journey traced in every service all the same.
