@@ -13,10 +13,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-/** The newest migration version on the classpath, so tests do not hard-code it. */
+/** The newest migration version on the classpath (SQL files and Java migrations), so tests do not hard-code it. */
 final class Migrations {
 
-    private static final Pattern VERSIONED = Pattern.compile("V(\\d+)__.*\\.sql");
+    private static final Pattern VERSIONED = Pattern.compile("V(\\d+)__.*\\.(sql|class)");
 
     private Migrations() {
     }

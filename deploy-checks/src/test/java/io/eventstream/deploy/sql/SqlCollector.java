@@ -23,8 +23,8 @@ import java.util.stream.Stream;
  */
 final class SqlCollector {
 
-    /** The modules that talk to a database, plus common (shared code). */
-    static final List<String> MODULES = List.of("common", "eventstore-service", "order-service", "payment-worker",
+    /** The modules that talk to a database, plus common (shared code) and schema (its Java migrations). */
+    static final List<String> MODULES = List.of("common", "schema", "eventstore-service", "order-service", "payment-worker",
             "review-worker", "querymodel-worker", "saga-coordinator", "bootstrapper");
     static final String MIGRATIONS = "schema/src/main/resources/db";
 

@@ -21,18 +21,29 @@ public class PositionAssigner {
     private static final String LOCK_COUNTER = "SELECT last_position FROM log_position WHERE id = 1 FOR UPDATE";
     /**
      * Writes the positions into the outbox and the log and moves the counter on: one statement, the
-     * numbers as arrays (each row found by its key, whatever the statistics say). Every CTE has
-     * RETURNING, and each table is modified once (checked by CockroachDialectTest).
+     * numbers as arrays (each row found by its key, whatever the statistics say). An event with a
+     * {@code seq} (PostgreSQL, schema V10) gets a narrow row in {@code event_positions}; one without
+     * (CockroachDB, or stored before V10) gets its position in its own row, as before. Every CTE has
+     * RETURNING, and each table is modified once (checked by CockroachDialectTest); the update of the
+     * log touches only rows whose {@code seq} the other CTEs read as NULL, so no snapshot question.
+     * An event positioned already (an outbox row put back without its position) takes the new
+     * number in either place, as it always did in its row.
      */
     private static final String WRITE = """
             WITH numbered AS (
-                SELECT n.event_id, n.position FROM unnest(CAST(? AS TEXT[]), CAST(? AS BIGINT[])) AS n(event_id, position)
+                SELECT n.event_id, n.position, e.seq
+                  FROM unnest(CAST(? AS TEXT[]), CAST(? AS BIGINT[])) AS n(event_id, position)
+                  JOIN events e ON e.id = n.event_id
             ), in_outbox AS (
                 UPDATE outbox SET position = n.position FROM numbered n WHERE outbox.event_id = n.event_id
                 RETURNING outbox.event_id
-            ), in_log AS (
-                UPDATE events SET position = n.position FROM numbered n WHERE events.id = n.event_id
+            ), in_row AS (
+                UPDATE events SET position = n.position FROM numbered n WHERE events.id = n.event_id AND n.seq IS NULL
                 RETURNING events.id
+            ), in_table AS (
+                INSERT INTO event_positions (position, seq) SELECT n.position, n.seq FROM numbered n WHERE n.seq IS NOT NULL
+                ON CONFLICT (seq) DO UPDATE SET position = excluded.position
+                RETURNING position
             )
             UPDATE log_position SET last_position = ? WHERE id = 1
             RETURNING last_position

@@ -14,10 +14,22 @@ import tools.jackson.databind.json.JsonMapper;
 /** Reads the log: by id, by aggregate (in version order) or everything (in position order). */
 public class EventReader {
 
-    private static final String COLUMNS =
-            "id, eventtype, aggregateid, aggregatetype, payload, stream, version, position, created_at, CAST(metadata AS TEXT) AS meta";
-    /** The base of every read, whole (a compile-time constant), so CockroachDialectTest reads it; filters are appended. */
-    private static final String SELECT_ALL = "SELECT " + COLUMNS + " FROM events WHERE 1 = 1";
+    private static final String EVENT_COLUMNS = "e.id, e.eventtype, e.aggregateid, e.aggregatetype, e.payload, e.stream,"
+            + " e.version, e.created_at, CAST(e.metadata AS TEXT) AS meta";
+    /**
+     * Every event with its position, wherever the relay wrote it (schema V10: the narrow table by the
+     * event's {@code seq}, or the event's own row), NULL while it has none; filters are appended
+     * (on the subquery's columns). A compile-time constant, so CockroachDialectTest reads it.
+     */
+    private static final String SELECT_ALL = "SELECT * FROM (SELECT " + EVENT_COLUMNS
+            + ", COALESCE(e.position, p.position) AS position FROM events e LEFT JOIN event_positions p ON p.seq = e.seq) AS l"
+            + " WHERE 1 = 1";
+    /** The positioned read, half one: events positioned in their own row (by the index on events.position). */
+    private static final String POSITIONED_IN_ROW = "SELECT " + EVENT_COLUMNS + ", e.position AS position FROM events e"
+            + " WHERE e.position > ?";
+    /** Half two: events positioned in event_positions, in its key's order, each found by its seq. */
+    private static final String POSITIONED_IN_TABLE = "SELECT " + EVENT_COLUMNS + ", p.position AS position"
+            + " FROM event_positions p JOIN events e ON e.seq = p.seq WHERE p.position > ?";
     /** The relay's counter: written in the transaction that positions a batch, so it never runs ahead of the log. */
     private static final String LOG_END = "SELECT last_position FROM log_position WHERE id = 1";
     private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {
@@ -60,33 +72,64 @@ public class EventReader {
     }
 
     private List<StoredEvent> select(EventQuery query, boolean positionedOnly) {
+        if (positionedOnly) {
+            return positioned(query);
+        }
         StringBuilder sql = new StringBuilder(SELECT_ALL);
         List<Object> args = new ArrayList<>();
-        if (!query.eventId().isEmpty()) {
-            sql.append(" AND id = ?");
-            args.add(query.eventId());
-        }
-        if (!query.aggregateId().isEmpty()) {
-            sql.append(" AND aggregateid = ?");
-            args.add(query.aggregateId());
-        }
-        if (!query.eventTypes().isEmpty()) {
-            sql.append(" AND eventtype IN (").append("?,".repeat(query.eventTypes().size() - 1)).append("?)");
-            args.addAll(query.eventTypes());
-        }
-        if (positionedOnly) {
-            sql.append(" AND position > ? ORDER BY position");
-            args.add(query.fromPosition());
-        } else if (!query.aggregateId().isEmpty() || !query.eventId().isEmpty()) {
+        filter(query, "", sql, args);
+        if (!query.aggregateId().isEmpty() || !query.eventId().isEmpty()) {
             sql.append(" ORDER BY aggregateid, version");
         } else {
             sql.append(" ORDER BY position IS NULL, position, created_at, aggregateid, version");
         }
+        limit(query, sql, args);
+        return jdbc.query(sql.toString(), rowMapper, args.toArray());
+    }
+
+    /**
+     * The two places a position can be, each read in position order from its own index and cut at
+     * the limit, then merged: a page costs two short index scans whatever the log's size, and two
+     * sets of positions that never overlap (the relay writes each event one way) merge gap-free.
+     */
+    private List<StoredEvent> positioned(EventQuery query) {
+        StringBuilder sql = new StringBuilder("(").append(POSITIONED_IN_ROW);
+        List<Object> args = new ArrayList<>();
+        args.add(query.fromPosition());
+        filter(query, "e.", sql, args);
+        sql.append(" ORDER BY e.position");
+        limit(query, sql, args);
+        sql.append(") UNION ALL (").append(POSITIONED_IN_TABLE);
+        args.add(query.fromPosition());
+        filter(query, "e.", sql, args);
+        sql.append(" ORDER BY p.position");
+        limit(query, sql, args);
+        sql.append(") ORDER BY position");
+        limit(query, sql, args);
+        return jdbc.query(sql.toString(), rowMapper, args.toArray());
+    }
+
+    private static void filter(EventQuery query, String alias, StringBuilder sql, List<Object> args) {
+        if (!query.eventId().isEmpty()) {
+            sql.append(" AND ").append(alias).append("id = ?");
+            args.add(query.eventId());
+        }
+        if (!query.aggregateId().isEmpty()) {
+            sql.append(" AND ").append(alias).append("aggregateid = ?");
+            args.add(query.aggregateId());
+        }
+        if (!query.eventTypes().isEmpty()) {
+            sql.append(" AND ").append(alias).append("eventtype IN (")
+                    .append("?,".repeat(query.eventTypes().size() - 1)).append("?)");
+            args.addAll(query.eventTypes());
+        }
+    }
+
+    private static void limit(EventQuery query, StringBuilder sql, List<Object> args) {
         if (query.limit() > 0) {
             sql.append(" LIMIT ?");
             args.add(query.limit());
         }
-        return jdbc.query(sql.toString(), rowMapper, args.toArray());
     }
 
     private StoredEvent map(ResultSet rs, int row) throws SQLException {
