@@ -68,6 +68,9 @@ class CockroachDialectTest {
         UNPARSED.put("CREATE INDEX IF NOT EXISTS outbox_unpositioned_unversioned ON outbox (enqueued_at) WHERE position IS NULL AND",
                 "schema eventstore V9, unpositioned rows without V7's columns (relay's UnpositionedRows); JSqlParser takes"
                         + " POSITION for the string function; both engines take it (as V5)");
+        UNPARSED.put("CREATE UNIQUE INDEX IF NOT EXISTS events_position_set ON events (position) WHERE position IS NOT NULL",
+                "schema eventstore V11, the events that have a position in their row; JSqlParser takes POSITION for the"
+                        + " string function; both engines take it (as V5)");
         UNPARSED.put("CREATE SEQUENCE IF NOT EXISTS events_seq",
                 "schema eventstore V10 (Java), PostgreSQL only: the join key of event_positions; JSqlParser reads no"
                         + " IF NOT EXISTS on a sequence; CockroachDB never runs it (its docs discourage sequences)");
