@@ -53,8 +53,9 @@ class EventStoreConfiguration {
     }
 
     @Bean
-    LiveFollower liveFollower(EventReader reader, Signal positionedSignal, StoreProperties props, MeterRegistry meters) {
-        return new LiveFollower(reader, positionedSignal, props.followPoll(), props.followPage(), meters);
+    LiveFollower liveFollower(EventReader reader, Signal positionedSignal, StoreProperties props,
+                              ExecutorService blockingCalls, MeterRegistry meters) {
+        return new LiveFollower(reader, positionedSignal, props.followPoll(), props.followPage(), blockingCalls, meters);
     }
 
     @Bean

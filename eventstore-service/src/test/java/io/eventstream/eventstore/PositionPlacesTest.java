@@ -32,7 +32,8 @@ class PositionPlacesTest extends EventStoreTestBase {
 
     @Test
     void aLogWithPositionsInBothPlacesReadsAsOneGapFreeLog() throws Exception {
-        EventStoreInstance store = startInstance();
+        // Pages of 4 for GetEventsStream: its catch-up reads each next page while it sends one.
+        EventStoreInstance store = startInstance("--eventstream.store.follow-page=4");
         append(store, 7);
         StreamReader.awaitCount(nats, stream, 7, 15_000);
         // As on CockroachDB, or in a store before V10: events without a seq, positioned in their row.
@@ -55,7 +56,7 @@ class PositionPlacesTest extends EventStoreTestBase {
         List<Long> streamed = new ArrayList<>();
         store.stub().getEventsStream(GetEventsRequest.newBuilder().setFromPosition(3).build())
                 .forEachRemaining(e -> streamed.add(e.getPosition()));
-        assertThat(streamed).as("GetEventsStream's catch-up").containsExactlyElementsOf(range(4, 18));
+        assertThat(streamed).as("GetEventsStream's catch-up, page by page").containsExactlyElementsOf(range(4, 18));
 
         // By aggregate (in version order) and by id: each event with its position, from either place.
         List<Event> agg = store.stub().getEvents(GetEventsRequest.newBuilder().setAggregateId("agg-1").build())
