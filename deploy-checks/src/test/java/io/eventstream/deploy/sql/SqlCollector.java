@@ -64,7 +64,9 @@ final class SqlCollector {
                 Set<String> seen = new LinkedHashSet<>();
                 for (String constant : ClassConstants.of(Files.readAllBytes(file))) {
                     if (SQL_START.matcher(constant).find() && seen.add(constant)) {
-                        found.add(new SqlText(module + ": " + classes.relativize(file), fill(constant), false));
+                        // schema's classes are Java migrations: their statements keep the migrations' rules too.
+                        found.add(new SqlText(module + ": " + classes.relativize(file), fill(constant),
+                                module.equals("schema")));
                     }
                 }
             }
