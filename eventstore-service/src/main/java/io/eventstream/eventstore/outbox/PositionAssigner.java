@@ -21,7 +21,9 @@ public class PositionAssigner {
     private static final String LOCK_COUNTER = "SELECT last_position FROM log_position WHERE id = 1 FOR UPDATE";
     /**
      * Writes the positions into the outbox and the log and moves the counter on: one statement, the
-     * numbers as arrays (each row found by its key, whatever the statistics say). An event with a
+     * numbers as arrays, each event's seq by a correlated sub-select on its key (as UnpositionedRows
+     * reaches rows: a join leaves PostgreSQL free to scan the whole log when its statistics are older
+     * than the log). An event with a
      * {@code seq} (PostgreSQL, schema V10) gets a narrow row in {@code event_positions}; one without
      * (CockroachDB, or stored before V10) gets its position in its own row, as before. Every CTE has
      * RETURNING, and each table is modified once (checked by CockroachDialectTest); the update of the
@@ -31,9 +33,8 @@ public class PositionAssigner {
      */
     private static final String WRITE = """
             WITH numbered AS (
-                SELECT n.event_id, n.position, e.seq
+                SELECT n.event_id, n.position, (SELECT e.seq FROM events e WHERE e.id = n.event_id) AS seq
                   FROM unnest(CAST(? AS TEXT[]), CAST(? AS BIGINT[])) AS n(event_id, position)
-                  JOIN events e ON e.id = n.event_id
             ), in_outbox AS (
                 UPDATE outbox SET position = n.position FROM numbered n WHERE outbox.event_id = n.event_id
                 RETURNING outbox.event_id
