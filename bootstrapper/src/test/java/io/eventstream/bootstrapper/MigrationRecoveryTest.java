@@ -4,7 +4,6 @@ import static io.eventstream.bootstrapper.TestServers.adminExec;
 import static io.eventstream.bootstrapper.TestServers.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
@@ -172,15 +171,20 @@ class MigrationRecoveryTest extends BootstrapRunFixture {
 
     /**
      * A migration file's statements: comment lines dropped, split at semicolons (ours have none inside).
-     * A Java migration (no file) says what it runs on PostgreSQL.
+     * A Java migration (a class, no file) says what it runs on PostgreSQL: its {@code statements(false)}.
      */
-    private static List<String> statements(String location, int version) throws IOException {
+    private static List<String> statements(String location, int version) throws Exception {
         String prefix = "V" + version + "__";
         var resolver = new org.springframework.core.io.support.PathMatchingResourcePatternResolver();
         var found = resolver.getResources("classpath:" + location + "/" + prefix + "*.sql");
-        if (found.length == 0 && version == 10) {
-            assertThat(resolver.getResources("classpath:" + location + "/" + prefix + "*.class")).hasSize(1);
-            return db.eventstore.V10__Event_positions.statements(false);
+        if (found.length == 0) {
+            var classes = resolver.getResources("classpath:" + location + "/" + prefix + "*.class");
+            assertThat(classes).hasSize(1);
+            String name = location.replace('/', '.') + "." + classes[0].getFilename().replace(".class", "");
+            @SuppressWarnings("unchecked")
+            List<String> statements = (List<String>) Class.forName(name).getMethod("statements", boolean.class)
+                    .invoke(null, false);
+            return statements;
         }
         assertThat(found).hasSize(1);
         String text;
