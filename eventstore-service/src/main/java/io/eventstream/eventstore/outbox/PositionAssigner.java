@@ -23,8 +23,8 @@ public class PositionAssigner {
      * Writes the positions into the outbox and the log and moves the counter on: one statement, the
      * numbers as arrays, each event's seq by a correlated sub-select on its key (as UnpositionedRows
      * reaches rows: a join leaves PostgreSQL free to scan the whole log when its statistics are older
-     * than the log). An event with a
-     * {@code seq} (PostgreSQL, schema V10) gets a narrow row in {@code event_positions}; one without
+     * than the log). An event with a {@code seq} (PostgreSQL, schema V10) gets a narrow row in
+     * {@code event_positions}; one without
      * (CockroachDB, or stored before V10) gets its position in its own row, as before. Every CTE has
      * RETURNING, and each table is modified once (checked by CockroachDialectTest); the update of the
      * log touches only rows whose {@code seq} the other CTEs read as NULL, so no snapshot question.
