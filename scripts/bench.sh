@@ -8,6 +8,7 @@
 #   RUNS=1 ORDERS=5000 scripts/bench.sh orders
 #   WARMUP_ORDERS=0 scripts/bench.sh orders   # no warm-up run first (JVMs already warm)
 #   RATE=300/s scripts/bench.sh orders
+#   RUNS=3 ORDERS=6000 RATE=100/s WARMUP_ORDERS=2000 WARMUP=1000 scripts/bench.sh orders   # issue 19's steady 100/s
 #   scripts/bench.sh eventstore
 #   API=http://127.0.0.1:3000 scripts/bench.sh orders   # which order-services get the load (default: 3000, and 3100 too when SUITE_INSTANCES=2 runs it)
 set -euo pipefail
@@ -16,6 +17,10 @@ RUNS=${RUNS:-3}
 ORDERS=${ORDERS:-2000}
 CONCURRENCY=${CONCURRENCY:-16}
 RATE=${RATE:-}
+# Orders the measured load tool posts first, at the same load, not measured. For an open loop
+# (RATE), make it about 10 s of the rate: the measured part then starts in the steady state that the
+# latency targets are about. With 0, a new client JVM's first seconds, right after the VACUUM
+# below, held most of a 100/s run's p99 (BENCHMARKS.md, session 14).
 WARMUP=${WARMUP:-300}
 # Six JVMs share two cores: their JIT compilers need thousands of orders before the code is
 # compiled (in the first runs after ./suite up, compiling took about 30 % of the services' CPU).
