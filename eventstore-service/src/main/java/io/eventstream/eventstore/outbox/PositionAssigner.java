@@ -21,15 +21,16 @@ public class PositionAssigner {
     private static final String LOCK_COUNTER = "SELECT last_position FROM log_position WHERE id = 1 FOR UPDATE";
     /**
      * Writes the positions into the outbox and the log and moves the counter on: one statement, the
-     * numbers as arrays, each event's seq by a correlated sub-select on its key (as UnpositionedRows
-     * reaches rows: a join leaves PostgreSQL free to scan the whole log when its statistics are older
-     * than the log). An event with a {@code seq} (PostgreSQL, schema V10) gets a narrow row in
-     * {@code event_positions}; one without
-     * (CockroachDB, or stored before V10) gets its position in its own row, as before. Every CTE has
-     * RETURNING, and each table is modified once (checked by CockroachDialectTest); the update of the
-     * log touches only rows whose {@code seq} the other CTEs read as NULL, so no snapshot question.
-     * An event positioned already (an outbox row put back without its position) takes the new
-     * number in either place, as it always did in its row.
+     * numbers as arrays, each event's seq by a correlated sub-select on its key. That is how
+     * UnpositionedRows reaches rows, because a join leaves PostgreSQL free to scan the whole log when
+     * its statistics are older than the log. Here it is kept for that robustness: at 100 orders/s it
+     * measured the same as the join (BENCHMARKS.md, session 13). An event with a {@code seq}
+     * (PostgreSQL, schema V10) gets a narrow row in {@code event_positions}; one without (CockroachDB,
+     * or stored before V10) gets its position in its own row, as before. Every CTE has RETURNING, and
+     * each table is modified once (checked by CockroachDialectTest); the update of the log touches
+     * only rows whose {@code seq} the other CTEs read as NULL, so no snapshot question. An event
+     * positioned already (an outbox row put back without its position) takes the new number in
+     * either place, as it always did in its row.
      */
     private static final String WRITE = """
             WITH numbered AS (
