@@ -51,6 +51,8 @@ final class ServiceProcess implements AutoCloseable {
         }
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // C1 only, unlike ./suite: a test's services live for seconds, and C2 would spend the
+                // CI machine's two cores compiling code that never gets hot (the JIT changes no behaviour).
                 "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-jar", jar.toString(),
                 "--server.port=" + httpPort,

@@ -5,8 +5,8 @@ import io.netty.handler.ssl.OpenSsl;
 /**
  * Which TLS implementation gRPC's Netty transport uses here. grpc-netty chooses by itself
  * ({@code GrpcSslContexts}): BoringSSL (netty-tcnative, a dependency of common) when its native
- * library loads on this platform, else the JDK's. The JDK's costs far more CPU in these JVMs:
- * under C1 only (-XX:TieredStopAtLevel=1) its AES-GCM has no intrinsics and runs in plain Java.
+ * library loads on this platform, else the JDK's. The JDK's costs far more CPU under C1 (only, as
+ * in the tests, or before C2 has compiled it): its AES-GCM then has no intrinsics and runs in plain Java.
  */
 public final class TlsEngine {
 
