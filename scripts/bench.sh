@@ -8,7 +8,7 @@
 #   RUNS=1 ORDERS=5000 scripts/bench.sh orders
 #   WARMUP_ORDERS=0 scripts/bench.sh orders   # no warm-up run first (JVMs already warm)
 #   RATE=300/s scripts/bench.sh orders
-#   RUNS=3 ORDERS=6000 RATE=100/s WARMUP_ORDERS=2000 WARMUP=1000 scripts/bench.sh orders   # issue 19's steady 100/s
+#   RUNS=3 ORDERS=6000 RATE=100/s WARMUP=1000 scripts/bench.sh orders   # issue 19's steady 100/s
 #   scripts/bench.sh eventstore
 #   API=http://127.0.0.1:3000 scripts/bench.sh orders   # which order-services get the load (default: 3000, and 3100 too when SUITE_INSTANCES=2 runs it)
 set -euo pipefail
@@ -22,10 +22,17 @@ RATE=${RATE:-}
 # latency targets are about. With 0, a new client JVM's first seconds, right after the VACUUM
 # below, held most of a 100/s run's p99 (BENCHMARKS.md, session 14).
 WARMUP=${WARMUP:-300}
-# Six JVMs share two cores: their JIT compilers need thousands of orders before the code is
-# compiled (in the first runs after ./suite up, compiling took about 30 % of the services' CPU).
-# So a series starts with this many orders at the same load, not measured (0: none).
+# Six JVMs share two cores, and their C2 compilers need minutes of load before the hot code is
+# compiled: after ./suite up, compiling took 47-58 % of the services' CPU in the first 12,000
+# orders at 16 clients, 26-30 % after 24,000-33,000, and 12-31 % after that, for as long as it was
+# watched (60,000), and a first run at 100/s after those still 23 %: another load runs other code
+# (BENCHMARKS.md, session 15). So a series starts with up to WARMUP_ROUNDS rounds of WARMUP_ORDERS
+# orders at the measured load (RATE or CONCURRENCY), not measured, and stops early once the
+# compilers took under JIT_SETTLED_PERCENT of the services' CPU in a round (cpu-share.py
+# --threads). WARMUP_ORDERS=0: none (JVMs already warm at this load).
 WARMUP_ORDERS=${WARMUP_ORDERS:-3000}
+JIT_SETTLED_PERCENT=${JIT_SETTLED_PERCENT:-10}
+WARMUP_ROUNDS=${WARMUP_ROUNDS:-10}
 SECONDS_PER_LEVEL=${SECONDS_PER_LEVEL:-10}
 LABEL=${LABEL:-}
 API=${API:-}
@@ -71,8 +78,15 @@ vacuum_if_autovacuum_off() {
 # A run that finds a problem exits 1; its result is still data, so go on.
 set +e
 if [ "$WARMUP_ORDERS" -gt 0 ] && [ "$what" != eventstore ]; then
-  echo "== warming the JVMs up: $WARMUP_ORDERS orders (not measured, label warmup)"
-  java $LOADTOOL_JAVA_OPTS -jar "$JAR" "${nkey[@]}" "${api[@]}" --orders "$WARMUP_ORDERS" --concurrency "$CONCURRENCY" --warmup 0 --label warmup | tail -n 4
+  warm=(--concurrency "$CONCURRENCY")
+  [ -z "$RATE" ] || warm=(--rate "$RATE")
+  for round in $(seq 1 "$WARMUP_ROUNDS"); do
+    jit=$(scripts/cpu-share.py --threads -- java $LOADTOOL_JAVA_OPTS -jar "$JAR" "${nkey[@]}" "${api[@]}" \
+            --orders "$WARMUP_ORDERS" "${warm[@]}" --warmup 0 --label warmup --out "${TMPDIR:-/tmp}/bench-warmup" 2>&1 \
+          | sed -n 's/^  all service JVMs: JIT compiler [0-9.]* CPU-s (\([0-9]*\)%).*/\1/p')
+    echo "== warm-up round $round: $WARMUP_ORDERS orders at ${RATE:-$CONCURRENCY clients} (not measured), JIT compilers ${jit:-?} % of the services' CPU"
+    [ -n "$jit" ] && [ "$jit" -lt "$JIT_SETTLED_PERCENT" ] && break
+  done
 fi
 if [ "$WARMUP_ORDERS" -gt 0 ] && [ "$what" = eventstore ]; then
   # Also the log's statistics: analysed nearly empty (after ./suite reset), PostgreSQL plans the
