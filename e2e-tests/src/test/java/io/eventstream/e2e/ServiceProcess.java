@@ -32,6 +32,17 @@ final class ServiceProcess implements AutoCloseable {
         this.log = Path.of("target", "e2e-logs", name + ".log");
     }
 
+    /**
+     * The services' JVM flags: {@code -De2e.jvm-options="..."} (scripts/faults.sh passes ./suite's),
+     * else C1 only, unlike ./suite: a test's services live for seconds, and C2 would spend the CI
+     * machine's two cores compiling code that never gets hot (the JIT changes no behaviour).
+     */
+    static List<String> jvmOptions() {
+        String given = System.getProperty("e2e.jvm-options", "").strip();
+        return given.isEmpty() ? List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
+                : List.of(given.split("\\s+"));
+    }
+
     /** Starts the process (again, after a kill) and waits until its readiness probe answers UP. */
     ServiceProcess start() throws IOException, InterruptedException {
         launch();
@@ -49,11 +60,10 @@ final class ServiceProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while making the suite's certificates", e);
         }
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // C1 only, unlike ./suite: a test's services live for seconds, and C2 would spend the
-                // CI machine's two cores compiling code that never gets hot (the JIT changes no behaviour).
-                "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions());
+        command.addAll(List.of(
                 "-jar", jar.toString(),
                 "--server.port=" + httpPort,
                 "--spring.main.banner-mode=off",
