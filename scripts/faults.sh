@@ -21,8 +21,7 @@ if [ "${FAULTS_SKIP_BUILD:-0}" != 1 ]; then
   mvn -B -q install -DskipTests
 fi
 # The services run with the JVM flags a user's ./suite gives them (e2e's ServiceProcess reads them).
-SUITE_OPTS=$(sed -n 's/^JAVA_OPTS=\${JAVA_OPTS:-"\(.*\)"}$/\1/p' suite)
-[ -n "$SUITE_OPTS" ] || { echo "faults: cannot read JAVA_OPTS's default from ./suite" >&2; exit 1; }
+SUITE_OPTS=$(scripts/suite-java-opts.sh)
 status=0
 mvn -B -pl e2e-tests verify -Dit.test=FaultSuiteTest -Dfaults="$which" -Dfaults.rate="${FAULTS_RATE:-15}" \
   -De2e.jvm-options="${FAULTS_JAVA_OPTS:-${JAVA_OPTS:-$SUITE_OPTS}}" || status=$?

@@ -36,8 +36,7 @@ if [ "${1:-}" = --help ] || [ "${1:-}" = -h ]; then sed -n '2,31p' "$0" | sed 's
 
 EVENTS=${EVENTS:-1000000} RUNS=${RUNS:-3} EXECUTORS=${EXECUTORS:-"default direct"} LABEL=${LABEL:-relay}
 # The suite's JVM flags for the store: its JAVA_OPTS default, read from ./suite so that they stay the same.
-SUITE_OPTS=$(sed -n 's/^JAVA_OPTS=\${JAVA_OPTS:-"\(.*\)"}$/\1/p' suite)
-[ -n "$SUITE_OPTS" ] || { echo "relay-bench: cannot read JAVA_OPTS's default from ./suite" >&2; exit 1; }
+SUITE_OPTS=$(scripts/suite-java-opts.sh)
 STORE_JAVA_OPTS=${STORE_JAVA_OPTS:-${JAVA_OPTS_EVENTSTORE_SERVICE:-${JAVA_OPTS:-$SUITE_OPTS}}}
 GRPC_PORT=${GRPC_PORT:-52931} HTTP_PORT=${HTTP_PORT:-18931} NATS_URL=${NATS_URL:-nats://127.0.0.1:4222}
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}

@@ -254,8 +254,10 @@ class ReadModelRebuildTest {
     private static Process worker(String name, String... args) throws IOException {
         Path out = Path.of("target", "e2e-logs", name + ".log");
         Files.createDirectories(out.getParent());
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", Jars.of("querymodel-worker").toString()));
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(ServiceProcess.jvmOptions());
+        command.addAll(List.of("-jar", Jars.of("querymodel-worker").toString()));
         command.addAll(List.of(args));
         command.addAll(List.of(
                 "--spring.grpc.client.channel.eventstore.target=static://127.0.0.1:" + grpc,
