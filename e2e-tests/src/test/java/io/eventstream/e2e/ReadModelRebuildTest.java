@@ -257,7 +257,8 @@ class ReadModelRebuildTest {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(ServiceProcess.jvmOptions());
-        command.addAll(List.of("-jar", Jars.of("querymodel-worker").toString()));
+        command.addAll(ClassDataArchives.mapOnly("querymodel-worker"));
+        command.addAll(List.of("-jar", UnpackedJars.of(Jars.of("querymodel-worker")).toString()));
         command.addAll(List.of(args));
         command.addAll(List.of(
                 "--spring.grpc.client.channel.eventstore.target=static://127.0.0.1:" + grpc,

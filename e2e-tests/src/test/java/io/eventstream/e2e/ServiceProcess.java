@@ -12,7 +12,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One service's packaged jar running as its own process, its output in target/e2e-logs. */
+/**
+ * One service's packaged jar running as its own process, its output in target/e2e-logs: unpacked
+ * and with its class data archive, as ./suite starts it ({@link UnpackedJars}, {@link ClassDataArchives}).
+ */
 final class ServiceProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -23,6 +26,7 @@ final class ServiceProcess implements AutoCloseable {
     private final int httpPort;
     private final Path log;
     private Process process;
+    private ClassDataArchives.Use archive;
 
     ServiceProcess(String name, Path jar, int httpPort, List<String> args) {
         this.name = name;
@@ -53,6 +57,9 @@ final class ServiceProcess implements AutoCloseable {
     /** Starts the process without waiting: start several, then {@link #awaitReady()} each. */
     ServiceProcess launch() throws IOException {
         Jars.require(List.of(jar));
+        exited();
+        Path runnable = UnpackedJars.of(jar);
+        archive = ClassDataArchives.forStart(UnpackedJars.module(jar));
         Files.createDirectories(log.getParent());
         try {
             Suite.runCertsCommand();
@@ -63,8 +70,9 @@ final class ServiceProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions());
+        command.addAll(archive.flags());
         command.addAll(List.of(
-                "-jar", jar.toString(),
+                "-jar", runnable.toString(),
                 "--server.port=" + httpPort,
                 "--spring.main.banner-mode=off",
                 // gRPC over mutual TLS, the shipped default: the suite's certificates (Suite makes them
@@ -114,6 +122,7 @@ final class ServiceProcess implements AutoCloseable {
             process.destroyForcibly();
             process.waitFor();
         }
+        exited();
     }
 
     /**
@@ -128,6 +137,7 @@ final class ServiceProcess implements AutoCloseable {
                 throw new IllegalStateException(name + " still running 60 s after SIGTERM");
             }
         }
+        exited();
         return Duration.ofNanos(System.nanoTime() - start);
     }
 
@@ -161,9 +171,20 @@ final class ServiceProcess implements AutoCloseable {
     public void close() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroy();
-            if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+            // Writing the class data archive on the way out takes a JVM several seconds more.
+            if (!process.waitFor(archive != null && archive.writing() != null ? 90 : 20, java.util.concurrent.TimeUnit.SECONDS)) {
                 process.destroyForcibly();
+                process.waitFor();
             }
+        }
+        exited();
+    }
+
+    /** Once the process has exited: settles the class data archive it was to write. */
+    private void exited() {
+        if (process != null && !process.isAlive() && archive != null) {
+            archive.exited(process.exitValue());
+            archive = null;
         }
     }
 }
