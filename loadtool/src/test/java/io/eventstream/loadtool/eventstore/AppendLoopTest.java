@@ -10,6 +10,8 @@ import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,6 +32,12 @@ class AppendLoopTest {
     private final Set<String> received = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
     private volatile boolean refuse;
+    /**
+     * Answers held until this many calls have arrived (0: none held): whether every client has a
+     * call in flight at once must not depend on how fast a busy machine starts the clients.
+     */
+    private volatile int holdUntil;
+    private final List<Runnable> held = new ArrayList<>();
     private LocalGrpcServer server;
     private ManagedChannel channel;
 
@@ -41,7 +49,7 @@ class AppendLoopTest {
                 mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
                 calls.incrementAndGet();
                 received.add(request.getEvent().getEventId());
-                later.schedule(() -> {
+                Runnable answer = () -> later.schedule(() -> {
                     inFlight.decrementAndGet();
                     if (refuse) {
                         response.onError(Status.UNAVAILABLE.asRuntimeException());
@@ -50,6 +58,18 @@ class AppendLoopTest {
                     response.onNext(CreateEventResponse.newBuilder().setIsSuccess(true).setVersion(1).build());
                     response.onCompleted();
                 }, 2, TimeUnit.MILLISECONDS);
+                synchronized (held) {
+                    if (held.size() < holdUntil) {
+                        held.add(answer);
+                        if (held.size() == holdUntil) {
+                            held.forEach(Runnable::run);
+                            held.clear();
+                            holdUntil = 0;
+                        }
+                        return;
+                    }
+                }
+                answer.run();
             }
         });
         // The loadtool's own channel (what it runs with), not the server's plaintext one.
@@ -67,6 +87,15 @@ class AppendLoopTest {
     void eachClientKeepsOneCallOfOneNewEventInFlightUntilTheEnd() throws Exception {
         Set<String> answered = ConcurrentHashMap.newKeySet();
         AtomicInteger failed = new AtomicInteger();
+        holdUntil = 8;
+        // With fewer clients than that the answers would wait forever: let them go after a second.
+        later.schedule(() -> {
+            synchronized (held) {
+                holdUntil = 0;
+                held.forEach(Runnable::run);
+                held.clear();
+            }
+        }, 1, TimeUnit.SECONDS);
         long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1500);
         new AppendLoop(channel, "LOADTOOL").run(8, until, new AppendLoop.Outcome() {
             @Override
