@@ -167,6 +167,13 @@ final class ServiceProcess implements AutoCloseable {
         return name;
     }
 
+    /** SIGTERM without waiting: stop several, then {@link #close()} each. */
+    void requestStop() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+        }
+    }
+
     @Override
     public void close() throws InterruptedException {
         if (process != null && process.isAlive()) {
