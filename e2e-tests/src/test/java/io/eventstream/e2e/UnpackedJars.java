@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * The services' packaged jars unpacked into target/e2e-run/&lt;module&gt;, as ./suite runs them
@@ -29,7 +30,7 @@ final class UnpackedJars {
             return unpacked;
         }
         ClassDataArchives.forget(module(packaged));
-        deleteTree(destination);
+        FileSystemUtils.deleteRecursively(destination);
         Path log = Path.of("target", "e2e-logs", "unpack-" + module(packaged) + ".log");
         Files.createDirectories(log.getParent());
         Process extract = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -50,16 +51,5 @@ final class UnpackedJars {
     /** {@code eventstore-service} for {@code .../eventstore-service/target/eventstore-service-0.1.0-SNAPSHOT.jar}. */
     static String module(Path packaged) {
         return packaged.toAbsolutePath().getParent().getParent().getFileName().toString();
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }
