@@ -45,6 +45,20 @@ record EventLog(Map<String, List<Stored>> byOrder, int size) {
         return new EventLog(byOrder, size);
     }
 
+    /** The events of {@code orderIds} alone (of a test that shares its suite with others). */
+    EventLog only(java.util.Collection<String> orderIds) {
+        Map<String, List<Stored>> kept = new LinkedHashMap<>();
+        int events = 0;
+        for (String id : orderIds) {
+            List<Stored> stored = byOrder.get(id);
+            if (stored != null) {
+                kept.put(id, stored);
+                events += stored.size();
+            }
+        }
+        return new EventLog(kept, events);
+    }
+
     List<String> types(String orderId) {
         return byOrder.getOrDefault(orderId, List.of()).stream().map(Stored::type).toList();
     }

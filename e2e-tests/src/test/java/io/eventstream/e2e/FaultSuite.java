@@ -97,6 +97,7 @@ final class FaultSuite implements AutoCloseable {
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private final SteadyLoad load;
     private final Invariants invariants;
+    private final StreamChecks streams;
     private final Map<Long, Set<String>> expectedDeadLetters = new TreeMap<>();
     private final Set<Long> injected = new HashSet<>();
 
@@ -105,6 +106,7 @@ final class FaultSuite implements AutoCloseable {
         this.nats = nats;
         this.suite = suite;
         this.invariants = new Invariants(suite);
+        this.streams = new StreamChecks(suite);
         int grpc = TestInfra.freePort();
         int orderPort = TestInfra.freePort();
         services.put(EVENTSTORE, suite.eventStore("faults-eventstore", grpc));
@@ -190,10 +192,10 @@ final class FaultSuite implements AutoCloseable {
         EventLog log = EventLog.read(suite);
         checks.add(invariants.terminal(log, load.accepted()));
         checks.add(invariants.once(log));
-        checks.add(invariants.published(log, injected));
+        checks.add(streams.published(log, injected));
         checks.add(invariants.readModel(log));
         checks.add(invariants.money(log));
-        checks.add(invariants.deadLetters(expectedDeadLetters));
+        checks.add(streams.deadLetters(expectedDeadLetters));
         checks.add(noDeadlineCancels());
         Duration afterReady = held == null ? null
                 : held.minus(Duration.ofNanos(fault.healedNanos() - fault.restartedNanos()));

@@ -1,14 +1,8 @@
 package io.eventstream.e2e;
 
-import io.eventstream.common.events.EventHeaders;
-import io.nats.client.JetStreamSubscription;
-import io.nats.client.Message;
-import io.nats.client.PushSubscribeOptions;
-import io.nats.client.api.ConsumerConfiguration;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -22,8 +16,10 @@ import java.util.TreeMap;
 
 /**
  * What must hold of a suite once it has settled, whatever happened to it: each check reads the
- * event log, the read model, the wallets or the streams and says PASS or FAIL with a detail.
- * SagaLoadTest asserts some of them; the fault suite reports them all after every scenario.
+ * event log, the read model or the wallets and says PASS or FAIL with a detail. The fault suite
+ * reports them all after every scenario, over everything its suite holds; SagaLoadTest asserts
+ * them over its own orders and their customers' wallets, in a suite other classes share.
+ * ({@link StreamChecks} reads the streams.)
  */
 final class Invariants {
 
@@ -34,9 +30,29 @@ final class Invariants {
             "cancelled", "Cancelled");
 
     private final Suite suite;
+    /** The orders the checks read; null: every order of the suite. */
+    private final Set<String> orders;
 
+    /** Checks over everything the suite holds. */
     Invariants(Suite suite) {
+        this(suite, null);
+    }
+
+    private Invariants(Suite suite, Set<String> orders) {
         this.suite = suite;
+        this.orders = orders;
+    }
+
+    /**
+     * Checks over {@code orders} alone (read the log with {@link EventLog#only}): the rows of
+     * other orders, and the wallets of customers without one of these orders, are not read.
+     */
+    static Invariants over(Suite suite, Collection<String> orders) {
+        return new Invariants(suite, Set.copyOf(orders));
+    }
+
+    private boolean inScope(String orderId) {
+        return orders == null || orders.contains(orderId);
     }
 
     /**
@@ -94,6 +110,9 @@ final class Invariants {
         try (Connection c = suite.infra.admin(suite.paymentsDb);
              var rs = c.createStatement().executeQuery("SELECT order_id, kind, outcome FROM payments")) {
             while (rs.next()) {
+                if (!inScope(rs.getString(1))) {
+                    continue;
+                }
                 String key = rs.getString(1) + "/" + rs.getString(2);
                 if (rows.put(key, rs.getString(3)) != null) {
                     problems.add("payment " + key + " twice");
@@ -124,58 +143,6 @@ final class Invariants {
     }
 
     /**
-     * Every stored event is on the stream exactly once (Nats-Msg-Id = event id), and the stream
-     * holds nothing else except the messages a scenario put there on purpose ({@code injected}:
-     * stream sequences of poison messages and deliberate duplicates).
-     */
-    Check published(EventLog log, Set<Long> injected) throws Exception {
-        Set<String> stored = new HashSet<>();
-        log.byOrder().values().forEach(events -> events.forEach(e -> stored.add(e.id())));
-        List<String> problems = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        int messages = 0;
-        try (var nats = suite.infra.natsConnection()) {
-            var state = nats.jetStreamManagement().getStreamInfo(suite.stream).getStreamState();
-            long last = state.getLastSequence();
-            if (state.getMsgCount() > 0) {
-                JetStreamSubscription sub = nats.jetStream().subscribe(suite.stream + ".*", PushSubscribeOptions.builder()
-                        .ordered(true).configuration(ConsumerConfiguration.builder().headersOnly(true).build()).build());
-                try {
-                    while (true) {
-                        Message m = sub.nextMessage(Duration.ofSeconds(10));
-                        if (m == null) {
-                            problems.add("stream read stopped after " + messages + " messages");
-                            break;
-                        }
-                        messages++;
-                        long seq = m.metaData().streamSequence();
-                        if (!injected.contains(seq)) {
-                            String id = m.getHeaders() == null ? null : m.getHeaders().getFirst(EventHeaders.MSG_ID);
-                            if (id == null || !stored.contains(id)) {
-                                problems.add("message " + seq + " (" + id + ") is no stored event");
-                            } else if (!seen.add(id)) {
-                                problems.add("event " + id + " published twice (again at " + seq + ")");
-                            }
-                        }
-                        if (seq >= last) {
-                            break;
-                        }
-                    }
-                } finally {
-                    sub.unsubscribe();
-                }
-            }
-        }
-        Set<String> missing = new HashSet<>(stored);
-        missing.removeAll(seen);
-        if (!missing.isEmpty()) {
-            problems.add(missing.size() + " stored events not on the stream, e.g. " + limit(missing));
-        }
-        return Check.of("stream", problems, messages + " messages: " + seen.size() + " events once, "
-                + injected.size() + " injected");
-    }
-
-    /**
      * The read model equals what the log implies: one row per order of the log, with the status
      * of its terminal event, that event's version, the created event's customer and amount; and
      * a status history row for every event of the order (version and event id).
@@ -187,6 +154,9 @@ final class Invariants {
                 "SELECT id, status, last_version, customerid, amount FROM orders")) {
             while (rs.next()) {
                 String id = rs.getString(1);
+                if (!inScope(id)) {
+                    continue;
+                }
                 rows.add(id);
                 String terminal = log.terminal(id);
                 EventLog.Stored created = log.created(id);
@@ -214,6 +184,9 @@ final class Invariants {
         try (Connection c = suite.infra.admin(suite.ordersDb); var rs = c.createStatement().executeQuery(
                 "SELECT orderid, version, event_id FROM order_status_history")) {
             while (rs.next()) {
+                if (!inScope(rs.getString(1))) {
+                    continue;
+                }
                 history.add(rs.getString(1) + "@" + rs.getLong(2) + "=" + rs.getString(3));
             }
         }
@@ -237,6 +210,12 @@ final class Invariants {
      */
     Check money(EventLog log) throws SQLException {
         List<String> problems = new ArrayList<>();
+        // In a shared suite, the wallets of the customers of these orders (who have no others).
+        Set<String> customers = orders == null ? null : new HashSet<>();
+        if (customers != null) {
+            log.byOrder().keySet().stream().map(log::created).filter(Objects::nonNull)
+                    .forEach(created -> customers.add(created.customer()));
+        }
         int wallets = 0;
         try (Connection c = suite.infra.admin(suite.paymentsDb); var rs = c.createStatement().executeQuery("""
                 SELECT w.customer_id, w.opening_credit, w.balance,
@@ -245,6 +224,9 @@ final class Invariants {
                   FROM wallets w LEFT JOIN payments p ON p.customer_id = w.customer_id
                  GROUP BY w.customer_id, w.opening_credit, w.balance""")) {
             while (rs.next()) {
+                if (customers != null && !customers.contains(rs.getString(1))) {
+                    continue;
+                }
                 wallets++;
                 BigDecimal computed = rs.getBigDecimal(2).subtract(rs.getBigDecimal(4)).add(rs.getBigDecimal(5));
                 if (computed.compareTo(rs.getBigDecimal(3)) != 0) {
@@ -253,12 +235,15 @@ final class Invariants {
                 }
             }
         }
-        BigDecimal kept;
+        BigDecimal kept = BigDecimal.ZERO;
         try (Connection c = suite.infra.admin(suite.paymentsDb); var rs = c.createStatement().executeQuery(
-                "SELECT COALESCE(SUM(CASE WHEN kind = 'debit' AND outcome = 'debited' THEN amount"
-                        + " WHEN kind = 'refund' THEN -amount ELSE 0 END), 0) FROM payments")) {
-            rs.next();
-            kept = rs.getBigDecimal(1);
+                "SELECT order_id, CASE WHEN kind = 'debit' AND outcome = 'debited' THEN amount"
+                        + " WHEN kind = 'refund' THEN -amount ELSE 0 END FROM payments")) {
+            while (rs.next()) {
+                if (inScope(rs.getString(1))) {
+                    kept = kept.add(rs.getBigDecimal(2));
+                }
+            }
         }
         BigDecimal approved = BigDecimal.ZERO;
         for (String id : log.byOrder().keySet()) {
@@ -282,53 +267,7 @@ final class Invariants {
                 + " = Approved amounts");
     }
 
-    /**
-     * The dead-letter stream holds exactly the expected dead letters: for each poison message
-     * (its stream sequence) one from each consumer expected to refuse it, and nothing else.
-     */
-    Check deadLetters(Map<Long, Set<String>> expected) throws Exception {
-        Map<String, Integer> want = new TreeMap<>();
-        expected.forEach((seq, consumers) -> consumers.forEach(c -> want.put(c + "#" + seq, 1)));
-        Map<String, Integer> got = new TreeMap<>();
-        List<String> problems = new ArrayList<>();
-        String dlq = suite.stream + "_DLQ";
-        try (var nats = suite.infra.natsConnection()) {
-            var jsm = nats.jetStreamManagement();
-            if (jsm.getStreamNames().contains(dlq)) {
-                var state = jsm.getStreamInfo(dlq).getStreamState();
-                for (long seq = state.getFirstSequence(); state.getMsgCount() > 0 && seq <= state.getLastSequence(); seq++) {
-                    var m = jsm.getMessage(dlq, seq);
-                    String subject = m.getHeaders().getFirst(EventHeaders.DLQ_SUBJECT);
-                    String key = m.getHeaders().getFirst(EventHeaders.DLQ_CONSUMER) + "#"
-                            + m.getHeaders().getFirst(EventHeaders.DLQ_STREAM_SEQUENCE);
-                    got.merge(key, 1, Integer::sum);
-                    if (subject == null || !subject.startsWith(suite.stream + ".")) {
-                        problems.add(key + " names the subject " + subject);
-                    }
-                }
-            }
-        }
-        if (!got.equals(want)) {
-            Set<String> extra = new HashSet<>(got.keySet());
-            extra.removeAll(want.keySet());
-            Set<String> lacking = new HashSet<>(want.keySet());
-            lacking.removeAll(got.keySet());
-            got.forEach((k, n) -> {
-                if (n > 1) {
-                    problems.add(k + " dead-lettered " + n + " times");
-                }
-            });
-            if (!extra.isEmpty()) {
-                problems.add("unexpected " + limit(extra));
-            }
-            if (!lacking.isEmpty()) {
-                problems.add("missing " + limit(lacking));
-            }
-        }
-        return Check.of("DLQ", problems, got.size() + " dead letters, as expected");
-    }
-
-    private static String limit(Collection<String> items) {
+    static String limit(Collection<String> items) {
         List<String> sorted = new ArrayList<>(items);
         Collections.sort(sorted);
         return sorted.size() <= 3 ? sorted.toString() : sorted.subList(0, 3) + "...";

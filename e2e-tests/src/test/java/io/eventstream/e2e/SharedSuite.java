@@ -8,9 +8,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * One {@link WholeSuite} with the shipped settings, started once for the test classes that
  * need nothing else and stop nothing for good (SagaFlowTest's paths with every worker running,
- * TraceTest, BoardBrowserTest): a suite's start is about 35 s of the machine's two cores, and
- * e2e is most of CI's time. Each class has its own customers and orders; a class that kills a
- * worker starts it again before it ends.
+ * TraceTest, BoardBrowserTest, and last SagaLoadTest): a suite's start is about 35 s of the
+ * machine's two cores, and e2e is most of CI's time. Each class has its own customers and orders;
+ * a class that kills a process starts it again before it ends.
  *
  * <p>Settings: as shipped, plus review-worker's closed restaurant "r-closed" (the saga's review
  * rejection) and every service's spans sent to a {@link SpanCollector} (TraceTest). Sampling

@@ -7,9 +7,10 @@ import java.util.List;
  * Every service of a bootstrapped {@link Suite} started and ready: the event store, then the four
  * workers and order-service side by side. review-worker has restaurant "r-closed" closed (the
  * saga's review rejection); the saga coordinator gets {@code sagaSettings} (none: as shipped).
- * The two workers a test may stop are named.
+ * The processes a test may stop are named: two workers and the coordinator.
  */
-record WholeSuite(Suite suite, OrderApi api, int orderPort, ServiceProcess payments, ServiceProcess reviews)
+record WholeSuite(Suite suite, OrderApi api, int orderPort, ServiceProcess payments, ServiceProcess reviews,
+                  ServiceProcess coordinator)
         implements AutoCloseable {
 
     /** Starts them with names beginning {@code name}; on a failure, closes {@code suite} and rethrows. */
@@ -22,12 +23,13 @@ record WholeSuite(Suite suite, OrderApi api, int orderPort, ServiceProcess payme
             ServiceProcess payments = suite.service("payment-worker", name + "-payment-worker", paymentPort, grpc);
             ServiceProcess reviews = suite.service("review-worker", name + "-review-worker", TestInfra.freePort(), grpc,
                     "--eventstream.review.closed-restaurants=r-closed");
+            ServiceProcess coordinator = suite.service("saga-coordinator", name + "-saga-coordinator",
+                    TestInfra.freePort(), grpc, sagaSettings.toArray(String[]::new));
             List<ServiceProcess> services = List.of(
                     suite.service("querymodel-worker", name + "-querymodel-worker", TestInfra.freePort(), grpc),
                     payments,
                     reviews,
-                    suite.service("saga-coordinator", name + "-saga-coordinator", TestInfra.freePort(), grpc,
-                            sagaSettings.toArray(String[]::new)),
+                    coordinator,
                     suite.service("order-service", name + "-order-service", orderPort, grpc));
             for (ServiceProcess p : services) {
                 p.launch();
@@ -35,7 +37,8 @@ record WholeSuite(Suite suite, OrderApi api, int orderPort, ServiceProcess payme
             for (ServiceProcess p : services) {
                 p.awaitReady();
             }
-            return new WholeSuite(suite, new OrderApi(suite, orderPort, paymentPort), orderPort, payments, reviews);
+            return new WholeSuite(suite, new OrderApi(suite, orderPort, paymentPort), orderPort, payments, reviews,
+                    coordinator);
         } catch (Exception | Error e) {
             suite.close();
             throw e;
