@@ -25,7 +25,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * <p>Every {@code interval}, if {@code current_setting('autovacuum')} is off, it reads the
  * statistics of the tables the service's user owns in its schema and runs {@code VACUUM (ANALYZE)}
  * on each that autovacuum would vacuum, {@code ANALYZE} on each it would only analyse, by the
- * server's own thresholds ({@link AutovacuumThresholds}). Neither blocks reads or writes. On
+ * server's own thresholds ({@link AutovacuumThresholds}), each with {@code SKIP_LOCKED} (PostgreSQL
+ * 12 and later), so two instances of a service never vacuum one table one after the other.
+ * Neither blocks reads or writes. On
  * CockroachDB (no autovacuum setting and no VACUUM: it removes old versions itself) it stops at the
  * first look. A failure (the database down) is logged and the next round tries again.
  */
@@ -113,8 +115,9 @@ public final class AutovacuumStandIn implements SmartLifecycle {
                 rs.getLong(3), rs.getLong(4)));
         List<String> done = new ArrayList<>();
         for (TableActivity table : tables) {
-            String statement = thresholds.needsVacuum(table) ? "VACUUM (ANALYZE) " + table.name()
-                    : thresholds.needsAnalyze(table) ? "ANALYZE " + table.name() : null;
+            // SKIP_LOCKED: a table another instance of the service is vacuuming right now is left to it.
+            String statement = thresholds.needsVacuum(table) ? "VACUUM (ANALYZE, SKIP_LOCKED) " + table.name()
+                    : thresholds.needsAnalyze(table) ? "ANALYZE (SKIP_LOCKED) " + table.name() : null;
             if (statement != null) {
                 long started = System.nanoTime();
                 outsideATransaction(statement);
