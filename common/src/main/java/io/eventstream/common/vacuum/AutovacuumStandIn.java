@@ -26,10 +26,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * statistics of the tables the service's user owns in its schema and runs {@code VACUUM (ANALYZE)}
  * on each that autovacuum would vacuum, {@code ANALYZE} on each it would only analyse, by the
  * server's own thresholds ({@link AutovacuumThresholds}), each with {@code SKIP_LOCKED} (PostgreSQL
- * 12 and later), so two instances of a service never vacuum one table one after the other.
- * Neither blocks reads or writes. On
- * CockroachDB (no autovacuum setting and no VACUUM: it removes old versions itself) it stops at the
- * first look. A failure (the database down) is logged and the next round tries again.
+ * 12 and later), so two instances of a service never vacuum one table one after the other. Neither
+ * blocks reads or writes, except that a vacuum which finds empty pages at the end of a table gives
+ * them back under a brief exclusive lock, and lets go of it as soon as another session waits for
+ * the table (as autovacuum does). On CockroachDB (no autovacuum setting and no VACUUM: it removes
+ * old versions itself) it stops at the first look. A failure (the database down) is logged and the
+ * next round tries again.
  */
 public final class AutovacuumStandIn implements SmartLifecycle {
 
