@@ -3,6 +3,7 @@ package io.eventstream.e2e;
 import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +47,7 @@ record EventLog(Map<String, List<Stored>> byOrder, int size) {
     }
 
     /** The events of {@code orderIds} alone (of a test that shares its suite with others). */
-    EventLog only(java.util.Collection<String> orderIds) {
+    EventLog only(Collection<String> orderIds) {
         Map<String, List<Stored>> kept = new LinkedHashMap<>();
         int events = 0;
         for (String id : orderIds) {

@@ -2,9 +2,7 @@ package io.eventstream.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.eventstream.common.testing.TestInfra;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -98,7 +96,7 @@ class SagaLoadTest {
         invariants.readModel(log).assertPassed();
         Check money = invariants.money(log);
         money.assertPassed();
-        assertThat(count(suite.paymentsDb, "SELECT count(*) FROM wallets WHERE customer_id LIKE '" + CUSTOMER + "%'"))
+        assertThat(count(suite, suite.paymentsDb, "SELECT count(*) FROM wallets WHERE customer_id LIKE ?", CUSTOMER + "%"))
                 .as("wallets").isEqualTo(CUSTOMERS);
         System.out.printf("saga load: %d approved, %d rejected, %d cancelled; %s%n",
                 Collections.frequency(outcomes, "approved"), Collections.frequency(outcomes, "rejected"),
@@ -111,10 +109,11 @@ class SagaLoadTest {
         long settled = 0;
         long openRefunds = 0;
         while (System.nanoTime() < deadline) {
-            settled = count(suite.ordersDb, "SELECT count(*) FROM orders WHERE customerid LIKE '" + CUSTOMER
-                    + "%' AND status IN ('Approved', 'Rejected', 'Cancelled')");
-            openRefunds = count(suite.eventstoreDb, orderIds, "SELECT count(*) FILTER (WHERE eventtype LIKE '%.refundrequested')"
-                    + " - count(*) FILTER (WHERE eventtype LIKE '%.paymentrefunded') FROM events WHERE aggregateid = ANY(?)");
+            settled = count(suite, suite.ordersDb, "SELECT count(*) FROM orders WHERE customerid LIKE ?"
+                    + " AND status IN ('Approved', 'Rejected', 'Cancelled')", CUSTOMER + "%");
+            openRefunds = count(suite, suite.eventstoreDb, "SELECT count(*) FILTER (WHERE eventtype LIKE '%.refundrequested')"
+                    + " - count(*) FILTER (WHERE eventtype LIKE '%.paymentrefunded') FROM events WHERE aggregateid = ANY(?)",
+                    (Object) orderIds.toArray(String[]::new));
             if (settled == ORDERS && openRefunds == 0) {
                 return;
             }
@@ -124,24 +123,16 @@ class SagaLoadTest {
                 + " refunds open after " + timeout);
     }
 
-    private static long count(String database, List<String> orderIds, String sql) throws Exception {
-        try (Connection c = db(database); var ps = c.prepareStatement(sql)) {
-            ps.setArray(1, c.createArrayOf("text", orderIds.toArray()));
+    /** One number from {@code sql} on {@code database}; {@code params} bound in order (a String[] as text[]). */
+    private static long count(Suite suite, String database, String sql, Object... params) throws Exception {
+        try (Connection c = suite.infra.admin(database); var ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
             try (var rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
             }
         }
-    }
-
-    private static long count(String database, String sql) throws Exception {
-        try (Connection c = db(database); var rs = c.createStatement().executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private static Connection db(String database) throws Exception {
-        return DriverManager.getConnection(TestInfra.jdbcUrl(database), TestInfra.PG_ADMIN, "");
     }
 }
