@@ -52,7 +52,8 @@ public final class AutovacuumStandIn implements SmartLifecycle {
     private final Duration interval;
     private final String service;
     private ScheduledExecutorService timer;
-    private volatile boolean stopped;
+    /** Whether the server is PostgreSQL: null until the first look, which asks {@code version()} once. */
+    private Boolean postgres;
     private boolean announced;
 
     public AutovacuumStandIn(JdbcTemplate jdbc, Duration interval, String service) {
@@ -97,7 +98,7 @@ public final class AutovacuumStandIn implements SmartLifecycle {
      * or where the server is not PostgreSQL (after which it never looks again).
      */
     List<String> round() {
-        if (stopped || !autovacuumOff()) {
+        if (!autovacuumOff()) {
             return List.of();
         }
         if (!announced) {
@@ -131,15 +132,16 @@ public final class AutovacuumStandIn implements SmartLifecycle {
         return done;
     }
 
-    /** Whether the server is PostgreSQL with autovacuum off; stops the stand-in for good on another server. */
+    /** Whether the server is PostgreSQL with autovacuum off; on another server, never again after the first look. */
     boolean autovacuumOff() {
-        String version = jdbc.queryForObject("SELECT version()", String.class);
-        if (version == null || !version.startsWith("PostgreSQL")) {
-            stopped = true;
-            log.info("the autovacuum stand-in stays off: the server is not PostgreSQL ({})", version);
-            return false;
+        if (postgres == null) {
+            String version = jdbc.queryForObject("SELECT version()", String.class);
+            postgres = version != null && version.startsWith("PostgreSQL");
+            if (!postgres) {
+                log.info("the autovacuum stand-in stays off: the server is not PostgreSQL ({})", version);
+            }
         }
-        return "off".equals(jdbc.queryForObject("SELECT current_setting('autovacuum')", String.class));
+        return postgres && "off".equals(jdbc.queryForObject("SELECT current_setting('autovacuum')", String.class));
     }
 
     /** VACUUM cannot run inside a transaction block: on a connection in auto-commit, whatever the pool's default. */
