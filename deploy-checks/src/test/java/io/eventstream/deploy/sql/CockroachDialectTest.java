@@ -116,6 +116,8 @@ class CockroachDialectTest {
         assertFound("schema", "INSERT INTO log_position (id, last_position) VALUES (1, 0) ON CONFLICT (id) DO NOTHING");
         assertFound("schema", "CREATE TABLE IF NOT EXISTS event_positions");
         assertFound("eventstore-service", "INSERT INTO event_positions (position, seq)");
+        // Every service's connections run it first (GenericPlans); on CockroachDB it must parse and do nothing.
+        assertFound("common", "THEN set_config('plan_cache_mode', 'force_generic_plan', false) END");
         assertThat(statements.stream().filter(SqlText::migration).map(SqlText::source).distinct())
                 .hasSizeGreaterThanOrEqualTo(8);
     }

@@ -18,7 +18,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public class PositionAssigner {
 
-    private static final String LOCK_COUNTER = "SELECT last_position FROM log_position WHERE id = 1 FOR UPDATE";
+    private static final String LOCK_COUNTER = "SELECT last_position FROM log_position WHERE id = ? FOR UPDATE";
     /**
      * Writes the positions into the outbox and the log and moves the counter on: one statement, the
      * numbers as arrays, each event's seq by a correlated sub-select on its key. That is how
@@ -68,7 +68,7 @@ public class PositionAssigner {
      * counter's lock is held until then.
      */
     public int assignNext(int max) {
-        Long last = jdbc.queryForObject(LOCK_COUNTER, Long.class);
+        Long last = jdbc.queryForObject(LOCK_COUNTER, Long.class, 1); // bound: a prepared statement, planned once
         if (last == null || !lease.stillHeld(jdbc)) {
             lease.forget();
             return 0;

@@ -1,0 +1,24 @@
+package io.eventstream.common.plans;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * {@link GenericPlans} in every service with a Hikari pool, unless
+ * {@code eventstream.db.generic-plans.enabled} is false (querymodel-worker's rebuild profile: its
+ * batches run to thousands of rows, planned with their own values).
+ */
+@AutoConfiguration
+@ConditionalOnClass(HikariDataSource.class)
+@ConditionalOnProperty(prefix = "eventstream.db.generic-plans", name = "enabled", matchIfMissing = true)
+public class GenericPlansAutoConfiguration {
+
+    /** Static: a post-processor is made before the other beans of its configuration. */
+    @Bean
+    static GenericPlansPostProcessor genericPlansPostProcessor() {
+        return new GenericPlansPostProcessor();
+    }
+}

@@ -1,0 +1,129 @@
+package io.eventstream.common.plans;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.eventstream.common.testing.TestInfra;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * On real PostgreSQL: a statement that takes its rows as an array is planned again at every
+ * execution under the server's default, and once per connection in a pool the services' way; a
+ * pool with its own first statement keeps it; on CockroachDB the statement changes nothing.
+ */
+class GenericPlansTest {
+
+    private static final String BY_IDS = "SELECT count(*) FROM items WHERE id = ANY(CAST(? AS INT[]))";
+
+    private String database;
+
+    @BeforeEach
+    void aTableOfAThousandItems() throws SQLException {
+        database = TestInfra.createDatabase("plans");
+        try (HikariDataSource setUp = pool(null); Connection c = setUp.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE items (id INT PRIMARY KEY, name TEXT NOT NULL)");
+            s.execute("INSERT INTO items SELECT i, 'item ' || i FROM generate_series(1, 1000) i");
+            s.execute("ANALYZE items");
+        }
+    }
+
+    @AfterEach
+    void dropDatabase() {
+        TestInfra.dropDatabase(database);
+    }
+
+    @Test
+    void underTheServersDefaultEveryExecutionIsPlannedAgain() throws SQLException {
+        try (HikariDataSource pool = pool(null)) {
+            assertThat(plansAfterTenBatches(pool)).isEqualTo(new Plans(0, 6));
+        }
+    }
+
+    @Test
+    void aServicesPoolPlansTheStatementOnceAndUsesThatPlanForEveryBatch() throws SQLException {
+        HikariDataSource pool = pool(null);
+        new GenericPlansPostProcessor().postProcessBeforeInitialization(pool, "dataSource");
+        try (pool) {
+            assertThat(setting(pool)).isEqualTo("force_generic_plan");
+            assertThat(plansAfterTenBatches(pool)).isEqualTo(new Plans(6, 0));
+        }
+    }
+
+    @Test
+    void aPoolWithItsOwnFirstStatementKeepsIt() throws SQLException {
+        HikariDataSource pool = pool("SET application_name = 'mine'");
+        new GenericPlansPostProcessor().postProcessBeforeInitialization(pool, "dataSource");
+        try (pool) {
+            assertThat(pool.getConnectionInitSql()).isEqualTo("SET application_name = 'mine'");
+            assertThat(setting(pool)).isEqualTo("auto");
+        }
+    }
+
+    @Test
+    void onCockroachDbTheStatementChangesNothing() throws SQLException {
+        String asOnCockroach = GenericPlans.ON_POSTGRESQL.replace("version()",
+                "'CockroachDB CCL v25.4.17 (x86_64-pc-linux-gnu, built 2025/12/01)'");
+        try (HikariDataSource pool = pool(null)) {
+            try (Connection c = pool.getConnection(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery(asOnCockroach)) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isNull();
+            }
+            assertThat(setting(pool)).as("the same connection: the pool holds one").isEqualTo("auto");
+        }
+    }
+
+    private HikariDataSource pool(String initSql) {
+        HikariDataSource pool = new HikariDataSource();
+        pool.setJdbcUrl(TestInfra.jdbcUrl(database));
+        pool.setUsername(TestInfra.PG_ADMIN);
+        pool.setPassword("");
+        pool.setMaximumPoolSize(1);
+        pool.setConnectionInitSql(initSql);
+        return pool;
+    }
+
+    private static String setting(HikariDataSource pool) throws SQLException {
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SHOW plan_cache_mode")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    /**
+     * Ten batches of three ids, each its own PreparedStatement as the services make them; pgjdbc
+     * names the statement on the server from its fifth execution, which PostgreSQL then counts.
+     */
+    private static Plans plansAfterTenBatches(HikariDataSource pool) throws SQLException {
+        try (Connection c = pool.getConnection()) {
+            for (int batch = 0; batch < 10; batch++) {
+                try (PreparedStatement s = c.prepareStatement(BY_IDS)) {
+                    s.setArray(1, c.createArrayOf("int4", new Integer[] {batch, batch + 100, batch + 200}));
+                    try (ResultSet rs = s.executeQuery()) {
+                        rs.next();
+                        assertThat(rs.getInt(1)).isEqualTo(batch == 0 ? 2 : 3);
+                    }
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE statement LIKE ?")) {
+                s.setString(1, "%FROM items WHERE id = ANY%");
+                try (ResultSet rs = s.executeQuery()) {
+                    assertThat(rs.next()).as("the server-side statement").isTrue();
+                    return new Plans(rs.getLong(1), rs.getLong(2));
+                }
+            }
+        }
+    }
+
+    private record Plans(long generic, long custom) {
+    }
+}
