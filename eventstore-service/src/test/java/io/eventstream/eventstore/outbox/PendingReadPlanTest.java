@@ -1,0 +1,80 @@
+package io.eventstream.eventstore.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.eventstream.common.testing.TestInfra;
+import java.util.List;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+
+/**
+ * On real PostgreSQL, with a backlog of 300,000 positioned events (a drain of 1,000,000 has more), analysed: the publisher's read
+ * ({@link OutboxStore#PENDING}) planned once for all values, as every service's connection plans
+ * (common's GenericPlans), walks the position index and fetches each event by key; with its batch
+ * size bound instead of written in, the plan is made for a third of the backlog, as a parallel
+ * query that starts worker processes at every round.
+ */
+class PendingReadPlanTest {
+
+    private static String database;
+    private static SingleConnectionDataSource session;
+    private static JdbcTemplate jdbc;
+
+    @BeforeAll
+    static void aBacklogOfThreeHundredThousandPositionedEvents() {
+        database = TestInfra.createDatabase("es_plan");
+        DriverManagerDataSource data = new DriverManagerDataSource(TestInfra.jdbcUrl(database), TestInfra.PG_ADMIN, "");
+        Flyway.configure().dataSource(data).locations("classpath:db/eventstore").load().migrate();
+        session = new SingleConnectionDataSource(TestInfra.jdbcUrl(database), TestInfra.PG_ADMIN, "", true);
+        jdbc = new JdbcTemplate(session);
+        jdbc.execute("INSERT INTO events (id, eventtype, aggregateid, aggregatetype, stream, version)"
+                + " SELECT 'e' || i, 'ORDERS.created', 'a' || i, 'order', 'ORDERS', 1 FROM generate_series(1, 300000) i");
+        jdbc.execute("INSERT INTO outbox (event_id, position) SELECT 'e' || i, i FROM generate_series(1, 300000) i");
+        jdbc.execute("ANALYZE events");
+        jdbc.execute("ANALYZE outbox");
+        jdbc.execute("SET plan_cache_mode = force_generic_plan");
+    }
+
+    @AfterAll
+    static void dropDatabase() {
+        session.destroy();
+        TestInfra.dropDatabase(database);
+    }
+
+    @Test
+    void theReadPlannedOnceWalksThePositionIndexWhateverTheBacklog() {
+        String plan = genericPlan(OutboxStore.PENDING.formatted(500));
+
+        assertThat(plan).contains("Index Scan using outbox_position").contains("Nested Loop").doesNotContain("Gather");
+    }
+
+    @Test
+    void withItsBatchSizeBoundTheSamePlanIsAParallelQueryOverAThirdOfTheBacklog() {
+        String plan = genericPlan(OutboxStore.PENDING.formatted("?"));
+
+        assertThat(plan).as("worker processes started at every round").contains("Gather");
+    }
+
+    /** The plan PostgreSQL keeps for the statement: prepared with its parameters, explained for one set of values. */
+    private static String genericPlan(String sql) {
+        String[] parts = sql.split("\\?", -1);
+        StringBuilder numbered = new StringBuilder(parts[0]);
+        for (int i = 1; i < parts.length; i++) {
+            numbered.append('$').append(i).append(parts[i]);
+        }
+        String types = parts.length == 2 ? "bigint" : "bigint, bigint";
+        String values = parts.length == 2 ? "0" : "0, 500";
+        jdbc.execute("PREPARE pending (" + types + ") AS " + numbered);
+        try {
+            List<String> lines = jdbc.queryForList("EXPLAIN EXECUTE pending (" + values + ")", String.class);
+            return String.join("\n", lines);
+        } finally {
+            jdbc.execute("DEALLOCATE pending");
+        }
+    }
+}
