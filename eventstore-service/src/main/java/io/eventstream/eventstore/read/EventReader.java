@@ -83,7 +83,7 @@ public class EventReader {
         } else {
             sql.append(" ORDER BY position IS NULL, position, created_at, aggregateid, version");
         }
-        limit(query, sql, args);
+        limit(query, sql);
         return jdbc.query(sql.toString(), rowMapper, args.toArray());
     }
 
@@ -93,20 +93,25 @@ public class EventReader {
      * sets of positions that never overlap (the relay writes each event one way) merge gap-free.
      */
     private List<StoredEvent> positioned(EventQuery query) {
-        StringBuilder sql = new StringBuilder("(").append(POSITIONED_IN_ROW);
         List<Object> args = new ArrayList<>();
+        return jdbc.query(positionedPage(query, args), rowMapper, args.toArray());
+    }
+
+    /** {@link #positioned}'s statement; its parameters are added to {@code args}. */
+    static String positionedPage(EventQuery query, List<Object> args) {
+        StringBuilder sql = new StringBuilder("(").append(POSITIONED_IN_ROW);
         args.add(query.fromPosition());
         filter(query, "e.", sql, args);
         sql.append(" ORDER BY e.position");
-        limit(query, sql, args);
+        limit(query, sql);
         sql.append(") UNION ALL (").append(POSITIONED_IN_TABLE);
         args.add(query.fromPosition());
         filter(query, "e.", sql, args);
         sql.append(" ORDER BY p.position");
-        limit(query, sql, args);
+        limit(query, sql);
         sql.append(") ORDER BY position");
-        limit(query, sql, args);
-        return jdbc.query(sql.toString(), rowMapper, args.toArray());
+        limit(query, sql);
+        return sql.toString();
     }
 
     private static void filter(EventQuery query, String alias, StringBuilder sql, List<Object> args) {
@@ -125,10 +130,16 @@ public class EventReader {
         }
     }
 
-    private static void limit(EventQuery query, StringBuilder sql, List<Object> args) {
+    /**
+     * The limit is written into the text, not bound (an {@code int}, capped by the service): on
+     * PostgreSQL each connection plans a statement once for all values (common's GenericPlans), and
+     * with {@code LIMIT ?} a page of a long log was planned for a third of it, as a parallel query
+     * that started worker processes for every page (EventPagePlanTest). With the limit known, a
+     * page walks the position indexes and fetches each event by key.
+     */
+    private static void limit(EventQuery query, StringBuilder sql) {
         if (query.limit() > 0) {
-            sql.append(" LIMIT ?");
-            args.add(query.limit());
+            sql.append(" LIMIT ").append(query.limit());
         }
     }
 

@@ -3,7 +3,7 @@ package io.eventstream.eventstore.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventstream.common.testing.TestInfra;
-import java.util.List;
+import io.eventstream.eventstore.db.GenericPlan;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,7 +37,6 @@ class PendingReadPlanTest {
         jdbc.execute("INSERT INTO outbox (event_id, position) SELECT 'e' || i, i FROM generate_series(1, 300000) i");
         jdbc.execute("ANALYZE events");
         jdbc.execute("ANALYZE outbox");
-        jdbc.execute("SET plan_cache_mode = force_generic_plan");
     }
 
     @AfterAll
@@ -48,33 +47,15 @@ class PendingReadPlanTest {
 
     @Test
     void theReadPlannedOnceWalksThePositionIndexWhateverTheBacklog() {
-        String plan = genericPlan(OutboxStore.PENDING.formatted(500));
+        String plan = GenericPlan.of(jdbc, OutboxStore.PENDING.formatted(500));
 
         assertThat(plan).contains("Index Scan using outbox_position").contains("Nested Loop").doesNotContain("Gather");
     }
 
     @Test
     void withItsBatchSizeBoundTheSamePlanIsAParallelQueryOverAThirdOfTheBacklog() {
-        String plan = genericPlan(OutboxStore.PENDING.formatted("?"));
+        String plan = GenericPlan.of(jdbc, OutboxStore.PENDING.formatted("?"));
 
         assertThat(plan).as("worker processes started at every round").contains("Gather");
-    }
-
-    /** The plan PostgreSQL keeps for the statement: prepared with its parameters, explained for one set of values. */
-    private static String genericPlan(String sql) {
-        String[] parts = sql.split("\\?", -1);
-        StringBuilder numbered = new StringBuilder(parts[0]);
-        for (int i = 1; i < parts.length; i++) {
-            numbered.append('$').append(i).append(parts[i]);
-        }
-        String types = parts.length == 2 ? "bigint" : "bigint, bigint";
-        String values = parts.length == 2 ? "0" : "0, 500";
-        jdbc.execute("PREPARE pending (" + types + ") AS " + numbered);
-        try {
-            List<String> lines = jdbc.queryForList("EXPLAIN EXECUTE pending (" + values + ")", String.class);
-            return String.join("\n", lines);
-        } finally {
-            jdbc.execute("DEALLOCATE pending");
-        }
     }
 }
