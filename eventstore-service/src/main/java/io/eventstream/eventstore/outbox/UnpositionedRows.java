@@ -27,10 +27,14 @@ import org.springframework.jdbc.core.RowMapper;
  */
 final class UnpositionedRows {
 
-    /** The front of the partial index {@code outbox_unpositioned} (V5). */
+    /**
+     * The front of the partial index {@code outbox_unpositioned} (V5). The batch size is written into
+     * the text ({@code %s}), as in OutboxStore's read: with nothing left to bind, the one plan a
+     * connection makes (common's GenericPlans) is the plan for that size.
+     */
     private static final String PICK = """
             SELECT event_id, aggregateid, version, enqueued_at FROM outbox
-             WHERE position IS NULL ORDER BY enqueued_at LIMIT ?
+             WHERE position IS NULL ORDER BY enqueued_at LIMIT %s
             """;
     /**
      * Whether any unpositioned row lacks its aggregate and version (written before V7, or by an
@@ -90,7 +94,7 @@ final class UnpositionedRows {
 
     /** The {@code max} oldest unpositioned events. */
     List<UnpositionedEvent> oldest(int max) {
-        return jdbc.query(PICK, UnpositionedRows::unpositioned, max);
+        return jdbc.query(PICK.formatted(max), UnpositionedRows::unpositioned);
     }
 
     /** The picked events and the still-unpositioned lower versions of their aggregates, in position order. */
