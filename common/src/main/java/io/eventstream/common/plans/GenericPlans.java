@@ -10,7 +10,13 @@ package io.eventstream.common.plans;
  * bound, costed for the few elements they hold; the generic plan always looks dearer, so the server
  * planned every execution again. At 100 orders/s that planning took as much of the event store's
  * database time as running the statements (BENCHMARKS.md, session 18). These statements reach their
- * rows by key, so one plan per connection serves every batch size.
+ * rows by key, so one plan per connection serves every batch size. A statement whose best plan
+ * depends on a bound limit needs the limit in its text instead (the event store's relay and reads).
+ *
+ * <p>What it relies on: a plan is made again when its tables' statistics change, not when they
+ * grow. A table that grows with nobody analysing it keeps the plan it had when small (a sequential
+ * scan; {@code GenericPlansTest}). Autovacuum analyses, and where it is off, common's
+ * {@code AutovacuumStandIn} does.
  *
  * <p>Why not on CockroachDB: it caches plans its own way, and its generic plans (23.2 and later)
  * choose lookup joins where its custom plans scan, which its documentation says can be slower; that

@@ -56,6 +56,39 @@ class GenericPlansTest {
         }
     }
 
+    /**
+     * What the setting relies on: a plan made while a table was small stays until the table's
+     * statistics change (autovacuum, or common's AutovacuumStandIn where it is off), then is made again.
+     */
+    @Test
+    void aPlanMadeWhileTheTableWasSmallIsMadeAgainAfterAnAnalyse() throws SQLException {
+        HikariDataSource pool = pool(null);
+        new GenericPlansPostProcessor().postProcessBeforeInitialization(pool, "dataSource");
+        try (pool; Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE grows (id INT PRIMARY KEY)");
+            s.execute("INSERT INTO grows SELECT i FROM generate_series(1, 10) i");
+            s.execute("ANALYZE grows");
+            s.execute("PREPARE by_ids (int[]) AS SELECT count(*) FROM grows WHERE id = ANY($1)");
+            assertThat(explain(s)).contains("Seq Scan");
+
+            s.execute("INSERT INTO grows SELECT i FROM generate_series(11, 100000) i");
+            assertThat(explain(s)).as("the table grew, its statistics did not").contains("Seq Scan");
+
+            s.execute("ANALYZE grows");
+            assertThat(explain(s)).contains("Index Only Scan using grows_pkey");
+        }
+    }
+
+    private static String explain(Statement s) throws SQLException {
+        StringBuilder plan = new StringBuilder();
+        try (ResultSet rs = s.executeQuery("EXPLAIN EXECUTE by_ids ('{1,2}')")) {
+            while (rs.next()) {
+                plan.append(rs.getString(1)).append('\n');
+            }
+        }
+        return plan.toString();
+    }
+
     @Test
     void aPoolWithItsOwnFirstStatementKeepsIt() throws SQLException {
         HikariDataSource pool = pool("SET application_name = 'mine'");
