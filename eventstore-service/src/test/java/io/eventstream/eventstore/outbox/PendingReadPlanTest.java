@@ -2,15 +2,11 @@ package io.eventstream.eventstore.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.eventstream.common.testing.TestInfra;
-import io.eventstream.eventstore.db.GenericPlan;
-import org.flywaydb.core.Flyway;
+import io.eventstream.eventstore.db.PlanSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * On real PostgreSQL, with a backlog of 300,000 positioned events (a drain of 1,000,000 has more), analysed: the publisher's read
@@ -21,17 +17,13 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  */
 class PendingReadPlanTest {
 
-    private static String database;
-    private static SingleConnectionDataSource session;
+    private static PlanSession session;
     private static JdbcTemplate jdbc;
 
     @BeforeAll
     static void aBacklogOfThreeHundredThousandPositionedEvents() {
-        database = TestInfra.createDatabase("es_plan");
-        DriverManagerDataSource data = new DriverManagerDataSource(TestInfra.jdbcUrl(database), TestInfra.PG_ADMIN, "");
-        Flyway.configure().dataSource(data).locations("classpath:db/eventstore").load().migrate();
-        session = new SingleConnectionDataSource(TestInfra.jdbcUrl(database), TestInfra.PG_ADMIN, "", true);
-        jdbc = new JdbcTemplate(session);
+        session = PlanSession.migrated("es_plan");
+        jdbc = session.jdbc();
         jdbc.execute("INSERT INTO events (id, eventtype, aggregateid, aggregatetype, stream, version)"
                 + " SELECT 'e' || i, 'ORDERS.created', 'a' || i, 'order', 'ORDERS', 1 FROM generate_series(1, 300000) i");
         jdbc.execute("INSERT INTO outbox (event_id, position) SELECT 'e' || i, i FROM generate_series(1, 300000) i");
@@ -41,20 +33,19 @@ class PendingReadPlanTest {
 
     @AfterAll
     static void dropDatabase() {
-        session.destroy();
-        TestInfra.dropDatabase(database);
+        session.close();
     }
 
     @Test
     void theReadPlannedOnceWalksThePositionIndexWhateverTheBacklog() {
-        String plan = GenericPlan.of(jdbc, OutboxStore.PENDING.formatted(500));
+        String plan = session.genericPlan(OutboxStore.PENDING.formatted(500));
 
         assertThat(plan).contains("Index Scan using outbox_position").contains("Nested Loop").doesNotContain("Gather");
     }
 
     @Test
     void withItsBatchSizeBoundTheSamePlanIsAParallelQueryOverAThirdOfTheBacklog() {
-        String plan = GenericPlan.of(jdbc, OutboxStore.PENDING.formatted("?"));
+        String plan = session.genericPlan(OutboxStore.PENDING.formatted("?"));
 
         assertThat(plan).as("worker processes started at every round").contains("Gather");
     }
