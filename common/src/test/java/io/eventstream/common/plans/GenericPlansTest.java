@@ -48,8 +48,7 @@ class GenericPlansTest {
 
     @Test
     void aServicesPoolPlansTheStatementOnceAndUsesThatPlanForEveryBatch() throws SQLException {
-        HikariDataSource pool = pool(null);
-        new GenericPlansPostProcessor().postProcessBeforeInitialization(pool, "dataSource");
+        HikariDataSource pool = servicesPool();
         try (pool) {
             assertThat(setting(pool)).isEqualTo("force_generic_plan");
             assertThat(plansAfterTenBatches(pool)).isEqualTo(new Plans(6, 0));
@@ -62,8 +61,7 @@ class GenericPlansTest {
      */
     @Test
     void aPlanMadeWhileTheTableWasSmallIsMadeAgainAfterAnAnalyse() throws SQLException {
-        HikariDataSource pool = pool(null);
-        new GenericPlansPostProcessor().postProcessBeforeInitialization(pool, "dataSource");
+        HikariDataSource pool = servicesPool();
         try (pool; Connection c = pool.getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE grows (id INT PRIMARY KEY)");
             s.execute("INSERT INTO grows SELECT i FROM generate_series(1, 10) i");
@@ -77,16 +75,6 @@ class GenericPlansTest {
             s.execute("ANALYZE grows");
             assertThat(explain(s)).contains("Index Only Scan using grows_pkey");
         }
-    }
-
-    private static String explain(Statement s) throws SQLException {
-        StringBuilder plan = new StringBuilder();
-        try (ResultSet rs = s.executeQuery("EXPLAIN EXECUTE by_ids ('{1,2}')")) {
-            while (rs.next()) {
-                plan.append(rs.getString(1)).append('\n');
-            }
-        }
-        return plan.toString();
     }
 
     @Test
@@ -113,6 +101,13 @@ class GenericPlansTest {
         }
     }
 
+    /** A pool as a service gets it: post-processed by {@link GenericPlansPostProcessor}. */
+    private HikariDataSource servicesPool() {
+        HikariDataSource pool = pool(null);
+        new GenericPlansPostProcessor().postProcessBeforeInitialization(pool, "dataSource");
+        return pool;
+    }
+
     private HikariDataSource pool(String initSql) {
         HikariDataSource pool = new HikariDataSource();
         pool.setJdbcUrl(TestInfra.jdbcUrl(database));
@@ -121,6 +116,16 @@ class GenericPlansTest {
         pool.setMaximumPoolSize(1);
         pool.setConnectionInitSql(initSql);
         return pool;
+    }
+
+    private static String explain(Statement s) throws SQLException {
+        StringBuilder plan = new StringBuilder();
+        try (ResultSet rs = s.executeQuery("EXPLAIN EXECUTE by_ids ('{1,2}')")) {
+            while (rs.next()) {
+                plan.append(rs.getString(1)).append('\n');
+            }
+        }
+        return plan.toString();
     }
 
     private static String setting(HikariDataSource pool) throws SQLException {
