@@ -40,6 +40,12 @@ what=${1:-all}
 JAR=loadtool/target/loadtool-0.1.0-SNAPSHOT.jar
 # The load client shares the two cores with the suite: C1 only, so its JIT does not compete (see BENCHMARKS.md).
 LOADTOOL_JAVA_OPTS=${LOADTOOL_JAVA_OPTS:-"-XX:TieredStopAtLevel=1"}
+# The event store bench's client: the JVM's own tiered compilation (C2 for the hot code) and the
+# services' Serial GC. Its levels run 36 s in one JVM, so C2 has compiled the calling code before
+# the 64-client level. Compiled by C1 only, the client held the store back: 0.47 of pgbench's rate
+# at 64 clients with C1, 0.56 with C2, in adjacent runs on one warm suite (BENCHMARKS.md, issue 19,
+# session 19). pgbench's own client is C.
+LOADTOOL_EVENTSTORE_JAVA_OPTS=${LOADTOOL_EVENTSTORE_JAVA_OPTS:-"-XX:+UseSerialGC"}
 [ -f "$JAR" ] || mvn -B -q -pl loadtool -am package -DskipTests
 # A NATS that ./suite started requires a user (docs/security.md, "NATS"): the bootstrapper's,
 # the one that may read the streams and create the bench stream.
@@ -62,7 +68,7 @@ orders() {
     java $LOADTOOL_JAVA_OPTS -jar "$JAR" "${nkey[@]}" "${api[@]}" --orders "$ORDERS" "${load[@]}" --warmup "$WARMUP" --label "$LABEL"
 }
 eventstore() {
-  scripts/cpu-share.py --threads -- java $LOADTOOL_JAVA_OPTS -jar "$JAR" "${nkey[@]}" --mode eventstore --seconds "$SECONDS_PER_LEVEL" --label "$LABEL"
+  scripts/cpu-share.py --threads -- java $LOADTOOL_EVENTSTORE_JAVA_OPTS -jar "$JAR" "${nkey[@]}" --mode eventstore --seconds "$SECONDS_PER_LEVEL" --label "$LABEL"
 }
 # A PostgreSQL with autovacuum off (this machine's CI configuration does that) never cleans the
 # rows the outbox deletes and the relay's positions update: each run would meet the bloat of all
@@ -93,7 +99,7 @@ if [ "$WARMUP_ORDERS" -gt 0 ] && [ "$what" = eventstore ]; then
   # append's version lookup as a scan of the whole events table, and with autovacuum off nothing
   # analyses it again while the run grows it (a first run after a reset fell to 0.04 of pgbench).
   echo "== warming the event store up: 10 s at 64 clients (not measured, label warmup)"
-  java $LOADTOOL_JAVA_OPTS -jar "$JAR" "${nkey[@]}" --mode eventstore --levels 64 --seconds 10 --label warmup | tail -n 2
+  java $LOADTOOL_EVENTSTORE_JAVA_OPTS -jar "$JAR" "${nkey[@]}" --mode eventstore --levels 64 --seconds 10 --label warmup | tail -n 2
 fi
 for i in $(seq 1 "$RUNS"); do
   vacuum_if_autovacuum_off
