@@ -38,7 +38,7 @@ LABEL=${LABEL:-}
 API=${API:-}
 what=${1:-all}
 JAR=loadtool/target/loadtool-0.1.0-SNAPSHOT.jar
-# The load client shares the two cores with the suite: C1 only, so its JIT does not compete (see BENCHMARKS.md).
+# The orders' load client shares the two cores with the suite: C1 only, so its JIT does not compete (see BENCHMARKS.md).
 LOADTOOL_JAVA_OPTS=${LOADTOOL_JAVA_OPTS:-"-XX:TieredStopAtLevel=1"}
 # The event store bench's client: the JVM's own tiered compilation (C2 for the hot code) and the
 # services' Serial GC. Its levels run 36 s in one JVM, so C2 has compiled the calling code before
