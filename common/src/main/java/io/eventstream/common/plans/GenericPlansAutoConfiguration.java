@@ -5,11 +5,14 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
  * {@link GenericPlans} in every service with a Hikari pool, unless
  * {@code eventstream.db.generic-plans.enabled} is false (querymodel-worker's rebuild profile: its
- * batches run to thousands of rows, planned with their own values).
+ * batches run to thousands of rows, planned with their own values). With
+ * {@code eventstream.db.sequential-scans.enabled} false (the event store), its sessions also plan no
+ * sequential scan where an index serves ({@link GenericPlans#ON_POSTGRESQL_WITHOUT_SEQUENTIAL_SCANS}).
  */
 @AutoConfiguration
 @ConditionalOnClass(HikariDataSource.class)
@@ -18,7 +21,9 @@ public class GenericPlansAutoConfiguration {
 
     /** Static: a post-processor is made before the other beans of its configuration. */
     @Bean
-    static GenericPlansPostProcessor genericPlansPostProcessor() {
-        return new GenericPlansPostProcessor();
+    static GenericPlansPostProcessor genericPlansPostProcessor(Environment environment) {
+        boolean sequentialScans = environment.getProperty("eventstream.db.sequential-scans.enabled", Boolean.class, true);
+        return new GenericPlansPostProcessor(
+                sequentialScans ? GenericPlans.ON_POSTGRESQL : GenericPlans.ON_POSTGRESQL_WITHOUT_SEQUENTIAL_SCANS);
     }
 }

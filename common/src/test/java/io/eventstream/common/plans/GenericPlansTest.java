@@ -12,6 +12,8 @@ import java.sql.Statement;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * On real PostgreSQL: a statement that takes its rows as an array is planned again at every
@@ -77,19 +79,54 @@ class GenericPlansTest {
         }
     }
 
+    /**
+     * A queue's plan, made when a vacuum had just found it empty and given its pages back, scans it;
+     * the plan stays while the queue fills again. Without sequential scans (the event store's
+     * sessions) the same statement probes its index.
+     */
+    @Test
+    void withoutSequentialScansAQueueVacuumedEmptyIsStillReachedByItsIndexOnceFull() throws SQLException {
+        try (HikariDataSource pool = pool(GenericPlans.ON_POSTGRESQL); Connection c = pool.getConnection();
+             Statement s = c.createStatement()) {
+            aQueueVacuumedEmptyThenFilled(s);
+            assertThat(explain(s)).contains("Seq Scan on grows");
+        }
+        try (HikariDataSource pool = pool(GenericPlans.ON_POSTGRESQL_WITHOUT_SEQUENTIAL_SCANS);
+             Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE grows");
+            aQueueVacuumedEmptyThenFilled(s);
+            assertThat(explain(s)).contains("grows_pkey").doesNotContain("Seq Scan");
+            try (ResultSet rs = s.executeQuery("SELECT current_setting('enable_seqscan'), current_setting('plan_cache_mode')")) {
+                rs.next();
+                assertThat(rs.getString(1) + " " + rs.getString(2)).isEqualTo("off force_generic_plan");
+            }
+        }
+    }
+
+    private static void aQueueVacuumedEmptyThenFilled(Statement s) throws SQLException {
+        s.execute("CREATE TABLE grows (id INT PRIMARY KEY)");
+        s.execute("INSERT INTO grows SELECT i FROM generate_series(1, 1000) i");
+        s.execute("DELETE FROM grows");
+        s.execute("VACUUM ANALYZE grows");
+        s.execute("PREPARE by_ids (int[]) AS SELECT count(*) FROM grows WHERE id = ANY($1)");
+        explain(s); // planned now, on the empty table, as a session's statement is at its first use
+        s.execute("INSERT INTO grows SELECT i FROM generate_series(1, 20000) i");
+    }
+
     @Test
     void aPoolWithItsOwnFirstStatementKeepsIt() throws SQLException {
         HikariDataSource pool = pool("SET application_name = 'mine'");
-        new GenericPlansPostProcessor().postProcessBeforeInitialization(pool, "dataSource");
+        new GenericPlansPostProcessor(GenericPlans.ON_POSTGRESQL).postProcessBeforeInitialization(pool, "dataSource");
         try (pool) {
             assertThat(pool.getConnectionInitSql()).isEqualTo("SET application_name = 'mine'");
             assertThat(setting(pool)).isEqualTo("auto");
         }
     }
 
-    @Test
-    void onCockroachDbTheStatementChangesNothing() throws SQLException {
-        String asOnCockroach = GenericPlans.ON_POSTGRESQL.replace("version()",
+    @ParameterizedTest
+    @ValueSource(strings = {GenericPlans.ON_POSTGRESQL, GenericPlans.ON_POSTGRESQL_WITHOUT_SEQUENTIAL_SCANS})
+    void onCockroachDbTheStatementChangesNothing(String statement) throws SQLException {
+        String asOnCockroach = statement.replace("version()",
                 "'CockroachDB CCL v25.4.17 (x86_64-pc-linux-gnu, built 2025/12/01)'");
         try (HikariDataSource pool = pool(null)) {
             try (Connection c = pool.getConnection(); Statement s = c.createStatement();
@@ -104,7 +141,7 @@ class GenericPlansTest {
     /** A pool as a service gets it: post-processed by {@link GenericPlansPostProcessor}. */
     private HikariDataSource servicesPool() {
         HikariDataSource pool = pool(null);
-        new GenericPlansPostProcessor().postProcessBeforeInitialization(pool, "dataSource");
+        new GenericPlansPostProcessor(GenericPlans.ON_POSTGRESQL).postProcessBeforeInitialization(pool, "dataSource");
         return pool;
     }
 

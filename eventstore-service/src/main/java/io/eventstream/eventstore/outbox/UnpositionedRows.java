@@ -41,7 +41,7 @@ final class UnpositionedRows {
      * older store during a rolling upgrade), and the ids of the still-unpositioned versions below
      * the given ones (arrays: aggregate, lowest picked version); from V9's partial indexes.
      */
-    private static final String UNVERSIONED_AND_LOWER = """
+    static final String UNVERSIONED_AND_LOWER = """
             SELECT EXISTS (SELECT 1 FROM outbox u WHERE u.position IS NULL AND u.aggregateid IS NULL) AS unversioned,
                    ARRAY(SELECT unnest(ARRAY(SELECT l.event_id FROM outbox l
                                               WHERE l.aggregateid = h.aggregateid AND l.version < h.version
