@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The store as shipped plans its prepared statements once per connection on PostgreSQL, and no
- * sequential scan where an index serves (common's {@link GenericPlans}), and appends and publishes
- * as before with it.
+ * The store as shipped plans its prepared statements once per connection on PostgreSQL, with no
+ * sequential scan where an index serves and no parallel query (common's {@link GenericPlans}), and
+ * appends and publishes as before with it.
  */
 class PreparedPlansTest extends EventStoreTestBase {
 
@@ -25,11 +25,13 @@ class PreparedPlansTest extends EventStoreTestBase {
         awaitOutboxEmpty();
 
         assertThat(store.bean(HikariDataSource.class).getConnectionInitSql())
-                .isEqualTo(GenericPlans.ON_POSTGRESQL_WITHOUT_SEQUENTIAL_SCANS);
+                .isEqualTo(GenericPlans.ON_POSTGRESQL_BY_KEY_ONLY);
         assertThat(store.bean(JdbcTemplate.class).queryForObject("SHOW plan_cache_mode", String.class))
                 .isEqualTo("force_generic_plan");
         assertThat(store.bean(JdbcTemplate.class).queryForObject("SHOW enable_seqscan", String.class))
                 .as("the outbox is a queue: no plan may scan it (GenericPlans)").isEqualTo("off");
+        assertThat(store.bean(JdbcTemplate.class).queryForObject("SHOW max_parallel_workers_per_gather", String.class))
+                .isEqualTo("0");
         assertThat(query("SELECT count(*) FROM events WHERE position IS NOT NULL")
                 + query("SELECT count(*) FROM event_positions")).isEqualTo(10);
     }

@@ -30,18 +30,22 @@ public final class GenericPlans {
             + "THEN set_config('plan_cache_mode', 'force_generic_plan', false) END";
 
     /**
-     * The same, and no sequential scan where an index serves ({@code enable_seqscan = off}), for a
-     * service whose every statement reaches its rows by key and which keeps a queue table: the event
-     * store's outbox. A queue is empty, or nearly, whenever a vacuum or an analyse looks at it, and a
-     * vacuum gives its emptied pages back, so a plan made then sees a table of no pages, for which
-     * scanning it is cheapest; the plan is kept for the connection (above) while the queue fills
-     * again. At 64 clients the relay's lookups then scanned the outbox once for each aggregate of a
-     * round: 8.7 ms and 3,900 blocks a round, against 0.5 ms and 180 with this (BENCHMARKS.md,
-     * session 20). A statement no index can serve still scans: the setting only makes the other
-     * paths win when there are any.
+     * The same, and plans that reach rows by key only, for a service whose every statement does and
+     * which keeps a queue table: the event store. No sequential scan where an index serves
+     * ({@code enable_seqscan = off}): the outbox is a queue, empty or nearly whenever a vacuum or an
+     * analyse looks at it, and a vacuum gives its emptied pages back, so a plan made then sees a table
+     * of no pages, for which scanning is cheapest; the plan is kept for the connection (above) while
+     * the queue fills again. At 64 clients the relay's lookups then scanned the outbox once for each
+     * aggregate of a round: 3 to 23 ms a round, against 0.6 with this. No parallel workers
+     * ({@code max_parallel_workers_per_gather = 0}): a catch-up page of 5,000 events was planned as a
+     * parallel query, whose worker process took 5 ms to start for a page of 30 ms (23 ms with
+     * sequential scans off, cause not found); without it a catch-up read 124,256 events/s, against
+     * 120,849-121,234 as before (BENCHMARKS.md, session 20). A statement no index can serve still scans: the setting only makes the other paths win
+     * where there are any.
      */
-    public static final String ON_POSTGRESQL_WITHOUT_SEQUENTIAL_SCANS = "SELECT CASE WHEN version() LIKE 'PostgreSQL%' "
-            + "THEN set_config('plan_cache_mode', 'force_generic_plan', false) || set_config('enable_seqscan', 'off', false) END";
+    public static final String ON_POSTGRESQL_BY_KEY_ONLY = "SELECT CASE WHEN version() LIKE 'PostgreSQL%' "
+            + "THEN set_config('plan_cache_mode', 'force_generic_plan', false) || set_config('enable_seqscan', 'off', false)"
+            + " || set_config('max_parallel_workers_per_gather', '0', false) END";
 
     private GenericPlans() {
     }

@@ -11,8 +11,8 @@ import org.springframework.core.env.Environment;
  * {@link GenericPlans} in every service with a Hikari pool, unless
  * {@code eventstream.db.generic-plans.enabled} is false (querymodel-worker's rebuild profile: its
  * batches run to thousands of rows, planned with their own values). With
- * {@code eventstream.db.sequential-scans.enabled} false (the event store), its sessions also plan no
- * sequential scan where an index serves ({@link GenericPlans#ON_POSTGRESQL_WITHOUT_SEQUENTIAL_SCANS}).
+ * {@code eventstream.db.by-key-only} true (the event store), its sessions also plan no sequential
+ * scan where an index serves and no parallel query ({@link GenericPlans#ON_POSTGRESQL_BY_KEY_ONLY}).
  */
 @AutoConfiguration
 @ConditionalOnClass(HikariDataSource.class)
@@ -22,8 +22,7 @@ public class GenericPlansAutoConfiguration {
     /** Static: a post-processor is made before the other beans of its configuration. */
     @Bean
     static GenericPlansPostProcessor genericPlansPostProcessor(Environment environment) {
-        boolean sequentialScans = environment.getProperty("eventstream.db.sequential-scans.enabled", Boolean.class, true);
-        return new GenericPlansPostProcessor(
-                sequentialScans ? GenericPlans.ON_POSTGRESQL : GenericPlans.ON_POSTGRESQL_WITHOUT_SEQUENTIAL_SCANS);
+        boolean byKeyOnly = environment.getProperty("eventstream.db.by-key-only", Boolean.class, false);
+        return new GenericPlansPostProcessor(byKeyOnly ? GenericPlans.ON_POSTGRESQL_BY_KEY_ONLY : GenericPlans.ON_POSTGRESQL);
     }
 }

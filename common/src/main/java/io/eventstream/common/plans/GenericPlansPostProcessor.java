@@ -6,8 +6,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 
 /**
- * Gives each Hikari pool {@link GenericPlans#ON_POSTGRESQL} (or, where the service turns sequential
- * scans off, {@link GenericPlans#ON_POSTGRESQL_WITHOUT_SEQUENTIAL_SCANS}) as its connections' first
+ * Gives each Hikari pool {@link GenericPlans#ON_POSTGRESQL} (or, for a service that reaches its rows
+ * by key only, {@link GenericPlans#ON_POSTGRESQL_BY_KEY_ONLY}) as its connections' first
  * statement, before the pool opens its first connection. A pool that has its own
  * {@code spring.datasource.hikari.connection-init-sql} keeps it.
  */
