@@ -40,8 +40,8 @@ public final class GenericPlans {
      * ({@code max_parallel_workers_per_gather = 0}): a catch-up page of 5,000 events was planned as a
      * parallel query, whose worker process took 5 ms to start for a page of 30 ms (23 ms with
      * sequential scans off, cause not found); without it a catch-up read 124,256 events/s, against
-     * 120,849-121,234 as before (BENCHMARKS.md, session 20). A statement no index can serve still scans: the setting only makes the other paths win
-     * where there are any.
+     * 120,849-121,234 as before (BENCHMARKS.md, session 20). A statement no index can serve still
+     * scans: the setting only makes the other paths win where there are any.
      */
     public static final String ON_POSTGRESQL_BY_KEY_ONLY = "SELECT CASE WHEN version() LIKE 'PostgreSQL%' "
             + "THEN set_config('plan_cache_mode', 'force_generic_plan', false) || set_config('enable_seqscan', 'off', false)"
