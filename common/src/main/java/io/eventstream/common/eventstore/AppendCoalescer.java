@@ -8,7 +8,6 @@ import io.eventstream.proto.eventstore.CreateEventsResponse;
 import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,23 +51,21 @@ final class AppendCoalescer {
     private final Calls calls;
     private final int maxEvents;
     private final int maxBytes;
-    private final long reprobeNanos;
+    private final CreateEventsSupport support;
     private final Semaphore senders;
     private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
-    /** System.nanoTime() until which CreateEvents is taken as missing (0: not known to be). */
-    private volatile long unsupportedUntil;
 
-    AppendCoalescer(Calls calls, int inFlight, int maxEvents, int maxBytes, Duration reprobeAfter) {
+    AppendCoalescer(Calls calls, int inFlight, int maxEvents, int maxBytes, CreateEventsSupport support) {
         this.calls = calls;
         this.maxEvents = Math.max(1, maxEvents);
         this.maxBytes = maxBytes;
-        this.reprobeNanos = reprobeAfter.toNanos();
+        this.support = support;
         this.senders = new Semaphore(Math.max(1, inFlight));
     }
 
     /** The event's answer, as a CreateEvent of its own would give it; throws {@link EventStoreException}. */
     AppendResult append(CreateEventRequest request) {
-        if (batchesUnsupported()) {
+        if (support.assumedMissing()) {
             return alone(request);
         }
         Pending mine = new Pending(request, Thread.currentThread());
@@ -109,11 +106,6 @@ final class AppendCoalescer {
             throw mine.failure;
         }
         return mine.result;
-    }
-
-    private boolean batchesUnsupported() {
-        long until = unsupportedUntil;
-        return until != 0 && System.nanoTime() - until < 0;
     }
 
     private AppendResult alone(CreateEventRequest request) {
@@ -176,25 +168,18 @@ final class AppendCoalescer {
 
     private void failedAsAWhole(List<Pending> batch, StatusRuntimeException e) {
         Status.Code code = e.getStatus().getCode();
-        switch (code) {
-            case UNAVAILABLE, DEADLINE_EXCEEDED, CANCELLED, UNAUTHENTICATED, PERMISSION_DENIED -> {
-                EventStoreException failure = EventStoreException.from(e);
-                batch.forEach(p -> p.fail(failure));
-            }
-            default -> {
-                if (code == Status.Code.UNIMPLEMENTED) {
-                    if (!batchesUnsupported()) {
-                        log.info("the event store has no CreateEvents (the original's?): one CreateEvent per event, "
-                                + "asking again in {} s", reprobeNanos / 1_000_000_000L);
-                    }
-                    unsupportedUntil = System.nanoTime() + reprobeNanos;
-                } else {
-                    log.warn("CreateEvents of {} events failed as a whole ({}); sending each alone", batch.size(),
-                            e.getStatus());
-                }
-                batch.forEach(p -> p.finish(true));
-            }
+        if (CreateEventsSupport.failsEveryEvent(code)) {
+            EventStoreException failure = EventStoreException.from(e);
+            batch.forEach(p -> p.fail(failure));
+            return;
         }
+        if (code == Status.Code.UNIMPLEMENTED) {
+            support.missing();
+        } else {
+            log.warn("CreateEvents of {} events failed as a whole ({}); sending each alone", batch.size(),
+                    e.getStatus());
+        }
+        batch.forEach(p -> p.finish(true));
     }
 
     /** What is waiting, oldest first: at most maxEvents, and past maxBytes only the first. */
@@ -250,12 +235,9 @@ final class AppendCoalescer {
         }
 
         void settle(CreateEventResult r) {
-            if (r.getCode() == Status.Code.OK.value()) {
-                result = new AppendResult(r.getVersion(), r.getDuplicate());
-            } else {
-                Status.Code code = Status.fromCodeValue(r.getCode()).getCode();
-                failure = new EventStoreException(code, r.getMessage().isEmpty() ? code.name() : r.getMessage(), null);
-            }
+            AppendOutcome outcome = AppendOutcome.of(r);
+            result = outcome.result();
+            failure = outcome.failure();
         }
 
         void fail(EventStoreException e) {

@@ -1,5 +1,6 @@
 package io.eventstream.common.eventstore;
 
+import com.google.common.util.concurrent.ListenableFuture;
 import io.eventstream.common.tracing.EventTracing;
 import io.eventstream.proto.eventstore.CreateEventRequest;
 import io.eventstream.proto.eventstore.CreateEventResponse;
@@ -37,10 +38,12 @@ public class EventStoreClient {
 
     private final EventStoreGrpc.EventStoreBlockingStub stub;
     private final EventStoreGrpc.EventStoreStub asyncStub;
+    private final EventStoreGrpc.EventStoreFutureStub futureStub;
     private final Duration deadline;
     private final EventTracing tracing;
     /** Null: every append is a CreateEvent of its own. */
     private final AppendCoalescer coalescer;
+    private final ListAppender lists;
 
     public EventStoreClient(Channel channel, Duration deadline) {
         this(channel, deadline, EventTracing.noop());
@@ -53,8 +56,10 @@ public class EventStoreClient {
     public EventStoreClient(Channel channel, Duration deadline, EventTracing tracing, AppendBatching batching) {
         this.stub = EventStoreGrpc.newBlockingStub(channel);
         this.asyncStub = EventStoreGrpc.newStub(channel);
+        this.futureStub = EventStoreGrpc.newFutureStub(channel);
         this.deadline = deadline;
         this.tracing = tracing;
+        CreateEventsSupport support = new CreateEventsSupport(batching.reprobeAfter().toNanos());
         this.coalescer = !batching.enabled() ? null : new AppendCoalescer(new AppendCoalescer.Calls() {
             @Override
             public CreateEventResponse one(CreateEventRequest request) {
@@ -65,7 +70,19 @@ public class EventStoreClient {
             public CreateEventsResponse many(CreateEventsRequest request) {
                 return withDeadline().createEvents(request);
             }
-        }, batching.inFlight(), batching.maxEvents(), batching.maxBytes(), batching.reprobeAfter());
+        }, batching.inFlight(), batching.maxEvents(), batching.maxBytes(), support);
+        // With batching off, a list goes as one CreateEvent per event (all at once, as before).
+        this.lists = new ListAppender(new ListAppender.Calls() {
+            @Override
+            public ListenableFuture<CreateEventResponse> one(CreateEventRequest request) {
+                return futureWithDeadline().createEvent(request);
+            }
+
+            @Override
+            public ListenableFuture<CreateEventsResponse> many(CreateEventsRequest request) {
+                return futureWithDeadline().createEvents(request);
+            }
+        }, batching.enabled() ? batching.maxEvents() : 1, batching.maxBytes(), support);
     }
 
     /** Appends at the next version of the aggregate. */
@@ -92,17 +109,43 @@ public class EventStoreClient {
     }
 
     private CreateEventRequest withTraceContext(CreateEventRequest request) {
+        Event traced = traced(request.getEvent());
+        return traced == request.getEvent() ? request : request.toBuilder().setEvent(traced).build();
+    }
+
+    /**
+     * The event with the current trace context in its metadata (unless it has one already), as
+     * {@link #append} sends it. For {@link #appendEach}, which adds none: call it for each event
+     * with that event's own span current.
+     */
+    public Event traced(Event event) {
         var context = tracing.currentContext();
-        if (context.isEmpty() || request.getEvent().containsMetadata(EventTracing.TRACEPARENT)) {
-            return request;
+        if (context.isEmpty() || event.containsMetadata(EventTracing.TRACEPARENT)) {
+            return event;
         }
-        Event.Builder event = request.getEvent().toBuilder();
+        Event.Builder traced = event.toBuilder();
         context.forEach((key, value) -> {
-            if (!event.containsMetadata(key)) {
-                event.putMetadata(key, value);
+            if (!traced.containsMetadata(key)) {
+                traced.putMetadata(key, value);
             }
         });
-        return request.toBuilder().setEvent(event).build();
+        return traced.build();
+    }
+
+    /**
+     * Appends several events with one wait: in as few CreateEvents calls as fit, sent at once
+     * ({@link ListAppender}), so a worker's batch needs no thread per event. Each event gets the
+     * outcome a CreateEvent of its own would have given, its failure included: one refused event
+     * never fails the others. The events go as they are: each carries its own trace context
+     * ({@link #traced}). Throws only when interrupted.
+     *
+     * @return each event's outcome, in the order given
+     */
+    public List<AppendOutcome> appendEach(List<EventToAppend> events) {
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        return lists.appendEach(events.stream().map(EventToAppend::request).toList());
     }
 
     /** The channel the client calls over (shared with its health check). */
@@ -172,6 +215,10 @@ public class EventStoreClient {
             }
         }));
         return live;
+    }
+
+    private EventStoreGrpc.EventStoreFutureStub futureWithDeadline() {
+        return futureStub.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private EventStoreGrpc.EventStoreBlockingStub withDeadline() {

@@ -29,20 +29,29 @@ public class IdempotentAppender {
     }
 
     public void append(Event event) {
-        try {
-            var result = store.append(event);
-            if (result.duplicate()) {
+        settle(event, AppendOutcome.of(() -> store.append(event)));
+    }
+
+    /**
+     * What {@link #append} makes of the store's answer, for an event appended with others
+     * ({@link EventStoreClient#appendEach}): returns when the event is stored (now or before);
+     * throws {@link PoisonMessageException} when it never can be, else the store's failure.
+     */
+    public void settle(Event event, AppendOutcome outcome) {
+        if (outcome.succeeded()) {
+            if (outcome.result().duplicate()) {
                 log.info("{} {} for {} was already stored", event.getEventType(), event.getEventId(),
                         event.getAggregateId());
             }
-        } catch (EventStoreException e) {
-            if (e.code() == Status.Code.ALREADY_EXISTS) {
-                confirmSameEffect(event);
-            } else if (e.code() == Status.Code.INVALID_ARGUMENT) {
-                throw new PoisonMessageException("event store rejected " + event.getEventType() + ": " + e.getMessage(), e);
-            } else {
-                throw e;
-            }
+            return;
+        }
+        EventStoreException e = outcome.failure();
+        if (e.code() == Status.Code.ALREADY_EXISTS) {
+            confirmSameEffect(event);
+        } else if (e.code() == Status.Code.INVALID_ARGUMENT) {
+            throw new PoisonMessageException("event store rejected " + event.getEventType() + ": " + e.getMessage(), e);
+        } else {
+            throw e;
         }
     }
 
@@ -55,22 +64,26 @@ public class IdempotentAppender {
      *         read the history again and decide anew
      */
     public boolean appendAt(Event event, long expectedVersion) {
-        try {
-            var result = store.append(event, expectedVersion);
-            if (result.duplicate()) {
+        return settleAt(event, AppendOutcome.of(() -> store.append(event, expectedVersion)));
+    }
+
+    /** What {@link #appendAt} makes of the store's answer, for an event appended with others at its version. */
+    public boolean settleAt(Event event, AppendOutcome outcome) {
+        if (outcome.succeeded()) {
+            if (outcome.result().duplicate()) {
                 log.info("{} {} for {} was already stored", event.getEventType(), event.getEventId(),
                         event.getAggregateId());
             }
             return true;
-        } catch (EventStoreException e) {
-            if (e.code() == Status.Code.ABORTED || e.code() == Status.Code.ALREADY_EXISTS) {
-                return false;
-            }
-            if (e.code() == Status.Code.INVALID_ARGUMENT) {
-                throw new PoisonMessageException("event store rejected " + event.getEventType() + ": " + e.getMessage(), e);
-            }
-            throw e;
         }
+        EventStoreException e = outcome.failure();
+        if (e.code() == Status.Code.ABORTED || e.code() == Status.Code.ALREADY_EXISTS) {
+            return false;
+        }
+        if (e.code() == Status.Code.INVALID_ARGUMENT) {
+            throw new PoisonMessageException("event store rejected " + event.getEventType() + ": " + e.getMessage(), e);
+        }
+        throw e;
     }
 
     private void confirmSameEffect(Event event) {

@@ -39,6 +39,8 @@ class AppendBatchingTest {
     private final List<CreateEventRequest> singles = new CopyOnWriteArrayList<>();
     private final List<CreateEventsRequest> batches = new CopyOnWriteArrayList<>();
     private final AtomicInteger unimplementedAnswers = new AtomicInteger();
+    /** When set, every CreateEvents call fails with it as a whole. */
+    private volatile Status batchesFailWith;
     private final CountDownLatch firstArrived = new CountDownLatch(1);
     private final CountDownLatch releaseFirst = new CountDownLatch(1);
     private LocalGrpcServer server;
@@ -121,6 +123,78 @@ class AppendBatchingTest {
         assertThat(batches).isEmpty();
     }
 
+    @Test
+    void aListGoesAsOneCreateEventsAndEachEventGetsItsOwnOutcome() throws Exception {
+        EventStoreClient client = start(true);
+
+        List<AppendOutcome> outcomes = client.appendEach(List.of(next("e-1"), next("refused"), next("bad"), next("e-2")));
+
+        assertThat(outcomes.get(0).orThrow()).isEqualTo(new AppendResult(11, false));
+        assertThat(outcomes.get(1).failure().code()).isEqualTo(Status.Code.PERMISSION_DENIED);
+        assertThat(outcomes.get(1).failure()).hasMessageContaining("may not append");
+        assertThat(outcomes.get(2).failure().code()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(outcomes.get(3).orThrow()).isEqualTo(new AppendResult(12, true));
+        assertThat(batches).singleElement().satisfies(b -> assertThat(b.getEventsList())
+                .extracting(r -> r.getEvent().getEventId()).containsExactly("e-1", "refused", "bad", "e-2"));
+        assertThat(singles).isEmpty();
+    }
+
+    @Test
+    void aListLongerThanMaxEventsGoesInCallsOfAtMostThatManyAndALoneRestAsACreateEvent() throws Exception {
+        EventStoreClient client = new EventStoreClient(channelTo(true), Duration.ofSeconds(5),
+                io.eventstream.common.tracing.EventTracing.noop(), new AppendBatching(true, 1, 3, null, null));
+
+        List<AppendOutcome> outcomes = client.appendEach(List.of(next("e-1"), next("e-3"), next("e-4"), next("e-5"),
+                next("e-6"), next("e-7"), next("e-8")));
+
+        assertThat(outcomes).extracting(o -> o.orThrow().version()).containsExactly(11L, 13L, 14L, 15L, 16L, 17L, 18L);
+        assertThat(batches).extracting(CreateEventsRequest::getEventsCount).containsExactlyInAnyOrder(3, 3);
+        assertThat(singles).extracting(r -> r.getEvent().getEventId()).containsExactly("e-8");
+    }
+
+    @Test
+    void againstAStoreWithoutCreateEventsAListGoesOneCreateEventEachAndThatIsRemembered() throws Exception {
+        EventStoreClient client = start(false);
+
+        for (int round = 0; round < 2; round++) {
+            List<AppendOutcome> outcomes = client.appendEach(List.of(next("e-1"), next("refused"), next("e-3")));
+            assertThat(outcomes.get(0).orThrow().version()).isEqualTo(11);
+            assertThat(outcomes.get(1).failure().code()).isEqualTo(Status.Code.PERMISSION_DENIED);
+            assertThat(outcomes.get(2).orThrow().version()).isEqualTo(13);
+        }
+        assertThat(unimplementedAnswers).hasValue(1);
+        assertThat(singles).hasSize(6);
+    }
+
+    @Test
+    void aListWhoseCallFailsAsAWholeUnavailableGivesEveryEventThatFailure() throws Exception {
+        EventStoreClient client = start(true);
+        batchesFailWith = Status.UNAVAILABLE.withDescription("store restarting");
+
+        List<AppendOutcome> outcomes = client.appendEach(List.of(next("e-1"), next("e-3")));
+
+        assertThat(outcomes).allSatisfy(o -> {
+            assertThat(o.succeeded()).isFalse();
+            assertThat(o.failure().code()).isEqualTo(Status.Code.UNAVAILABLE);
+        });
+        assertThat(singles).isEmpty(); // not sent again alone: a CreateEvent would have failed the same way
+    }
+
+    @Test
+    void aListWhoseCallIsRefusedAsAWholeForItsSizeSendsEachAlone() throws Exception {
+        EventStoreClient client = start(true);
+        batchesFailWith = Status.INVALID_ARGUMENT.withDescription("at most 1 events in one call");
+
+        List<AppendOutcome> outcomes = client.appendEach(List.of(next("e-1"), next("e-3")));
+
+        assertThat(outcomes).extracting(o -> o.orThrow().version()).containsExactly(11L, 13L);
+        assertThat(singles).hasSize(2);
+    }
+
+    private static EventToAppend next(String id) {
+        return EventToAppend.atNextVersion(event(id, "o-" + id));
+    }
+
     private static void assertFailure(Future<AppendResult> outcome, Status.Code code, String message) {
         assertThatThrownBy(() -> outcome.get(5, TimeUnit.SECONDS)).cause()
                 .isInstanceOfSatisfying(EventStoreException.class, e -> {
@@ -184,6 +258,10 @@ class AppendBatchingTest {
                 return;
             }
             batches.add(request);
+            if (batchesFailWith != null) {
+                response.onError(batchesFailWith.asRuntimeException());
+                return;
+            }
             CreateEventsResponse.Builder answer = CreateEventsResponse.newBuilder();
             request.getEventsList().forEach(r -> answer.addResults(outcome(r)));
             response.onNext(answer.build());

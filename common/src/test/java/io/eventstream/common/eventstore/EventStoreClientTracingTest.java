@@ -7,11 +7,15 @@ import io.eventstream.common.tracing.EventTracing;
 import io.eventstream.common.tracing.TestTracingAccess;
 import io.eventstream.proto.eventstore.CreateEventRequest;
 import io.eventstream.proto.eventstore.CreateEventResponse;
+import io.eventstream.proto.eventstore.CreateEventResult;
+import io.eventstream.proto.eventstore.CreateEventsRequest;
+import io.eventstream.proto.eventstore.CreateEventsResponse;
 import io.eventstream.proto.eventstore.Event;
 import io.eventstream.proto.eventstore.EventStoreGrpc;
 import io.grpc.stub.StreamObserver;
 import io.micrometer.tracing.Span;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -33,6 +37,15 @@ class EventStoreClientTracingTest {
             public void createEvent(CreateEventRequest request, StreamObserver<CreateEventResponse> response) {
                 received.add(request);
                 response.onNext(CreateEventResponse.newBuilder().setIsSuccess(true).setVersion(1).build());
+                response.onCompleted();
+            }
+
+            @Override
+            public void createEvents(CreateEventsRequest request, StreamObserver<CreateEventsResponse> response) {
+                received.addAll(request.getEventsList());
+                CreateEventsResponse.Builder answer = CreateEventsResponse.newBuilder();
+                request.getEventsList().forEach(r -> answer.addResults(CreateEventResult.newBuilder().setVersion(1)));
+                response.onNext(answer.build());
                 response.onCompleted();
             }
         });
@@ -58,6 +71,35 @@ class EventStoreClientTracingTest {
         assertThat(stored.getMetadataMap()).containsEntry("Correlation-Id", "o1").containsEntry(
                 EventTracing.TRACEPARENT, "00-" + span.context().traceId() + "-" + span.context().spanId() + "-01");
         assertThat(received.get(0).getExpectedVersion()).isZero();
+    }
+
+    @Test
+    void eventsAppendedTogetherEachCarryTheContextTheyWereMadeInNotTheCallersOne() {
+        Span first = tracing.tracer().nextSpan().name("consume o1").start();
+        Span second = tracing.tracer().nextSpan().name("consume o2").start();
+        List<EventToAppend> events = new ArrayList<>();
+        try (var ignored = tracing.tracer().withSpan(first)) {
+            events.add(EventToAppend.atNextVersion(client.traced(event().build())));
+        }
+        try (var ignored = tracing.tracer().withSpan(second)) {
+            events.add(EventToAppend.atVersion(client.traced(event().setEventId("e2").setAggregateId("o2").build()), 1));
+        }
+        Span batch = tracing.tracer().nextSpan().name("batch").start();
+        try (var ignored = tracing.tracer().withSpan(batch)) {
+            assertThat(client.appendEach(events)).allSatisfy(outcome -> assertThat(outcome.succeeded()).isTrue());
+        } finally {
+            first.end();
+            second.end();
+            batch.end();
+        }
+
+        assertThat(received).hasSize(2);
+        assertThat(received.get(0).getEvent().getMetadataMap()).containsEntry(EventTracing.TRACEPARENT,
+                "00-" + first.context().traceId() + "-" + first.context().spanId() + "-01");
+        assertThat(received.get(1).getEvent().getMetadataMap()).containsEntry(EventTracing.TRACEPARENT,
+                "00-" + second.context().traceId() + "-" + second.context().spanId() + "-01");
+        assertThat(received.get(0).hasExpectedVersion()).isFalse();
+        assertThat(received.get(1).getExpectedVersion()).isEqualTo(1);
     }
 
     @Test

@@ -16,11 +16,6 @@ import io.eventstream.payment.messaging.OrderCreatedHandler;
 import io.eventstream.payment.messaging.RefundRequestedHandler;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -43,28 +38,9 @@ public class PaymentWorkerConfiguration {
         return new JdbcWallets(jdbc, transactions, props.openingCredit());
     }
 
-    /** Closed with the context (after the consumers stopped): its append threads end. */
     @Bean
-    PaymentService paymentService(Wallets wallets, EventStoreClient eventStore, OrderEventTypes types,
-            PaymentProperties props) {
-        return new PaymentService(wallets, new EventStorePaymentEvents(eventStore, types),
-                appendThreads(props.appendThreads()));
-    }
-
-    /**
-     * The threads a batch's events are appended on (blocking gRPC calls, so the store sees them
-     * at once). Not a bean: an Executor bean would take the place of Spring's task executor.
-     */
-    private static ExecutorService appendThreads(int threads) {
-        AtomicInteger named = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 1, TimeUnit.MINUTES,
-                new LinkedBlockingQueue<>(), work -> {
-                    Thread thread = new Thread(work, "payment-append-" + named.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
+    PaymentService paymentService(Wallets wallets, EventStoreClient eventStore, OrderEventTypes types) {
+        return new PaymentService(wallets, new EventStorePaymentEvents(eventStore, types));
     }
 
     /**

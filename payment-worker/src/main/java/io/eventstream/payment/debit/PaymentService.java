@@ -1,6 +1,7 @@
 package io.eventstream.payment.debit;
 
-import io.eventstream.common.consumer.BatchCalls;
+import io.eventstream.common.consumer.BatchScope;
+import io.eventstream.common.events.OrderEventBody;
 import io.eventstream.common.events.PaymentDebited;
 import io.eventstream.common.events.PaymentFailed;
 import io.eventstream.common.events.PaymentRefunded;
@@ -8,9 +9,6 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Debits a customer's wallet for each created order, or fails the payment when the balance
@@ -20,20 +18,17 @@ import java.util.concurrent.RejectedExecutionException;
  * the message is redelivered: the wallet answers the outcome it already recorded and only
  * the event is written again (same id: stored once).
  *
- * <p>A batch of orders is debited in one transaction; then its events are appended at the same
- * time on the append threads (the event store commits concurrent appends together), which this
- * service owns and stops on {@link #close}.
+ * <p>A batch of orders is debited in one transaction; then its events are recorded together
+ * ({@link PaymentEvents#recordAll}: the event store takes them in one call).
  */
-public class PaymentService implements AutoCloseable {
+public class PaymentService {
 
     private final Wallets wallets;
     private final PaymentEvents events;
-    private final ExecutorService appends;
 
-    public PaymentService(Wallets wallets, PaymentEvents events, ExecutorService appends) {
+    public PaymentService(Wallets wallets, PaymentEvents events) {
         this.wallets = wallets;
         this.events = events;
-        this.appends = appends;
     }
 
     public DebitOutcome pay(OrderToPay order, String causationId) {
@@ -46,44 +41,39 @@ public class PaymentService implements AutoCloseable {
     /**
      * Pays a batch: every order is checked first (one that can never be paid throws before
      * anything is debited), all are debited in one transaction, then every outcome's event is
-     * appended, concurrently, each in its order's {@code scope}. Returns once every event is
+     * recorded, all together, each made in its order's {@code scope}. Returns once every event is
      * stored, or throws after every append has finished (some may be stored: a repeat of the
      * batch then only appends again, the debits answer what they recorded).
      *
      * @return the outcomes, in the order of the requests
      */
-    public List<DebitOutcome> payAll(List<PaymentRequest> requests, OrderScope scope) throws Exception {
+    public List<DebitOutcome> payAll(List<PaymentRequest> requests, BatchScope scope) throws Exception {
         requests.forEach(r -> validate(r.order()));
         List<DebitOutcome> outcomes = wallets.debitAll(requests.stream().map(PaymentRequest::order).toList());
-        List<Future<?>> appended = new ArrayList<>(requests.size());
-        RejectedExecutionException stopping = null;
-        try {
-            for (int i = 0; i < requests.size(); i++) {
-                int index = i;
-                PaymentRequest request = requests.get(index);
-                appended.add(appends.submit(() -> {
-                    scope.run(index, () -> record(request.order(), outcomes.get(index), request.causationId()));
-                    return null;
-                }));
-            }
-        } catch (RejectedExecutionException e) {
-            stopping = e; // wait for what was submitted, then fail the batch
+        List<PaymentOutcomeEvent> toRecord = new ArrayList<>(requests.size());
+        for (int i = 0; i < requests.size(); i++) {
+            PaymentRequest request = requests.get(i);
+            toRecord.add(new PaymentOutcomeEvent(body(request.order(), outcomes.get(i)), request.causationId()));
         }
-        BatchCalls.awaitAll(appended);
-        if (stopping != null) {
-            throw stopping;
-        }
+        events.recordAll(toRecord, scope);
         return outcomes;
     }
 
     private void record(OrderToPay order, DebitOutcome outcome, String causationId) {
-        if (outcome.debited()) {
-            events.paymentDebited(new PaymentDebited(outcome.orderId(), outcome.customerId(), outcome.amount(),
-                    order.restaurantId()), causationId);
+        OrderEventBody body = body(order, outcome);
+        if (body instanceof PaymentDebited debited) {
+            events.paymentDebited(debited, causationId);
         } else {
-            events.paymentFailed(new PaymentFailed(outcome.orderId(), outcome.customerId(), outcome.amount(),
-                    outcome.reason()), causationId);
+            events.paymentFailed((PaymentFailed) body, causationId);
         }
+    }
+
+    /** The event an outcome is recorded as. */
+    private static OrderEventBody body(OrderToPay order, DebitOutcome outcome) {
+        if (outcome.debited()) {
+            return new PaymentDebited(outcome.orderId(), outcome.customerId(), outcome.amount(), order.restaurantId());
+        }
+        return new PaymentFailed(outcome.orderId(), outcome.customerId(), outcome.amount(), outcome.reason());
     }
 
     /** Empty when the order was never debited: there is nothing to give back. */
@@ -94,12 +84,6 @@ public class PaymentService implements AutoCloseable {
         Optional<PaymentRefunded> refunded = wallets.refundOnce(orderId);
         refunded.ifPresent(r -> events.paymentRefunded(r, causationId));
         return refunded;
-    }
-
-    /** Stops the append threads (the consumers, lifecycle beans, have stopped before). */
-    @Override
-    public void close() {
-        appends.shutdown();
     }
 
     private static void validate(OrderToPay order) {

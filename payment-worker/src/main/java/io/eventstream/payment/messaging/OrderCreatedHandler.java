@@ -1,6 +1,7 @@
 package io.eventstream.payment.messaging;
 
 import io.eventstream.common.consumer.BatchEventHandler;
+import io.eventstream.common.consumer.BatchScope;
 import io.eventstream.common.consumer.EventSpans;
 import io.eventstream.common.consumer.PoisonMessageException;
 import io.eventstream.common.consumer.ReceivedEvent;
@@ -83,10 +84,7 @@ public class OrderCreatedHandler implements BatchEventHandler {
         if (requests.isEmpty()) {
             return;
         }
-        payments.payAll(requests, (index, work) -> spans.run(toPay.get(index), () -> {
-            work.run();
-            return null;
-        }));
+        payments.payAll(requests, BatchScope.of(toPay, spans));
     }
 
     /** Only for an order the consumer may meet again: one history read. */

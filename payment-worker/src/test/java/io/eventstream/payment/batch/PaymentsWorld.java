@@ -21,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -61,7 +60,7 @@ final class PaymentsWorld implements AutoCloseable {
         EventStoreClient client = new EventStoreClient(channel, Duration.ofSeconds(10));
         client.event("warm-up"); // connects now, not within a test's first batch
         payments = new PaymentService(new JdbcWallets(jdbc, new JdbcTransactionManager(dataSource), OPENING_CREDIT),
-                new EventStorePaymentEvents(client, TYPES), Executors.newFixedThreadPool(8));
+                new EventStorePaymentEvents(client, TYPES));
         handler = new OrderCreatedHandler(payments);
     }
 
@@ -108,7 +107,6 @@ final class PaymentsWorld implements AutoCloseable {
 
     @Override
     public void close() {
-        payments.close();
         channel.shutdownNow();
         store.stop();
         dataSource.close();

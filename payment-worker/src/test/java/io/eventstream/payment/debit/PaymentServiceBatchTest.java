@@ -3,103 +3,72 @@ package io.eventstream.payment.debit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.eventstream.common.consumer.BatchScope;
 import io.eventstream.common.events.PaymentDebited;
 import io.eventstream.common.events.PaymentFailed;
 import io.eventstream.common.events.PaymentRefunded;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** PaymentService.payAll without a database: what it checks first, how it appends, when it returns. */
+/** PaymentService.payAll without a database: what it checks first, what it records, when it returns. */
 class PaymentServiceBatchTest {
 
-    private final ExecutorService appendThreads = Executors.newFixedThreadPool(4);
     private final StubWallets wallets = new StubWallets();
 
-    @AfterEach
-    void stop() {
-        appendThreads.shutdownNow();
-    }
-
     @Test
-    void theEventsOfABatchAreAppendedAtTheSameTimeEachInItsOrdersScope() throws Exception {
-        // Each append waits until all three have started: appended one after the other, it would time out.
-        CountDownLatch allStarted = new CountDownLatch(3);
-        Set<String> appendedIn = ConcurrentHashMap.newKeySet();
-        ThreadLocal<Integer> scopeIndex = new ThreadLocal<>();
-        PaymentEvents events = new RecordingEvents() {
-            @Override
-            void record(String orderId) {
-                allStarted.countDown();
-                try {
-                    assertThat(allStarted.await(5, TimeUnit.SECONDS)).isTrue();
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-                appendedIn.add(orderId + "@" + scopeIndex.get());
-            }
-        };
-        OrderScope scope = (index, work) -> {
-            scopeIndex.set(index);
-            try {
-                work.run();
-            } finally {
-                scopeIndex.remove();
-            }
-        };
+    void theOutcomesOfABatchAreRecordedTogetherInTheOrderOfTheRequests() throws Exception {
+        RecordingEvents events = new RecordingEvents();
+        BatchScope scope = (index, work) -> work.run();
 
-        List<DebitOutcome> outcomes = new PaymentService(wallets, events, appendThreads)
+        List<DebitOutcome> outcomes = new PaymentService(wallets, events)
                 .payAll(List.of(request("o0", "5"), request("o1", "500"), request("o2", "7")), scope);
 
         assertThat(outcomes).extracting(DebitOutcome::orderId).containsExactly("o0", "o1", "o2");
-        assertThat(appendedIn).containsExactlyInAnyOrder("o0@0", "o1@1", "o2@2");
+        assertThat(events.batches).singleElement().satisfies(batch -> {
+            assertThat(batch).extracting(PaymentOutcomeEvent::causationId)
+                    .containsExactly("created-o0", "created-o1", "created-o2");
+            assertThat(batch.get(0).body()).isEqualTo(new PaymentDebited("o0", "c-o0", new BigDecimal("5"), "r1"));
+            assertThat(batch.get(1).body()).isInstanceOfSatisfying(PaymentFailed.class,
+                    f -> assertThat(f.reason()).isEqualTo("insufficient funds"));
+            assertThat(batch.get(2).body()).isEqualTo(new PaymentDebited("o2", "c-o2", new BigDecimal("7"), "r1"));
+        });
+        assertThat(events.scopes).containsExactly(scope);
     }
 
     @Test
     void anOrderThatCanNeverBePaidFailsTheBatchBeforeAnythingIsDebited() {
         RecordingEvents events = new RecordingEvents();
-        PaymentService payments = new PaymentService(wallets, events, appendThreads);
+        PaymentService payments = new PaymentService(wallets, events);
 
-        assertThatThrownBy(() -> payments.payAll(List.of(request("o0", "5"), request("o1", "-1")), OrderScope.none()))
+        assertThatThrownBy(() -> payments.payAll(List.of(request("o0", "5"), request("o1", "-1")), BatchScope.none()))
                 .isInstanceOf(InvalidOrderException.class).hasMessageContaining("o1");
         assertThatThrownBy(() -> payments.payAll(List.of(request("o0", "5"),
-                new PaymentRequest(new OrderToPay("o1", " ", BigDecimal.ONE), "c")), OrderScope.none()))
+                new PaymentRequest(new OrderToPay("o1", " ", BigDecimal.ONE), "c")), BatchScope.none()))
                 .isInstanceOf(InvalidOrderException.class).hasMessageContaining("customer_id");
 
         assertThat(wallets.batches).hasValue(0);
-        assertThat(events.calls).hasValue(0);
+        assertThat(events.batches).isEmpty();
     }
 
     @Test
-    void aFailedAppendFailsTheBatchOnlyOnceEveryAppendHasFinished() {
+    void aBatchWhoseEventsAreNotAllRecordedFailsAfterItsDebits() {
         RecordingEvents events = new RecordingEvents() {
             @Override
-            void record(String orderId) {
-                if (orderId.equals("o1")) {
-                    throw new IllegalStateException("store down for " + orderId);
-                }
-                try {
-                    Thread.sleep(200); // still appending when o1 has failed
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-                super.record(orderId);
+            public void recordAll(List<PaymentOutcomeEvent> outcomes, BatchScope scope) {
+                super.recordAll(outcomes, scope);
+                throw new IllegalStateException("store down for o1");
             }
         };
 
-        assertThatThrownBy(() -> new PaymentService(wallets, events, appendThreads)
-                .payAll(List.of(request("o0", "5"), request("o1", "5"), request("o2", "5")), OrderScope.none()))
+        assertThatThrownBy(() -> new PaymentService(wallets, events)
+                .payAll(List.of(request("o0", "5"), request("o1", "5"), request("o2", "5")), BatchScope.none()))
                 .isInstanceOf(IllegalStateException.class).hasMessage("store down for o1");
-        assertThat(events.calls).hasValue(2);
+        assertThat(wallets.batches).hasValue(1);
+        assertThat(events.batches).singleElement().satisfies(b -> assertThat(b).hasSize(3));
     }
 
     private static PaymentRequest request(String orderId, String amount) {
@@ -135,27 +104,30 @@ class PaymentServiceBatchTest {
         }
     }
 
-    /** Counts the events recorded; a test decides what recording one does. */
+    /** Keeps the batches recorded and the scopes they came with; records nothing one by one. */
     private static class RecordingEvents implements PaymentEvents {
-        final AtomicInteger calls = new AtomicInteger();
+        final List<List<PaymentOutcomeEvent>> batches = new ArrayList<>();
+        final List<BatchScope> scopes = new ArrayList<>();
 
-        void record(String orderId) {
-            calls.incrementAndGet();
+        @Override
+        public void recordAll(List<PaymentOutcomeEvent> outcomes, BatchScope scope) {
+            batches.add(List.copyOf(outcomes));
+            scopes.add(scope);
         }
 
         @Override
         public void paymentDebited(PaymentDebited debited, String causationId) {
-            record(debited.orderId());
+            throw new AssertionError("a batch records its events together");
         }
 
         @Override
         public void paymentFailed(PaymentFailed failed, String causationId) {
-            record(failed.orderId());
+            throw new AssertionError("a batch records its events together");
         }
 
         @Override
         public void paymentRefunded(PaymentRefunded refunded, String causationId) {
-            record(refunded.orderId());
+            throw new AssertionError("not asked for");
         }
     }
 }

@@ -9,4 +9,9 @@ package io.eventstream.review.approval;
  * @param verdict the rules' verdict on {@code order}, or null with it
  */
 public record Judgement(String orderId, OrderUnderReview order, Verdict verdict) {
+
+    /** The same order with nothing decided: {@link ReviewService#complete} reads its history first. */
+    public Judgement reread() {
+        return new Judgement(orderId, null, null);
+    }
 }

@@ -1,5 +1,8 @@
 package io.eventstream.review.approval;
 
+import io.eventstream.common.consumer.BatchScope;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -40,6 +43,26 @@ public class ReviewService {
         // The payment event is the whole history in the common case: then no read is needed.
         OrderUnderReview order = paid.asWholeHistory().orElse(null);
         return new Judgement(paid.orderId(), order, order == null ? null : rules.judge(order));
+    }
+
+    /**
+     * Records the verdicts of judgements taken on the payment event alone, together
+     * ({@link ReviewEvents#recordAll}); each verdict's event is made in {@code scope} for its index.
+     *
+     * @return for each judgement, true when its verdict is recorded; false when its order moved on:
+     *         {@link #complete} it {@link Judgement#reread() again}
+     */
+    public List<Boolean> recordAll(List<Judgement> judgements, List<String> causationIds, BatchScope scope)
+            throws Exception {
+        List<VerdictToRecord> verdicts = new ArrayList<>(judgements.size());
+        for (int i = 0; i < judgements.size(); i++) {
+            Judgement judgement = judgements.get(i);
+            if (judgement.verdict() == null) {
+                throw new IllegalArgumentException("order " + judgement.orderId() + " has no verdict yet");
+            }
+            verdicts.add(new VerdictToRecord(judgement.order(), judgement.verdict(), causationIds.get(i)));
+        }
+        return events.recordAll(verdicts, scope);
     }
 
     /** Records the judgement's verdict, reading the history (and judging again) when it has none or it is refused. */

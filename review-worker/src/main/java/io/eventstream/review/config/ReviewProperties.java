@@ -9,9 +9,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param closedRestaurants restaurant ids whose orders are rejected (default none)
  * @param reviewLimit       orders above this amount are rejected (default none)
- * @param callThreads       threads for the batches' appends and history reads, shared by all
- *                          batches (default 64); with payment-worker's append threads, what
- *                          bounds the pipeline at high load (BENCHMARKS.md, session 21)
+ * @param callThreads       threads for the orders of a batch not recorded together (history
+ *                          reads, refused verdicts, redeliveries), shared by all batches
+ *                          (default 64; BENCHMARKS.md, sessions 21 and 22)
  */
 @ConfigurationProperties("eventstream.review")
 public record ReviewProperties(List<String> closedRestaurants, BigDecimal reviewLimit, Integer callThreads) {

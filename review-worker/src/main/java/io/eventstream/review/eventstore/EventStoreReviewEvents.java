@@ -1,17 +1,22 @@
 package io.eventstream.review.eventstore;
 
+import io.eventstream.common.consumer.BatchScope;
 import io.eventstream.common.events.Approved;
 import io.eventstream.common.events.OrderCreated;
 import io.eventstream.common.events.OrderEventKind;
 import io.eventstream.common.events.OrderEventTypes;
 import io.eventstream.common.events.OrderReason;
+import io.eventstream.common.eventstore.AppendOutcome;
 import io.eventstream.common.eventstore.EventStoreClient;
+import io.eventstream.common.eventstore.EventToAppend;
 import io.eventstream.common.eventstore.IdempotentAppender;
 import io.eventstream.common.eventstore.OrderEvents;
 import io.eventstream.proto.eventstore.Event;
 import io.eventstream.review.approval.OrderUnderReview;
 import io.eventstream.review.approval.ReviewEvents;
 import io.eventstream.review.approval.Verdict;
+import io.eventstream.review.approval.VerdictToRecord;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -54,10 +59,49 @@ public class EventStoreReviewEvents implements ReviewEvents {
 
     @Override
     public boolean record(OrderUnderReview order, Verdict verdict, String causationId) {
-        Event event = verdict.approved()
+        return appender.appendAt(event(order, verdict, causationId), order.version());
+    }
+
+    /**
+     * Every event is made in its order's scope (its trace context goes into its metadata), then
+     * all go in one {@link EventStoreClient#appendEach}, whose call joins the first order's trace.
+     */
+    @Override
+    public List<Boolean> recordAll(List<VerdictToRecord> verdicts, BatchScope scope) throws Exception {
+        List<EventToAppend> events = new ArrayList<>(verdicts.size());
+        for (int i = 0; i < verdicts.size(); i++) {
+            VerdictToRecord v = verdicts.get(i);
+            Event event = event(v.order(), v.verdict(), v.causationId());
+            EventToAppend[] traced = new EventToAppend[1];
+            scope.run(i, () -> traced[0] = EventToAppend.atVersion(store.traced(event), v.order().version()));
+            events.add(traced[0]);
+        }
+        List<AppendOutcome> appended = new ArrayList<>(events.size());
+        scope.run(0, () -> appended.addAll(store.appendEach(events)));
+        List<Boolean> recorded = new ArrayList<>(events.size());
+        RuntimeException failure = null;
+        for (int i = 0; i < events.size(); i++) {
+            try {
+                recorded.add(appender.settleAt(events.get(i).event(), appended.get(i)));
+            } catch (RuntimeException e) {
+                recorded.add(false);
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return recorded;
+    }
+
+    private Event event(OrderUnderReview order, Verdict verdict, String causationId) {
+        return verdict.approved()
                 ? OrderEvents.of(types, OrderEventKind.APPROVED, order.orderId(), new Approved(), causationId)
                 : OrderEvents.of(types, OrderEventKind.REVIEW_REJECTED, order.orderId(),
                         new OrderReason(order.orderId(), verdict.reason()), causationId);
-        return appender.appendAt(event, order.version());
     }
 }

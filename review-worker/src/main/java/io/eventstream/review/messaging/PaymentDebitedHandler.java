@@ -2,6 +2,7 @@ package io.eventstream.review.messaging;
 
 import io.eventstream.common.consumer.BatchCalls;
 import io.eventstream.common.consumer.BatchEventHandler;
+import io.eventstream.common.consumer.BatchScope;
 import io.eventstream.common.consumer.EventSpans;
 import io.eventstream.common.consumer.PoisonMessageException;
 import io.eventstream.common.consumer.ReceivedEvent;
@@ -31,10 +32,12 @@ import java.util.concurrent.Future;
  *
  * <p>A batch ({@link #handleAll}) is parsed and judged whole first, so an invalid event makes
  * it throw before anything is appended (the consumer then handles each message alone and
- * dead-letters only that one). Then the orders' verdicts go to the event store concurrently on
- * {@code calls} (the store commits concurrent appends together), each in the span of its
- * event; the events of one order, should a batch hold several, one after the other in stream
- * order, exactly as one by one. It returns once every verdict is recorded, else throws after
+ * dead-letters only that one). Then the verdicts taken on the payment event alone (the common
+ * case) go to the event store together, in one call ({@link ReviewService#recordAll}), each event
+ * made in the span of its message; an order that moved on meanwhile, one whose history must be
+ * read, or one with several events in the batch, is completed on {@code calls}, concurrently, each
+ * in the span of its event, the events of one order one after the other in stream order, exactly
+ * as one by one. It returns once every verdict is recorded, else throws after
  * every call has ended: the ones that got through are harmless to repeat (ids derived from
  * the order).
  */
@@ -74,17 +77,58 @@ public class PaymentDebitedHandler implements BatchEventHandler, AutoCloseable {
             byOrder.computeIfAbsent(judgement.orderId(), id -> new ArrayList<>())
                     .add(new Pending(event, judgement, event.causationId()));
         }
-        List<Future<?>> running = new ArrayList<>(byOrder.size());
+        // The common case, one payment of an order whose verdict needs no read: all recorded in one call.
+        List<Pending> together = new ArrayList<>(byOrder.size());
+        List<List<Pending>> alone = new ArrayList<>();
         for (List<Pending> ofOrder : byOrder.values()) {
-            running.add(calls.submit(() -> {
-                for (Pending pending : ofOrder) {
-                    // The gRPC calls start inside the event's span: their client spans are its children.
-                    spans.run(pending.event(), () -> reviews.complete(pending.judgement(), pending.causationId()));
-                }
-                return null;
-            }));
+            if (ofOrder.size() == 1 && ofOrder.get(0).judgement().verdict() != null) {
+                together.add(ofOrder.get(0));
+            } else {
+                alone.add(ofOrder);
+            }
         }
-        BatchCalls.awaitAll(running);
+        // The others start first, on the call threads, while this thread records the rest together.
+        List<Future<?>> running = new ArrayList<>(alone.size());
+        alone.forEach(ofOrder -> running.add(complete(ofOrder, spans)));
+        Exception failure = null;
+        if (!together.isEmpty()) {
+            try {
+                List<Boolean> recorded = reviews.recordAll(together.stream().map(Pending::judgement).toList(),
+                        together.stream().map(Pending::causationId).toList(),
+                        BatchScope.of(together.stream().map(Pending::event).toList(), spans));
+                for (int i = 0; i < together.size(); i++) {
+                    if (!recorded.get(i)) { // the order moved on: read its history and judge again
+                        Pending moved = together.get(i);
+                        running.add(complete(List.of(new Pending(moved.event(), moved.judgement().reread(),
+                                moved.causationId())), spans));
+                    }
+                }
+            } catch (Exception e) {
+                failure = e; // thrown once every other call has ended
+            }
+        }
+        try {
+            BatchCalls.awaitAll(running);
+        } catch (Exception e) {
+            if (failure == null) {
+                throw e;
+            }
+            failure.addSuppressed(e);
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** Completes one order's events on the call threads, one after the other, each starting in its event's span. */
+    private Future<?> complete(List<Pending> ofOrder, EventSpans spans) {
+        return calls.submit(() -> {
+            for (Pending pending : ofOrder) {
+                // The gRPC calls start inside the event's span: their client spans are its children.
+                spans.run(pending.event(), () -> reviews.complete(pending.judgement(), pending.causationId()));
+            }
+            return null;
+        });
     }
 
     /** The payment as the review sees it. */

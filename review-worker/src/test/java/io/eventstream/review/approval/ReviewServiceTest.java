@@ -1,9 +1,12 @@
 package io.eventstream.review.approval;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.eventstream.common.consumer.BatchScope;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -48,10 +51,33 @@ class ReviewServiceTest {
         assertThat(events.recordedAt).containsExactly(3L, 3L, 3L);
     }
 
+    @Test
+    void verdictsTakenOnTheDebitAloneAreRecordedTogetherEachAtItsVersionAndAMovedOnOneSaysSo() throws Exception {
+        events.movedOn.add("o2");
+        Judgement approved = reviews.judge(new PaidOrder("o1", 2, "r1", new BigDecimal("20")));
+        Judgement moved = reviews.judge(new PaidOrder("o2", 2, "r-closed", new BigDecimal("20")));
+
+        assertThat(reviews.recordAll(List.of(approved, moved), List.of("p1", "p2"), BatchScope.none()))
+                .containsExactly(true, false);
+        assertThat(events.recordedAt).containsExactly(2L, 2L);
+        assertThat(events.loads).isZero();
+        assertThat(moved.reread()).isEqualTo(new Judgement("o2", null, null));
+    }
+
+    @Test
+    void aJudgementStillWaitingForItsHistoryIsNotRecordedTogether() {
+        Judgement unread = reviews.judge(new PaidOrder("o1"));
+
+        assertThatThrownBy(() -> reviews.recordAll(List.of(unread), List.of("p1"), BatchScope.none()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("o1");
+        assertThat(events.recordedAt).isEmpty();
+    }
+
     private static final class Events implements ReviewEvents {
 
         OrderUnderReview current;
         long refuseBelow;
+        final Set<String> movedOn = new HashSet<>();
         int loads;
         final List<Long> recordedAt = new ArrayList<>();
 
@@ -64,7 +90,12 @@ class ReviewServiceTest {
         @Override
         public boolean record(OrderUnderReview order, Verdict verdict, String causationId) {
             recordedAt.add(order.version());
-            return order.version() >= refuseBelow;
+            return order.version() >= refuseBelow && !movedOn.contains(order.orderId());
+        }
+
+        @Override
+        public List<Boolean> recordAll(List<VerdictToRecord> verdicts, BatchScope scope) {
+            return verdicts.stream().map(v -> record(v.order(), v.verdict(), v.causationId())).toList();
         }
     }
 }

@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The review's batches against a gRPC event store: a batch appends exactly what its events one
- * by one do, each call in the span of its event; the same batch again appends nothing new; an
+ * by one do, the verdicts taken on the debit alone together in one call, each event made and each
+ * other call in the span of its event; the same batch again appends nothing new; an
  * unparsable event makes the batch throw before anything is appended; a failed append makes the
  * batch throw once every other call has ended, and the batch again completes it without duplicates.
  */
@@ -66,12 +67,16 @@ class PaymentDebitedBatchTest {
             assertThat(batched.eventsOf(orders.bare()).get(2)).isEqualTo("approved "
                     + EventIds.of(OrderEventKind.APPROVED, orders.bare()) + " v3  cause=" + id(orders.bare(), "paymentdebited"));
 
-            // Every call to the store started in the span of an event of its order.
+            // Every event was made, and every call to the store started, in the span of an event of its order.
             assertThat(batched.calls).isNotEmpty()
                     .allSatisfy(call -> assertThat(call.substring(call.indexOf(' ') + 1))
                             .matches("(\\S+) in span of \\1"));
-            assertThat(batched.calls.stream().filter(call -> call.startsWith("record")).count())
-                    .isEqualTo(alone.calls.stream().filter(call -> call.startsWith("record")).count());
+            // The verdicts taken on the debit alone went together, in one call; the others one by one.
+            assertThat(batched.calls.stream().filter(call -> call.startsWith("recordAll"))).hasSize(1);
+            assertThat(batched.calls).contains("make " + orders.closed() + " in span of " + orders.closed(),
+                    "make " + orders.cancelledAfter() + " in span of " + orders.cancelledAfter());
+            assertThat(batched.calls.stream().filter(call -> call.startsWith("make ") || call.startsWith("record "))
+                    .count()).isEqualTo(alone.calls.stream().filter(call -> call.startsWith("record ")).count());
             assertThat(alone.calls).allSatisfy(call -> assertThat(call).endsWith("in span of none"));
             assertThat(batched.running).hasValue(0);
             // The orders' calls ran at once (the world's handler has 4 call threads).

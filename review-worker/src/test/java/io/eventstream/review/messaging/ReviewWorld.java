@@ -1,5 +1,6 @@
 package io.eventstream.review.messaging;
 
+import io.eventstream.common.consumer.BatchScope;
 import io.eventstream.common.consumer.EventSpans;
 import io.eventstream.common.consumer.ReceivedEvent;
 import io.eventstream.common.events.EventHeaders;
@@ -14,6 +15,7 @@ import io.eventstream.review.approval.ReviewEvents;
 import io.eventstream.review.approval.ReviewRules;
 import io.eventstream.review.approval.ReviewService;
 import io.eventstream.review.approval.Verdict;
+import io.eventstream.review.approval.VerdictToRecord;
 import io.eventstream.review.eventstore.EventStoreReviewEvents;
 import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
@@ -42,7 +44,11 @@ final class ReviewWorld implements AutoCloseable {
 
     final FakeEventStore store = FakeEventStore.started();
     final PaymentDebitedHandler handler;
-    /** Each call to the store: "load|record <order> in span of <order of the span's event, or none>". */
+    /**
+     * Each call to the store: "load|record <order> in span of <order of the span's event, or none>";
+     * for a batch's verdicts recorded together, "make <order> in span of ..." for each event made,
+     * then "recordAll <its first order> in span of ...".
+     */
     final Queue<String> calls = new ConcurrentLinkedQueue<>();
     /** Calls to the store running now, and the most that ever ran at once. */
     final AtomicInteger running = new AtomicInteger();
@@ -156,12 +162,34 @@ final class ReviewWorld implements AutoCloseable {
             }
         }
 
+        /**
+         * Logs "make <order> in span of ..." for each event made, then the one call that takes
+         * them all as "recordAll <first order> in span of ...".
+         */
+        @Override
+        public List<Boolean> recordAll(List<VerdictToRecord> verdicts, BatchScope scope) throws Exception {
+            mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+            try {
+                int[] runs = new int[verdicts.size()];
+                return events.recordAll(verdicts, (index, work) -> scope.run(index, () -> {
+                    calls.add((runs[index]++ == 0 ? "make " : "recordAll ") + verdicts.get(index).order().orderId()
+                            + " in span of " + spanOrder());
+                    work.run();
+                }));
+            } finally {
+                running.decrementAndGet();
+            }
+        }
+
+        private String spanOrder() {
+            ReceivedEvent span = currentSpan.get();
+            return span == null ? "none"
+                    : span.aggregateId() != null ? span.aggregateId() : EventBodies.paymentDebited(span.data()).orderId();
+        }
+
         private void started(String call, String orderId) {
             mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
-            ReceivedEvent span = currentSpan.get();
-            String spanOrder = span == null ? "none"
-                    : span.aggregateId() != null ? span.aggregateId() : EventBodies.paymentDebited(span.data()).orderId();
-            calls.add(call + " " + orderId + " in span of " + spanOrder);
+            calls.add(call + " " + orderId + " in span of " + spanOrder());
             if (!slowCalls.isZero()) {
                 try {
                     Thread.sleep(slowCalls.toMillis());
