@@ -2,6 +2,7 @@ package io.eventstream.common.consumer;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
@@ -36,6 +37,32 @@ public final class BatchCalls {
                 calls.forEach(c -> c.cancel(true));
                 Thread.currentThread().interrupt();
                 throw e;
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return results;
+    }
+
+    /**
+     * Takes each of {@code count} answers in turn ({@code settle} of its index), all of them even
+     * when some throw, then returns the results in order, or throws the first failure with the
+     * others suppressed in it: for the outcomes of appends sent together.
+     */
+    public static <T> List<T> settleEach(int count, IntFunction<T> settle) {
+        List<T> results = new ArrayList<>(count);
+        RuntimeException failure = null;
+        for (int i = 0; i < count; i++) {
+            try {
+                results.add(settle.apply(i));
+            } catch (RuntimeException e) {
+                results.add(null);
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
             }
         }
         if (failure != null) {

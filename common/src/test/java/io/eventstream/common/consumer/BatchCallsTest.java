@@ -3,6 +3,7 @@ package io.eventstream.common.consumer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -60,5 +61,21 @@ class BatchCallsTest {
                 .satisfies(e -> assertThat(e.getSuppressed()).singleElement()
                         .isInstanceOf(IllegalArgumentException.class));
         assertThat(slowCallEnded).as("no call still runs when the batch fails").isTrue();
+    }
+
+    @Test
+    void settlesEveryAnswerEvenAfterAFailureThenThrowsTheFirstWithTheOthersSuppressed() {
+        List<Integer> settled = new ArrayList<>();
+
+        assertThatThrownBy(() -> BatchCalls.settleEach(4, i -> {
+            settled.add(i);
+            if (i % 2 == 1) {
+                throw new IllegalStateException("answer " + i);
+            }
+            return i;
+        })).isInstanceOf(IllegalStateException.class).hasMessage("answer 1")
+                .satisfies(e -> assertThat(e.getSuppressed()).extracting(Throwable::getMessage).containsExactly("answer 3"));
+        assertThat(settled).containsExactly(0, 1, 2, 3);
+        assertThat(BatchCalls.settleEach(3, i -> "r" + i)).containsExactly("r0", "r1", "r2");
     }
 }

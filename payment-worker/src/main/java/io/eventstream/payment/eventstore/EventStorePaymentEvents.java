@@ -1,5 +1,7 @@
 package io.eventstream.payment.eventstore;
 
+import io.eventstream.common.consumer.BatchCalls;
+import io.eventstream.common.consumer.BatchScope;
 import io.eventstream.common.consumer.PoisonMessageException;
 import io.eventstream.common.events.EventIds;
 import io.eventstream.common.events.OrderEventBody;
@@ -14,7 +16,6 @@ import io.eventstream.common.eventstore.EventStoreClient;
 import io.eventstream.common.eventstore.EventToAppend;
 import io.eventstream.common.eventstore.IdempotentAppender;
 import io.eventstream.common.eventstore.OrderEvents;
-import io.eventstream.common.consumer.BatchScope;
 import io.eventstream.payment.debit.PaymentEvents;
 import io.eventstream.payment.debit.PaymentOutcomeEvent;
 import io.eventstream.proto.eventstore.Event;
@@ -86,21 +87,10 @@ public class EventStorePaymentEvents implements PaymentEvents {
         }
         List<AppendOutcome> appended = new ArrayList<>(outcomes.size());
         scope.run(0, () -> appended.addAll(store.appendEach(events.stream().map(EventToAppend::atNextVersion).toList())));
-        RuntimeException failure = null;
-        for (int i = 0; i < events.size(); i++) {
-            try {
-                settle(events.get(i), outcomes.get(i).body(), appended.get(i));
-            } catch (RuntimeException e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        BatchCalls.settleEach(events.size(), i -> {
+            settle(events.get(i), outcomes.get(i).body(), appended.get(i));
+            return null;
+        });
     }
 
     private Event event(PaymentOutcomeEvent outcome) {

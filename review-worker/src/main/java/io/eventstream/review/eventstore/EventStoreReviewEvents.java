@@ -1,5 +1,6 @@
 package io.eventstream.review.eventstore;
 
+import io.eventstream.common.consumer.BatchCalls;
 import io.eventstream.common.consumer.BatchScope;
 import io.eventstream.common.events.Approved;
 import io.eventstream.common.events.OrderCreated;
@@ -78,24 +79,7 @@ public class EventStoreReviewEvents implements ReviewEvents {
         }
         List<AppendOutcome> appended = new ArrayList<>(events.size());
         scope.run(0, () -> appended.addAll(store.appendEach(events)));
-        List<Boolean> recorded = new ArrayList<>(events.size());
-        RuntimeException failure = null;
-        for (int i = 0; i < events.size(); i++) {
-            try {
-                recorded.add(appender.settleAt(events.get(i).event(), appended.get(i)));
-            } catch (RuntimeException e) {
-                recorded.add(false);
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
-        return recorded;
+        return BatchCalls.settleEach(events.size(), i -> appender.settleAt(events.get(i).event(), appended.get(i)));
     }
 
     private Event event(OrderUnderReview order, Verdict verdict, String causationId) {
