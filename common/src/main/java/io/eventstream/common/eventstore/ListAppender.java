@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
  * Appends a caller's list of events ({@link EventStoreClient#appendEach}): in as few CreateEvents
  * calls as {@code maxEvents} and {@code maxBytes} allow, all sent at once, and waited for by the
  * caller alone. A worker's batch needs no thread per event for this: with one, each event cost
- * two thread hand-overs, which took about a tenth of payment-worker's CPU (BENCHMARKS.md, issue 19,
- * session 22).
+ * two thread hand-overs, on which payment-worker and review-worker spent 17-21 % of their CPU
+ * (BENCHMARKS.md, issue 19, session 22).
  *
  * <p>Each event gets the outcome a CreateEvent of its own would have given, by the same rules as
  * {@link AppendCoalescer}: a whole call failing in a way that says nothing about one event
