@@ -78,6 +78,9 @@ public class EventStorePaymentEvents implements PaymentEvents {
      */
     @Override
     public void recordAll(List<PaymentOutcomeEvent> outcomes, BatchScope scope) throws Exception {
+        if (outcomes.isEmpty()) {
+            return;
+        }
         List<Event> events = new ArrayList<>(outcomes.size());
         for (int i = 0; i < outcomes.size(); i++) {
             Event event = event(outcomes.get(i));

@@ -69,6 +69,9 @@ public class EventStoreReviewEvents implements ReviewEvents {
      */
     @Override
     public List<Boolean> recordAll(List<VerdictToRecord> verdicts, BatchScope scope) throws Exception {
+        if (verdicts.isEmpty()) {
+            return List.of();
+        }
         List<EventToAppend> events = new ArrayList<>(verdicts.size());
         for (int i = 0; i < verdicts.size(); i++) {
             VerdictToRecord v = verdicts.get(i);
