@@ -111,7 +111,7 @@ final class AppendCoalescer {
     private AppendResult alone(CreateEventRequest request) {
         try {
             CreateEventResponse response = calls.one(request);
-            return new AppendResult(response.getVersion(), response.getDuplicate());
+            return AppendResult.of(response);
         } catch (StatusRuntimeException e) {
             throw EventStoreException.from(e);
         }
@@ -167,19 +167,8 @@ final class AppendCoalescer {
     }
 
     private void failedAsAWhole(List<Pending> batch, StatusRuntimeException e) {
-        Status.Code code = e.getStatus().getCode();
-        if (CreateEventsSupport.failsEveryEvent(code)) {
-            EventStoreException failure = EventStoreException.from(e);
-            batch.forEach(p -> p.fail(failure));
-            return;
-        }
-        if (code == Status.Code.UNIMPLEMENTED) {
-            support.missing();
-        } else {
-            log.warn("CreateEvents of {} events failed as a whole ({}); sending each alone", batch.size(),
-                    e.getStatus());
-        }
-        batch.forEach(p -> p.finish(true));
+        support.failureOfEach(e, batch.size()).ifPresentOrElse(failure -> batch.forEach(p -> p.fail(failure)),
+                () -> batch.forEach(p -> p.finish(true)));
     }
 
     /** What is waiting, oldest first: at most maxEvents, and past maxBytes only the first. */
@@ -231,7 +220,7 @@ final class AppendCoalescer {
         }
 
         void succeed(CreateEventResponse response) {
-            result = new AppendResult(response.getVersion(), response.getDuplicate());
+            result = AppendResult.of(response);
         }
 
         void settle(CreateEventResult r) {

@@ -1,5 +1,7 @@
 package io.eventstream.common.eventstore;
 
+import io.eventstream.proto.eventstore.CreateEventResponse;
+
 /**
  * What the event store answered to an append.
  *
@@ -7,4 +9,9 @@ package io.eventstream.common.eventstore;
  * @param duplicate true when the same event id and content were already stored
  */
 public record AppendResult(long version, boolean duplicate) {
+
+    /** What a CreateEvent answered. */
+    static AppendResult of(CreateEventResponse response) {
+        return new AppendResult(response.getVersion(), response.getDuplicate());
+    }
 }

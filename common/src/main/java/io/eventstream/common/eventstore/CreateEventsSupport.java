@@ -1,6 +1,8 @@
 package io.eventstream.common.eventstore;
 
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,15 +39,21 @@ final class CreateEventsSupport {
     }
 
     /**
-     * A whole call failed with this code: true when a CreateEvent of each event would have failed
-     * the same way (the store unreachable or slow, the caller cancelled or not allowed); false when
-     * it says nothing about one event (UNIMPLEMENTED, INVALID_ARGUMENT for too many events, a
-     * message too large): each is then sent alone.
+     * A whole CreateEvents call of {@code events} events failed: the failure each of them gets when
+     * a CreateEvent of each would have failed the same way (the store unreachable or slow, the
+     * caller cancelled or not allowed); empty when it says nothing about one event (UNIMPLEMENTED,
+     * remembered; INVALID_ARGUMENT for too many events; a message too large): each is then sent alone.
      */
-    static boolean failsEveryEvent(Status.Code code) {
-        return switch (code) {
-            case UNAVAILABLE, DEADLINE_EXCEEDED, CANCELLED, UNAUTHENTICATED, PERMISSION_DENIED -> true;
-            default -> false;
-        };
+    Optional<EventStoreException> failureOfEach(StatusRuntimeException e, int events) {
+        Status.Code code = e.getStatus().getCode();
+        switch (code) {
+            case UNAVAILABLE, DEADLINE_EXCEEDED, CANCELLED, UNAUTHENTICATED, PERMISSION_DENIED -> {
+                return Optional.of(EventStoreException.from(e));
+            }
+            case UNIMPLEMENTED -> missing();
+            default -> log.warn("CreateEvents of {} events failed as a whole ({}); sending each alone", events,
+                    e.getStatus());
+        }
+        return Optional.empty();
     }
 }

@@ -102,7 +102,7 @@ public class EventStoreClient {
         }
         try {
             CreateEventResponse response = withDeadline().createEvent(request);
-            return new AppendResult(response.getVersion(), response.getDuplicate());
+            return AppendResult.of(response);
         } catch (StatusRuntimeException e) {
             throw EventStoreException.from(e);
         }

@@ -9,6 +9,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.slf4j.Logger;
@@ -66,8 +67,7 @@ final class ListAppender {
             for (int k = 0; k < alone.size(); k++) {
                 try {
                     CreateEventResponse response = await(sent.get(k), sent);
-                    outcomes[alone.get(k)] = AppendOutcome.stored(
-                            new AppendResult(response.getVersion(), response.getDuplicate()));
+                    outcomes[alone.get(k)] = AppendOutcome.stored(AppendResult.of(response));
                 } catch (StatusRuntimeException e) {
                     outcomes[alone.get(k)] = AppendOutcome.failed(EventStoreException.from(e));
                 }
@@ -107,21 +107,14 @@ final class ListAppender {
                     outcomes[i] = AppendOutcome.of(response.getResults(i - from));
                 }
             } catch (StatusRuntimeException e) {
-                Status.Code code = e.getStatus().getCode();
-                if (CreateEventsSupport.failsEveryEvent(code)) {
-                    EventStoreException failure = EventStoreException.from(e);
+                Optional<EventStoreException> failure = support.failureOfEach(e, to - from);
+                if (failure.isPresent()) {
                     for (int i = from; i < to; i++) {
-                        outcomes[i] = AppendOutcome.failed(failure);
+                        outcomes[i] = AppendOutcome.failed(failure.get());
                     }
-                    continue;
-                }
-                if (code == Status.Code.UNIMPLEMENTED) {
-                    support.missing();
                 } else {
-                    log.warn("CreateEvents of {} events failed as a whole ({}); sending each alone", to - from,
-                            e.getStatus());
+                    addRange(alone, from, to);
                 }
-                addRange(alone, from, to);
             }
         }
         alone.sort(null);
