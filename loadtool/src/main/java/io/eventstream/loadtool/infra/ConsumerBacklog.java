@@ -3,6 +3,7 @@ package io.eventstream.loadtool.infra;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.api.ConsumerInfo;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,10 @@ import java.util.concurrent.TimeUnit;
  * and delivered but not yet acked ({@code num_ack_pending}). The consumer whose backlog grows while
  * the others' stay near zero is the stage that limits the throughput. One JetStream API request
  * per consumer per second; a server that refuses them (permissions) gives an empty report.
+ *
+ * <p>Each second is also kept as it was ({@link #perSecond()}), with the stream's last sequence:
+ * peaks and means cannot say which stage fell behind first when a run stalls (BENCHMARKS.md,
+ * "The stall again"), the seconds can, and asking the server costs the services nothing.
  */
 public final class ConsumerBacklog implements AutoCloseable {
 
@@ -37,6 +42,8 @@ public final class ConsumerBacklog implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private final List<Map<String, Object>> seconds = new ArrayList<>();
+    private final long startNanos = System.nanoTime();
     private volatile String failure;
 
     public ConsumerBacklog(Connection nats, String stream) throws java.io.IOException {
@@ -47,12 +54,20 @@ public final class ConsumerBacklog implements AutoCloseable {
 
     private void sample() {
         try {
+            long second = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNanos);
+            long streamLast = jsm.getStreamInfo(stream).getStreamState().getLastSequence();
+            Map<String, Long> pending = new TreeMap<>();
+            Map<String, Long> ackPending = new TreeMap<>();
+            Map<String, Long> redelivered = new TreeMap<>();
             List<String> names = jsm.getConsumerNames(stream);
             for (String name : names) {
                 ConsumerInfo info = jsm.getConsumerInfo(stream, name);
                 if (info.getConsumerConfiguration().getDurable() == null) {
                     continue; // an ordered or ephemeral consumer (the load tool's own watcher)
                 }
+                pending.put(name, info.getNumPending());
+                ackPending.put(name, info.getNumAckPending());
+                redelivered.put(name, info.getRedelivered());
                 synchronized (tallies) {
                     Tally t = tallies.computeIfAbsent(name, n -> new Tally());
                     t.peakPending = Math.max(t.peakPending, info.getNumPending());
@@ -61,6 +76,15 @@ public final class ConsumerBacklog implements AutoCloseable {
                     t.sumAckPending += info.getNumAckPending();
                     t.samples++;
                 }
+            }
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("second", second);
+            row.put("stream_last_seq", streamLast);
+            row.put("pending", pending);
+            row.put("ack_pending", ackPending);
+            row.put("redelivered", redelivered);
+            synchronized (tallies) {
+                seconds.add(row);
             }
         } catch (Exception e) {
             failure = e.toString();
@@ -84,6 +108,18 @@ public final class ConsumerBacklog implements AutoCloseable {
             out.put("unavailable", failure);
         }
         return out;
+    }
+
+    /**
+     * Every sample, in order: {@code second} (since this sampler started), {@code stream_last_seq}
+     * (the stream's last sequence: what the relay has published so far), and per durable consumer
+     * its {@code pending}, {@code ack_pending} and {@code redelivered} (messages delivered more
+     * than once, as the server counts them).
+     */
+    public List<Map<String, Object>> perSecond() {
+        synchronized (tallies) {
+            return List.copyOf(seconds);
+        }
     }
 
     /** One line: {@code payment-worker 0/12 (peak 40/64)} per consumer, mean then peak, pending/ack-pending. */

@@ -124,6 +124,7 @@ public final class OrderLoad {
             @SuppressWarnings("unchecked")
             Map<String, Object> results = (Map<String, Object>) summary.get("results");
             results.put("consumer_backlog", backlog.report());
+            results.put("consumer_backlog_per_second", backlog.perSecond());
             System.err.println("loadtool: consumer backlog, mean (peak) pending/ack-pending: " + backlog.line());
             return summary;
         } finally {

@@ -7,6 +7,7 @@ import io.nats.client.Connection;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -28,11 +29,19 @@ class ConsumerBacklogTest {
                     nats.jetStream().publish(stream + ".created", ("{\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8));
                 }
                 Map<String, Object> report;
+                List<Map<String, Object>> seconds;
                 try (ConsumerBacklog backlog = new ConsumerBacklog(nats, stream)) {
                     Thread.sleep(1500); // at least one sample
                     report = backlog.report();
+                    seconds = backlog.perSecond();
                     assertThat(backlog.line()).startsWith("slow-worker ").contains("(peak 7/0)");
                 }
+                assertThat(seconds).isNotEmpty().allSatisfy(second -> assertThat(second)
+                        .containsEntry("stream_last_seq", 7L)
+                        .containsEntry("pending", Map.of("slow-worker", 7L))
+                        .containsEntry("ack_pending", Map.of("slow-worker", 0L))
+                        .containsEntry("redelivered", Map.of("slow-worker", 0L)));
+                assertThat(seconds.get(0)).containsEntry("second", 0L);
                 assertThat(report).containsOnlyKeys("slow-worker");
                 @SuppressWarnings("unchecked")
                 Map<String, Object> slow = (Map<String, Object>) report.get("slow-worker");
