@@ -11,6 +11,7 @@
 #   RUNS=3 ORDERS=6000 RATE=100/s WARMUP=1000 scripts/bench.sh orders   # issue 19's steady 100/s
 #   scripts/bench.sh eventstore
 #   API=http://127.0.0.1:3000 scripts/bench.sh orders   # which order-services get the load (default: 3000, and 3100 too when SUITE_INSTANCES=2 runs it)
+#   WATCH=1 scripts/bench.sh orders  # also each second's CPU per process (scripts/cpu-watch.py)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-3}
@@ -100,6 +101,15 @@ if [ "$WARMUP_ORDERS" -gt 0 ] && [ "$what" = eventstore ]; then
   # analyses it again while the run grows it (a first run after a reset fell to 0.04 of pgbench).
   echo "== warming the event store up: 10 s at 64 clients (not measured, label warmup)"
   java $LOADTOOL_EVENTSTORE_JAVA_OPTS -jar "$JAR" "${nkey[@]}" --mode eventstore --levels 64 --seconds 10 --label warmup | tail -n 2
+fi
+# The CPU of each process, second by second (scripts/cpu-watch.py show FILE prints it): for a run
+# that stalls, with the load tool's consumer_backlog_per_second, who ran while the pipeline waited.
+if [ "${WATCH:-0}" = 1 ]; then
+  watch_file="results/watch-${LABEL:-run}-$(date -u +%Y%m%d-%H%M%S).log"
+  scripts/cpu-watch.py record "$watch_file" &
+  watcher=$!
+  trap 'kill "$watcher" 2>/dev/null' EXIT
+  echo "== recording each second into $watch_file"
 fi
 for i in $(seq 1 "$RUNS"); do
   vacuum_if_autovacuum_off
