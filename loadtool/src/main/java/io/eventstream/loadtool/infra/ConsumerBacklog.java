@@ -55,7 +55,7 @@ public final class ConsumerBacklog implements AutoCloseable {
     private void sample() {
         try {
             long second = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNanos);
-            long streamLast = jsm.getStreamInfo(stream).getStreamState().getLastSequence();
+            long streamLast = streamLastSequence();
             Map<String, Long> pending = new TreeMap<>();
             Map<String, Long> ackPending = new TreeMap<>();
             Map<String, Long> redelivered = new TreeMap<>();
@@ -110,9 +110,19 @@ public final class ConsumerBacklog implements AutoCloseable {
         return out;
     }
 
+    /** -1 if the server will not say (a user without that permission): the consumers' figures still count. */
+    private long streamLastSequence() {
+        try {
+            return jsm.getStreamInfo(stream).getStreamState().getLastSequence();
+        } catch (Exception e) {
+            failure = e.toString();
+            return -1;
+        }
+    }
+
     /**
      * Every sample, in order: {@code second} (since this sampler started), {@code stream_last_seq}
-     * (the stream's last sequence: what the relay has published so far), and per durable consumer
+     * (the stream's last sequence: what the relay has published so far; -1 if not allowed to ask), and per durable consumer
      * its {@code pending}, {@code ack_pending} and {@code redelivered} (messages delivered more
      * than once, as the server counts them).
      */
