@@ -15,34 +15,35 @@ enum FaultScenario {
 
     BASELINE(false, "steady load, no fault: the checks hold to begin with", FaultSuite::noFault),
     KILL_EVENTSTORE(false, "SIGKILL of eventstore-service while it appends and publishes; restarted after 3 s",
-            s -> s.killAndRestart(FaultSuite.EVENTSTORE)),
+            s -> s.processes.killAndRestart(FaultSuite.EVENTSTORE)),
     KILL_ORDER_SERVICE(false, "SIGKILL of order-service while clients post; restarted after 3 s",
-            s -> s.killAndRestart(FaultSuite.ORDER_SERVICE)),
+            s -> s.processes.killAndRestart(FaultSuite.ORDER_SERVICE)),
     KILL_PAYMENT_WORKER(true, "SIGKILL of payment-worker while it debits and refunds; restarted after 3 s",
-            s -> s.killAndRestart(FaultSuite.PAYMENT_WORKER)),
+            s -> s.processes.killAndRestart(FaultSuite.PAYMENT_WORKER)),
     KILL_PAYMENT_WORKER_15S(false, "SIGKILL of payment-worker; restarted after 15 s, the longest outage issue 16"
-            + " says must change no outcome", s -> s.killAndRestart(FaultSuite.PAYMENT_WORKER, Duration.ofSeconds(15))),
+            + " says must change no outcome",
+            s -> s.processes.killAndRestart(FaultSuite.PAYMENT_WORKER, Duration.ofSeconds(15))),
     STOP_PAYMENT_WORKER(false, "SIGTERM of payment-worker (graceful stop) while it debits and refunds; started"
-            + " again after 3 s", s -> s.stopAndRestart(FaultSuite.PAYMENT_WORKER)),
+            + " again after 3 s", s -> s.processes.stopAndRestart(FaultSuite.PAYMENT_WORKER)),
     KILL_REVIEW_WORKER(false, "SIGKILL of review-worker; restarted after 3 s",
-            s -> s.killAndRestart(FaultSuite.REVIEW_WORKER)),
+            s -> s.processes.killAndRestart(FaultSuite.REVIEW_WORKER)),
     KILL_QUERYMODEL_WORKER(false, "SIGKILL of querymodel-worker; restarted after 3 s",
-            s -> s.killAndRestart(FaultSuite.QUERYMODEL_WORKER)),
+            s -> s.processes.killAndRestart(FaultSuite.QUERYMODEL_WORKER)),
     KILL_SAGA_COORDINATOR(false, "SIGKILL of saga-coordinator; restarted after 3 s",
-            s -> s.killAndRestart(FaultSuite.SAGA_COORDINATOR)),
+            s -> s.processes.killAndRestart(FaultSuite.SAGA_COORDINATOR)),
     RESTART_NATS(true, "nats-server stopped (SIGTERM) and started again on its store after 3 s",
-            s -> s.restartNats(false)),
+            s -> s.processes.restartNats(false)),
     KILL_NATS(false, "nats-server killed (SIGKILL) and started again on its store after 3 s",
-            s -> s.restartNats(true)),
+            s -> s.processes.restartNats(true)),
     RESTART_POSTGRES(true, "PostgreSQL crashed (pg_ctl restart -m immediate: no checkpoint, WAL replay)",
-            FaultSuite::restartPostgres),
+            s -> s.processes.restartPostgres()),
     PAUSE_PAYMENT_WORKER(false, "payment-worker frozen with SIGSTOP for 16 s (3 x its AckWait of 5 s + 1 s), then"
             + " SIGCONT",
-            FaultSuite::pausePaymentWorker),
+            s -> s.processes.pausePaymentWorker()),
     POISON(true, "poison messages published straight onto the stream's subjects",
-            FaultSuite::publishPoison),
+            s -> s.messages.publishPoison()),
     DUPLICATE(true, "real, processed events published again: same Nats-Msg-Id, and a new one",
-            FaultSuite::publishDuplicates);
+            s -> s.messages.publishDuplicates());
 
     /** Injects the fault and returns when it is healed. */
     @FunctionalInterface
