@@ -46,7 +46,6 @@ final class FaultSuite implements AutoCloseable {
     static final Duration RESTART_AFTER = Duration.ofSeconds(3);
     static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(240);
     private static final int CLIENTS = 4;
-    private static final Set<String> TERMINAL_LABELS = Set.of("Approved", "Rejected", "Cancelled");
 
     /**
      * What a scenario did, when it was healed, (for injections that can go wrong) a check of its
