@@ -3,6 +3,7 @@ package io.eventstream.loadtool.orders;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One order of the run: what was posted, and what the tool saw of it on the stream and in
@@ -21,6 +22,7 @@ final class OrderTrack {
     volatile String terminalType;
     volatile long readModelNanos;
     private final Map<String, Integer> deliveries = new HashMap<>();
+    private final AtomicBoolean readModelWaitClaimed = new AtomicBoolean();
 
     OrderTrack(String orderId) {
         this.orderId = orderId;
@@ -29,6 +31,11 @@ final class OrderTrack {
     /** @return how many times this event id arrived on the stream before, this time included. */
     synchronized int delivered(String eventId) {
         return deliveries.merge(eventId, 1, Integer::sum);
+    }
+
+    /** True for the first caller only: that one puts the order on the read model's list. */
+    boolean claimReadModelWait() {
+        return readModelWaitClaimed.compareAndSet(false, true);
     }
 
     long postLatencyMicros() {
