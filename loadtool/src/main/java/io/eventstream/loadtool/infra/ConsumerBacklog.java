@@ -122,9 +122,9 @@ public final class ConsumerBacklog implements AutoCloseable {
 
     /**
      * Every sample, in order: {@code second} (since this sampler started), {@code stream_last_seq}
-     * (the stream's last sequence: what the relay has published so far; -1 if not allowed to ask), and per durable consumer
-     * its {@code pending}, {@code ack_pending} and {@code redelivered} (messages delivered more
-     * than once, as the server counts them).
+     * (the stream's last sequence: what the relay has published so far; -1 if not allowed to ask),
+     * and per durable consumer its {@code pending}, {@code ack_pending} and {@code redelivered}
+     * (messages delivered more than once, as the server counts them).
      */
     public List<Map<String, Object>> perSecond() {
         synchronized (tallies) {
