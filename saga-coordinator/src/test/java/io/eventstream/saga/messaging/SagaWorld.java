@@ -9,6 +9,7 @@ import io.eventstream.common.testing.FakeEventStore;
 import io.eventstream.common.testing.TestInfra;
 import io.eventstream.common.testing.TestPki;
 import io.eventstream.proto.eventstore.Event;
+import io.eventstream.saga.SagaTestDatabase;
 import io.eventstream.saga.events.StepReader;
 import io.eventstream.saga.eventstore.EventStoreOrderHistory;
 import io.eventstream.saga.jdbc.JdbcSagaStore;
@@ -34,7 +35,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -58,12 +58,7 @@ final class SagaWorld implements AutoCloseable {
     private long sequence;
 
     SagaWorld() {
-        dataSource.setJdbcUrl(TestInfra.jdbcUrl(database));
-        dataSource.setUsername(TestInfra.PG_ADMIN);
-        dataSource.setPassword("");
-        dataSource.setMaximumPoolSize(4);
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/saga").load().migrate();
-        jdbc = new JdbcTemplate(dataSource);
+        jdbc = SagaTestDatabase.migrated(dataSource, database);
         steps = new CountingStore(new JdbcSagaStore(jdbc));
         channel = Grpc.newChannelBuilder(store.target().replace("static://", ""), TestPki.credentials(TestPki.dir(), "saga-coordinator"))
                 .build();

@@ -11,6 +11,7 @@ import io.eventstream.common.testing.FakeEventStore;
 import io.eventstream.common.testing.TestPki;
 import io.eventstream.common.testing.TestInfra;
 import io.eventstream.proto.eventstore.Event;
+import io.eventstream.saga.SagaTestDatabase;
 import io.eventstream.saga.eventstore.EventStoreRebuildLog;
 import io.eventstream.saga.jdbc.JdbcRebuildStore;
 import io.eventstream.saga.jdbc.JdbcSagaRows;
@@ -23,7 +24,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -67,12 +67,7 @@ abstract class SagaRebuildFixture {
 
     @BeforeEach
     void setUp() {
-        dataSource.setJdbcUrl(TestInfra.jdbcUrl(database));
-        dataSource.setUsername(TestInfra.PG_ADMIN);
-        dataSource.setPassword("");
-        dataSource.setMaximumPoolSize(4);
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/saga").load().migrate();
-        jdbc = new JdbcTemplate(dataSource);
+        jdbc = SagaTestDatabase.migrated(dataSource, database);
         channel = Grpc.newChannelBuilder(store.target().replace("static://", ""), TestPki.credentials(TestPki.dir(), "saga-coordinator"))
                 .build();
         client = new EventStoreClient(channel, Duration.ofSeconds(5));
